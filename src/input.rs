@@ -1,0 +1,199 @@
+//! Validation errors that name the input they concern, so the UI can show the
+//! message next to that field and the CLI can name the link key.
+
+use std::fmt;
+
+/// A user-editable input; `key()` is its name in the scenario link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Version,
+    Region,
+    Arch,
+    Memory,
+    Duration,
+    Requests,
+    Storage,
+    FreeTier,
+    ColdStart,
+    Init,
+    Provisioned,
+    ProvisionedHours,
+    ProvisionedRequests,
+    ProvisionedDuration,
+    Discount,
+}
+
+impl Field {
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Version => "v",
+            Field::Region => "region",
+            Field::Arch => "arch",
+            Field::Memory => "memory",
+            Field::Duration => "duration",
+            Field::Requests => "requests",
+            Field::Storage => "storage",
+            Field::FreeTier => "free",
+            Field::ColdStart => "cold",
+            Field::Init => "init",
+            Field::Provisioned => "pc",
+            Field::ProvisionedHours => "pc_hours",
+            Field::ProvisionedRequests => "pc_requests",
+            Field::ProvisionedDuration => "pc_duration",
+            Field::Discount => "discount",
+        }
+    }
+}
+
+/// Why an input was refused, in words a user understands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    pub field: Field,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(field: Field, message: impl Into<String>) -> Self {
+        InputError {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field.key(), self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Parses a number typed by a person: surrounding spaces, thousands separators
+/// (`3,000,000`, `3_000_000`) and exponents (`3e6`) are fine; NaN and infinities are not.
+pub fn parse_number(field: Field, text: &str, what: &str) -> Result<f64, InputError> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    if cleaned.is_empty() {
+        return Err(InputError::new(field, format!("enter {what}")));
+    }
+    let lower = cleaned.to_ascii_lowercase();
+    if lower.contains("inf") || lower.contains("nan") {
+        return Err(InputError::new(
+            field,
+            format!("\"{}\" is not a number", clip(text)),
+        ));
+    }
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(if v == 0.0 { 0.0 } else { v }),
+        Ok(_) => Err(InputError::new(field, "the number is too large")),
+        Err(_) => Err(InputError::new(
+            field,
+            format!("\"{}\" is not a number", clip(text)),
+        )),
+    }
+}
+
+/// Checks `value` lies in `min..=max`, with a message that states the range and unit.
+pub fn in_range(
+    field: Field,
+    value: f64,
+    min: f64,
+    max: f64,
+    unit: &str,
+) -> Result<f64, InputError> {
+    if value >= min && value <= max {
+        Ok(value)
+    } else {
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        Err(InputError::new(
+            field,
+            format!(
+                "must be between {}{unit} and {}{unit}",
+                plain(min),
+                plain(max)
+            ),
+        ))
+    }
+}
+
+/// A whole number in `min..=max`.
+pub fn whole_in_range(
+    field: Field,
+    value: f64,
+    min: u32,
+    max: u32,
+    unit: &str,
+) -> Result<u32, InputError> {
+    let v = in_range(field, value, min as f64, max as f64, unit)?;
+    if v.fract() != 0.0 {
+        return Err(InputError::new(
+            field,
+            format!("must be a whole number of {}", unit.trim()),
+        ));
+    }
+    Ok(v as u32)
+}
+
+/// More than zero and at most `max`.
+pub fn positive_up_to(field: Field, v: f64, max: f64, unit: &str) -> Result<f64, InputError> {
+    if v > 0.0 && v <= max {
+        Ok(v)
+    } else {
+        Err(InputError::new(
+            field,
+            format!(
+                "must be more than 0 {unit} and at most {} {unit}",
+                plain(max)
+            ),
+        ))
+    }
+}
+
+fn plain(v: f64) -> String {
+    crate::money::format_quantity(v, 6)
+}
+
+/// Keeps echoed user text short in messages.
+fn clip(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() > 24 {
+        format!("{}…", t.chars().take(24).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_people_type_them() {
+        let p = |t| parse_number(Field::Requests, t, "a number");
+        assert_eq!(p(" 3,000,000 ").unwrap(), 3e6);
+        assert_eq!(p("3e6").unwrap(), 3e6);
+        assert_eq!(p("-0").unwrap().to_bits(), 0f64.to_bits());
+        assert_eq!(p("").unwrap_err().message, "enter a number");
+        assert!(p("abc").unwrap_err().message.contains("not a number"));
+        assert!(p("NaN").is_err());
+        assert!(p("inf").is_err());
+        assert!(p("1e400").is_err());
+    }
+
+    #[test]
+    fn ranges_say_the_bounds_and_unit() {
+        let e = whole_in_range(Field::Memory, 64.0, 128, 10240, "MB").unwrap_err();
+        assert_eq!(e.message, "must be between 128 MB and 10,240 MB");
+        let e = whole_in_range(Field::Memory, 128.5, 128, 10240, "MB").unwrap_err();
+        assert_eq!(e.message, "must be a whole number of MB");
+        assert_eq!(e.to_string(), "memory: must be a whole number of MB");
+    }
+}

@@ -1,0 +1,192 @@
+//! A scenario: everything the user chose, nothing derived. It is the single source of
+//! truth of the app and travels in the link (`link` module).
+
+pub mod link;
+
+use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
+use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
+use crate::rates::{Arch, RateCard, Rates};
+
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub region: String,
+    pub arch: Arch,
+    pub memory_mb: u32,
+    pub duration_ms: f64,
+    /// Requests per month.
+    pub requests: f64,
+    pub storage_mb: u32,
+    pub free_tier: bool,
+    pub cold_start_pct: f64,
+    pub init_ms: f64,
+    pub pc_instances: u32,
+    pub pc_hours: f64,
+    pub pc_requests: f64,
+    /// Average duration on provisioned concurrency; `None` follows `duration_ms`.
+    pub pc_duration_ms: Option<f64>,
+    pub discount_pct: f64,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        let w = Workload::default();
+        Scenario {
+            region: DEFAULT_REGION.to_string(),
+            arch: w.arch,
+            memory_mb: w.memory_mb,
+            duration_ms: w.duration_ms,
+            requests: w.requests,
+            storage_mb: w.storage_mb,
+            free_tier: false,
+            cold_start_pct: w.cold_start_pct,
+            init_ms: w.init_ms,
+            pc_instances: w.provisioned.instances,
+            pc_hours: w.provisioned.hours,
+            pc_requests: w.provisioned.requests,
+            pc_duration_ms: None,
+            discount_pct: 0.0,
+        }
+    }
+}
+
+impl Scenario {
+    pub fn workload(&self) -> Workload {
+        Workload {
+            arch: self.arch,
+            memory_mb: self.memory_mb,
+            duration_ms: self.duration_ms,
+            requests: self.requests,
+            storage_mb: self.storage_mb,
+            cold_start_pct: self.cold_start_pct,
+            init_ms: self.init_ms,
+            provisioned: Provisioned {
+                instances: self.pc_instances,
+                hours: self.pc_hours,
+                requests: self.pc_requests,
+                duration_ms: self.pc_duration_ms.unwrap_or(self.duration_ms),
+            },
+        }
+    }
+
+    pub fn terms(&self) -> Terms {
+        Terms {
+            free_tier: self.free_tier,
+            discount_pct: self.discount_pct,
+        }
+    }
+
+    /// The rates of the scenario's region and architecture.
+    pub fn rates(&self, card: &RateCard) -> Result<Rates, InputError> {
+        card.rates(&self.region, self.arch)
+            .ok_or_else(|| unknown_region(&self.region))
+    }
+
+    /// Every problem with the scenario, each naming its field.
+    pub fn validate(&self, card: &RateCard) -> Vec<InputError> {
+        let mut errors = self.workload().validate();
+        errors.extend(self.terms().validate());
+        if card.region(&self.region).is_none() {
+            errors.insert(0, unknown_region(&self.region));
+        }
+        errors
+    }
+
+    /// The monthly bill, or every reason it cannot be computed.
+    pub fn bill(&self, card: &RateCard) -> Result<Bill, Vec<InputError>> {
+        let errors = self.validate(card);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let rates = self.rates(card).map_err(|e| vec![e])?;
+        Ok(pricing::bill(&self.workload(), &rates, &self.terms()))
+    }
+}
+
+/// Sets one field from text, as typed in the page or read from a link, checking it on
+/// its own (cross-field rules are in `Scenario::validate`).
+pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), InputError> {
+    let l = &LIMITS;
+    let num = |what: &str| parse_number(field, value, what);
+    match field {
+        Field::Version => {}
+        Field::Region => s.region = value.trim().to_string(),
+        Field::Arch => {
+            s.arch = value
+                .trim()
+                .parse()
+                .map_err(|m: String| InputError::new(field, m))?
+        }
+        Field::Memory => {
+            s.memory_mb = whole_in_range(
+                field,
+                num("a memory size")?,
+                l.memory_mb.0,
+                l.memory_mb.1,
+                "MB",
+            )?
+        }
+        Field::Duration => {
+            s.duration_ms = positive_up_to(field, num("a duration")?, l.duration_ms, "ms")?
+        }
+        Field::Requests => {
+            s.requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
+        }
+        Field::Storage => {
+            s.storage_mb = whole_in_range(
+                field,
+                num("a storage size")?,
+                l.storage_mb.0,
+                l.storage_mb.1,
+                "MB",
+            )?
+        }
+        Field::FreeTier => {
+            s.free_tier = match value.trim() {
+                "1" | "true" | "on" | "yes" => true,
+                "0" | "false" | "off" | "no" => false,
+                _ => {
+                    return Err(InputError::new(
+                        field,
+                        "must be 1 (apply the free tier) or 0",
+                    ))
+                }
+            }
+        }
+        Field::ColdStart => {
+            s.cold_start_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
+        }
+        Field::Init => s.init_ms = in_range(field, num("a duration")?, 0.0, l.init_ms, "ms")?,
+        Field::Provisioned => {
+            s.pc_instances = whole_in_range(
+                field,
+                num("a number of instances")?,
+                0,
+                l.pc_instances,
+                "instances",
+            )?
+        }
+        Field::ProvisionedHours => {
+            s.pc_hours = in_range(field, num("hours")?, 0.0, l.pc_hours, "hours")?
+        }
+        Field::ProvisionedRequests => {
+            s.pc_requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
+        }
+        Field::ProvisionedDuration => {
+            s.pc_duration_ms = Some(positive_up_to(
+                field,
+                num("a duration")?,
+                l.duration_ms,
+                "ms",
+            )?)
+        }
+        Field::Discount => s.discount_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?,
+    }
+    Ok(())
+}
+
+fn unknown_region(code: &str) -> InputError {
+    let shown: String = code.chars().take(32).collect();
+    InputError::new(Field::Region, format!("unknown region \"{shown}\""))
+}

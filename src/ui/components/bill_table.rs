@@ -1,0 +1,70 @@
+//! The itemized bill and its total.
+
+use crate::ui::state::BillView;
+use lambda_cost::money;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BillTableProps {
+    pub view: BillView,
+}
+
+#[function_component(BillTable)]
+pub fn bill_table(props: &BillTableProps) -> Html {
+    let Some(bill) = &props.view.bill else {
+        return html! { <p class="empty">{ "Enter a workload to see its cost." }</p> };
+    };
+    let s = &props.view.scenario;
+    let per_invocation = bill.per_invocation_usd();
+    html! {
+        <div class="bill">
+            <div class="total-card">
+                <p class="total-label">{ "Monthly cost" }</p>
+                <p class="total">
+                    <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>
+                    <span class="per">{ " / month" }</span>
+                </p>
+                <p class="total-detail">
+                    { format!("{} {} · {} MB · {} ms · {} requests/month",
+                        s.region, s.arch, s.memory_mb,
+                        money::format_quantity(s.duration_ms, 3),
+                        money::format_quantity(s.requests, 0)) }
+                </p>
+                if let Some(c) = per_invocation {
+                    <p class="unit-costs">
+                        <span data-testid="per-invocation">{ format!("{} per invocation", money::format_small_usd(c)) }</span>
+                        { " · " }
+                        <span data-testid="per-million">{ format!("{} per 1M invocations", money::format_small_usd(c * 1e6)) }</span>
+                    </p>
+                }
+            </div>
+            <table class="bill-table">
+                <caption>{ "Itemized bill (each line rounded to cents, as AWS does)" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Line" }</th>
+                        <th scope="col" class="num">{ "Quantity" }</th>
+                        <th scope="col" class="num">{ "Rate" }</th>
+                        <th scope="col" class="num">{ "Cost" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for bill.lines.iter().map(|l| html! {
+                        <tr>
+                            <th scope="row">{ l.item.label() }</th>
+                            <td class="num">{ l.quantity_text() }</td>
+                            <td class="num">{ l.rate_text() }</td>
+                            <td class="num" title={format!("exact: ${:.6}", l.exact_usd)}>{ money::format_cents(l.cents()) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <th scope="row" colspan="3">{ "Total" }</th>
+                        <td class="num">{ money::format_cents(bill.total_cents()) }</td>
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,67 @@
+//! A labelled numeric input with its unit and, when the text is refused, the reason
+//! right under it.
+
+use lambda_cost::input::Field;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberFieldProps {
+    pub field: Field,
+    pub label: AttrValue,
+    pub unit: AttrValue,
+    pub value: AttrValue,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub on_edit: Callback<(Field, String)>,
+}
+
+#[function_component(NumberField)]
+pub fn number_field(props: &NumberFieldProps) -> Html {
+    let id = props.field.key();
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let oninput = {
+        let field = props.field;
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_edit.emit((field, input.value()));
+        })
+    };
+    let mut described = Vec::new();
+    if props.hint.is_some() {
+        described.push(hint_id.clone());
+    }
+    if props.error.is_some() {
+        described.push(error_id.clone());
+    }
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for={id}>{ &props.label }</label>
+            <div class="input-with-unit">
+                <input
+                    id={id}
+                    name={id}
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    value={props.value.clone()}
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
+                    {oninput}
+                />
+                <span class="unit" aria-hidden="true">{ &props.unit }</span>
+            </div>
+            if let Some(hint) = &props.hint {
+                <p class="hint" id={hint_id}>{ hint }</p>
+            }
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id} role="alert">{ error }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! Keeps the scenario and the URL fragment in step: read once at start, written with
+//! `history.replaceState` on every change, re-read when the user edits the hash.
+
+use crate::ui::state::{AppState, Msg};
+use lambda_cost::scenario::{link, Scenario};
+use yew::prelude::*;
+
+/// The scenario in the page's URL, or the default one.
+pub fn initial_scenario() -> Scenario {
+    current_fragment()
+        .and_then(|f| link::decode(&f).ok())
+        .map(|d| d.scenario)
+        .unwrap_or_default()
+}
+
+#[hook]
+pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
+    let scenario = state.scenario.clone();
+    use_effect_with(scenario, |s| write_fragment(&link::to_fragment(s)));
+
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = on_hash_change(move |fragment| {
+            if let Ok(d) = link::decode(&fragment) {
+                dispatcher.dispatch(Msg::Replace(d.scenario));
+            }
+        });
+        // The listener is removed when it is dropped, on unmount.
+        move || {
+            let _listener = listener;
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn current_fragment() -> Option<String> {
+    web_sys::window()?
+        .location()
+        .hash()
+        .ok()
+        .filter(|h| !h.is_empty())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn write_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.location().hash().ok().as_deref() == Some(fragment) {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment));
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn on_hash_change(mut f: impl FnMut(String) + 'static) -> Option<gloo::events::EventListener> {
+    let window = web_sys::window()?;
+    Some(gloo::events::EventListener::new(
+        &window,
+        "hashchange",
+        move |_| {
+            if let Some(h) = current_fragment() {
+                f(h);
+            }
+        },
+    ))
+}
+
+// Natively (SSR tests) there is no URL.
+#[cfg(not(target_arch = "wasm32"))]
+fn current_fragment() -> Option<String> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_fragment(_: &str) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn on_hash_change(_: impl FnMut(String) + 'static) -> Option<()> {
+    None
+}

@@ -1,0 +1,62 @@
+//! The Yew app: renders the state and dispatches what the user does. No price, formula
+//! or rounding rule lives here; they are all in the `lambda_cost` core.
+
+mod components;
+mod hooks;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use components::{BillTable, Calculator};
+use lambda_cost::scenario::Scenario;
+use state::{AppState, Msg};
+use yew::prelude::*;
+
+/// The page: reads the scenario from the link, keeps the link up to date.
+#[function_component(App)]
+pub fn app() -> Html {
+    let initial = hooks::link::initial_scenario();
+    html! { <Page {initial} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub initial: Scenario,
+}
+
+/// Everything below the URL: the same in the browser and in the SSR tests.
+#[function_component(Page)]
+pub fn page(props: &PageProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || AppState::new(initial))
+    };
+    hooks::link::use_link_sync(&state);
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |msg: Msg| state.dispatch(msg))
+    };
+    let view = state.view();
+    let card = lambda_cost::RateCard::embedded();
+
+    html! {
+        <main class="app">
+            <header class="app-header">
+                <h1>{ "Lambda cost calculator" }</h1>
+                <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
+            </header>
+            <div class="layout">
+                <Calculator state={state.clone()} on_msg={dispatch} />
+                <section class="results" aria-labelledby="results-title">
+                    <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
+                    <BillTable view={view} />
+                </section>
+            </div>
+            <footer class="app-footer">
+                <p>{ format!("Prices: AWS, {} rates as of {}. ", card.currency, card.as_of) }
+                   { "Everything is computed in your browser; nothing is sent anywhere." }</p>
+            </footer>
+        </main>
+    }
+}
