@@ -9,9 +9,20 @@ pub fn to_cents(usd: f64) -> i64 {
     if !usd.is_finite() {
         return 0;
     }
-    let micro_cents = (usd * 1e8).round();
-    // Integer half-up on micro-cents; the casts saturate rather than wrap.
-    let m = micro_cents as i128;
+    let scaled = usd * 1e8;
+    // Integer half-up on micro-cents. The fast path (a plain cast instead of a libm
+    // `round` call) covers every bill under $10^10; sweeps price thousands of bills.
+    if scaled.abs() < 9e18 {
+        let m = if scaled >= 0.0 {
+            (scaled + 0.5) as i64
+        } else {
+            (scaled - 0.5) as i64
+        };
+        let half = if m >= 0 { 500_000 } else { -500_000 };
+        return (m + half) / 1_000_000;
+    }
+    // The casts saturate rather than wrap.
+    let m = scaled.round() as i128;
     let cents = if m >= 0 {
         m.saturating_add(500_000) / 1_000_000
     } else {

@@ -7,7 +7,11 @@ use lambda_cost::{Arch, RateCard, Scenario};
 use proptest::prelude::*;
 
 fn regions() -> impl Strategy<Value = String> {
-    let codes: Vec<String> = RateCard::embedded().regions.iter().map(|r| r.code.clone()).collect();
+    let codes: Vec<String> = RateCard::embedded()
+        .regions
+        .iter()
+        .map(|r| r.code.clone())
+        .collect();
     proptest::sample::select(codes)
 }
 

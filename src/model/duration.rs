@@ -32,19 +32,22 @@ impl DurationModel {
         }
     }
 
-    /// Usable CPU (in vCPUs) at a memory size.
+    /// Usable CPU at a memory size, in MB-equivalents (1,769 = one vCPU).
     fn cpu(&self, memory_mb: f64) -> f64 {
-        let share = memory_mb.max(1.0) / FULL_VCPU_MB;
+        let mb = memory_mb.max(1.0);
         if self.multi_threaded {
-            share
+            mb
         } else {
-            share.min(1.0)
+            mb.min(FULL_VCPU_MB)
         }
     }
 
     /// Predicted average duration at `memory_mb`, ms.
     pub fn duration_ms(&self, memory_mb: u32) -> f64 {
         let c = self.cpu_bound.clamp(0.0, 1.0);
+        if c == 0.0 {
+            return self.measured_ms;
+        }
         let ratio = self.cpu(self.measured_mb as f64) / self.cpu(memory_mb as f64);
         self.measured_ms * ((1.0 - c) + c * ratio)
     }

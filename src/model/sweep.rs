@@ -1,7 +1,7 @@
 //! The monthly bill at every memory size, for cost and duration curves.
 
 use super::DurationModel;
-use crate::pricing::{bill, Terms, Workload};
+use crate::pricing::{total_cents, Terms, Workload};
 use crate::rates::Rates;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,7 +32,7 @@ pub fn sweep(
             SweepPoint {
                 memory_mb: m,
                 duration_ms,
-                monthly_usd: bill(&w, rates, terms).total_usd(),
+                monthly_usd: total_cents(&w, rates, terms) as f64 / 100.0,
             }
         })
         .collect()

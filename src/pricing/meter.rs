@@ -1,7 +1,7 @@
 //! The month's on-demand GB-s meter: the free tier is used up first, then the
 //! duration tiers fill in order of usage.
 
-use super::{Line, LineItem, Unit};
+use super::{Line, LineItem, LineSink, Unit};
 use crate::rates::Rates;
 
 pub(super) struct DurationMeter<'a> {
@@ -26,7 +26,7 @@ impl<'a> DurationMeter<'a> {
         &mut self,
         gb_s: f64,
         item: impl Fn(u8) -> LineItem,
-        lines: &mut Vec<Line>,
+        lines: &mut impl LineSink,
         always: bool,
     ) {
         let gb_s = if gb_s.is_finite() { gb_s.max(0.0) } else { 0.0 };

@@ -185,7 +185,67 @@ impl Bill {
 /// Prices a workload for one month. Inputs are expected to be validated
 /// (`Workload::validate`); out-of-range values still give a bill, never a panic.
 pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
-    let gb = w.memory_mb as f64 / 1024.0;
+    let mut lines = Vec::with_capacity(8);
+    let split = price_into(w, rates, terms, &mut lines);
+    Bill { lines, ..split }
+}
+
+/// The total in cents exactly as `bill` shows it, without building the lines: sweeps
+/// price tens of thousands of workloads per keystroke.
+pub fn total_cents(w: &Workload, rates: &Rates, terms: &Terms) -> i64 {
+    let mut total = CentsTotal(0);
+    price_into(w, rates, terms, &mut total);
+    total.0
+}
+
+/// Where `price_into` puts the lines it computes.
+pub(crate) trait LineSink {
+    fn push(&mut self, line: Line);
+}
+
+impl LineSink for Vec<Line> {
+    fn push(&mut self, line: Line) {
+        Vec::push(self, line);
+    }
+}
+
+struct CentsTotal(i64);
+
+impl LineSink for CentsTotal {
+    fn push(&mut self, line: Line) {
+        self.0 = self.0.saturating_add(line.cents());
+    }
+}
+
+/// Forwards lines and sums the exact cost of those the discount applies to.
+struct Tally<'a, S> {
+    sink: &'a mut S,
+    discountable: f64,
+}
+
+impl<S: LineSink> LineSink for Tally<'_, S> {
+    fn push(&mut self, line: Line) {
+        if matches!(
+            line.item,
+            LineItem::Duration { .. }
+                | LineItem::InitDuration { .. }
+                | LineItem::Provisioned
+                | LineItem::ProvisionedDuration
+        ) {
+            self.discountable += line.exact_usd;
+        }
+        self.sink.push(line);
+    }
+}
+
+/// Sends the bill's lines to `sink` and returns the request split (with no lines).
+fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSink) -> Bill {
+    let lines = &mut Tally {
+        sink,
+        discountable: 0.0,
+    };
+    // Multiplying by 1/1024 is exact (a power of two) and cheaper than dividing.
+    let gb = w.memory_mb as f64 * (1.0 / 1024.0);
     let requests = w.requests.max(0.0);
     let billed_ms = ceil_ms(w.duration_ms);
 
@@ -218,8 +278,6 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
     let init_gb_s = cold_starts * ceil_ms(w.init_ms) / 1000.0 * gb;
     let pc_duration_gb_s = pc_served * pc_billed_ms / 1000.0 * gb;
 
-    let mut lines = Vec::with_capacity(8);
-
     let free_requests = if terms.free_tier {
         rates.free_requests.min(requests)
     } else {
@@ -240,17 +298,12 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
         0.0
     };
     let mut meter = DurationMeter::new(rates, free_gb_s);
-    meter.consume(
-        invoke_gb_s,
-        |tier| LineItem::Duration { tier },
-        &mut lines,
-        true,
-    );
+    meter.consume(invoke_gb_s, |tier| LineItem::Duration { tier }, lines, true);
     if init_gb_s > 0.0 {
         meter.consume(
             init_gb_s,
             |tier| LineItem::InitDuration { tier },
-            &mut lines,
+            lines,
             false,
         );
     }
@@ -291,19 +344,7 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
 
     let discount = terms.discount_pct.clamp(0.0, 100.0) / 100.0;
     if discount > 0.0 {
-        let eligible: f64 = lines
-            .iter()
-            .filter(|l| {
-                matches!(
-                    l.item,
-                    LineItem::Duration { .. }
-                        | LineItem::InitDuration { .. }
-                        | LineItem::Provisioned
-                        | LineItem::ProvisionedDuration
-                )
-            })
-            .map(|l| l.exact_usd)
-            .sum();
+        let eligible = lines.discountable;
         lines.push(Line {
             item: LineItem::Discount,
             quantity: eligible,
@@ -315,7 +356,7 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
     }
 
     Bill {
-        lines,
+        lines: Vec::new(),
         requests,
         on_demand_requests: on_demand,
         provisioned_requests: pc_served,
@@ -326,7 +367,15 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
 
 /// Lambda bills each invocation rounded up to the next millisecond.
 fn ceil_ms(ms: f64) -> f64 {
-    if ms.is_finite() && ms > 0.0 {
+    if ms > 0.0 && ms < 1e15 {
+        // A cast instead of a libm `ceil` call: sweeps price thousands of workloads.
+        let whole = ms as u64 as f64;
+        if whole < ms {
+            whole + 1.0
+        } else {
+            whole
+        }
+    } else if ms >= 1e15 && ms.is_finite() {
         ms.ceil()
     } else {
         0.0

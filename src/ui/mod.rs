@@ -50,7 +50,7 @@ pub fn page(props: &PageProps) -> Html {
                 <Calculator state={state.clone()} on_msg={dispatch} />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
-                    <BillTable view={view} />
+                    <BillTable view={view} stale={!state.errors.is_empty()} />
                 </section>
             </div>
             <footer class="app-footer">

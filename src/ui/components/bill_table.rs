@@ -7,6 +7,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct BillTableProps {
     pub view: BillView,
+    /// Some input is invalid: the figures are the last good ones.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 #[function_component(BillTable)]
@@ -17,8 +20,8 @@ pub fn bill_table(props: &BillTableProps) -> Html {
     let s = &props.view.scenario;
     let per_invocation = bill.per_invocation_usd();
     html! {
-        <div class="bill">
-            <div class="total-card">
+        <>
+            <div class={classes!("card", "total-card", props.stale.then_some("stale"))}>
                 <p class="total-label">{ "Monthly cost" }</p>
                 <p class="total">
                     <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>
@@ -37,14 +40,18 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                         <span data-testid="per-million">{ format!("{} per 1M invocations", money::format_small_usd(c * 1e6)) }</span>
                     </p>
                 }
+                if props.stale {
+                    <p class="stale-note" role="status">{ "Showing the last valid result: fix the highlighted field to update it." }</p>
+                }
             </div>
+            <div class="card bill">
             <table class="bill-table">
                 <caption>{ "Itemized bill (each line rounded to cents, as AWS does)" }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Line" }</th>
                         <th scope="col" class="num">{ "Quantity" }</th>
-                        <th scope="col" class="num">{ "Rate" }</th>
+                        <th scope="col" class="num rate">{ "Rate" }</th>
                         <th scope="col" class="num">{ "Cost" }</th>
                     </tr>
                 </thead>
@@ -52,19 +59,24 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                     { for bill.lines.iter().map(|l| html! {
                         <tr>
                             <th scope="row">{ l.item.label() }</th>
-                            <td class="num">{ l.quantity_text() }</td>
-                            <td class="num">{ l.rate_text() }</td>
+                            <td class="num">
+                                { l.quantity_text() }
+                                <span class="rate-inline">{ l.rate_text() }</span>
+                            </td>
+                            <td class="num rate">{ l.rate_text() }</td>
                             <td class="num" title={format!("exact: ${:.6}", l.exact_usd)}>{ money::format_cents(l.cents()) }</td>
                         </tr>
                     }) }
                 </tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row" colspan="3">{ "Total" }</th>
+                        <th scope="row" colspan="2" class="total-label-cell">{ "Total" }</th>
+                        <td class="rate"></td>
                         <td class="num">{ money::format_cents(bill.total_cents()) }</td>
                     </tr>
                 </tfoot>
             </table>
-        </div>
+            </div>
+        </>
     }
 }

@@ -31,13 +31,11 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             on_edit.emit((field, input.value()));
         })
     };
-    let mut described = Vec::new();
-    if props.hint.is_some() {
-        described.push(hint_id.clone());
-    }
-    if props.error.is_some() {
-        described.push(error_id.clone());
-    }
+    let described = match (&props.error, &props.hint) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        (None, None) => None,
+    };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={id}>{ &props.label }</label>
@@ -51,17 +49,26 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     spellcheck="false"
                     value={props.value.clone()}
                     aria-invalid={props.error.is_some().then_some("true")}
-                    aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
+                    aria-describedby={described}
                     {oninput}
                 />
                 <span class="unit" aria-hidden="true">{ &props.unit }</span>
             </div>
-            if let Some(hint) = &props.hint {
+            if let Some(error) = &props.error {
+                <p class="field-error" id={error_id} role="alert">{ sentence(error) }</p>
+            } else if let Some(hint) = &props.hint {
                 <p class="hint" id={hint_id}>{ hint }</p>
             }
-            if let Some(error) = &props.error {
-                <p class="field-error" id={error_id} role="alert">{ error }</p>
-            }
         </div>
+    }
+}
+
+/// Core messages read after the field's label ("must be between …"); on their own line
+/// they start with a capital.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -1,0 +1,51 @@
+# Build, test and benchmark entry points. `make test` is what CI runs (.ci/run).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+# All PATH/env handling lives here. node_modules/.bin comes first so Trunk finds the npm
+# binaryen `wasm-opt` (Debian's is too old); ~/.cargo/bin for trunk and wasm-bindgen.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+# scripts/setup.sh records the wasm toolchain route (A: rustup target, B: Debian rustc-web with
+# build-std) and the tool versions in this file. It is applied to Trunk only, so native
+# cargo commands keep the default toolchain.
+WASM_ENV := target/wasm-toolchain.env
+TRUNK := set -a && . ./$(WASM_ENV) && set +a && trunk
+TRUNK_FLAGS := --release --offline --public-url ./
+
+.PHONY: setup build serve test lint unit e2e bench clean distclean
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+
+serve: setup
+	$(TRUNK) serve $(TRUNK_FLAGS) --address 127.0.0.1 --port 8080
+
+# Every level, in order; the first failure stops the run with a non-zero exit.
+test: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo test --all-targets
+	cargo test --doc
+	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	node --test e2e/*.test.mjs
+
+# End-to-end tests alone, against the current dist/.
+e2e:
+	node --test e2e/*.test.mjs
+
+bench: build
+	node scripts/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist e2e/screenshots e2e/output
+
+distclean: clean
+	rm -rf node_modules

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a Debian 12 machine of this kind; idempotent.
+# Prints one line per step. Writes target/wasm-toolchain.env, which the Makefile sources
+# for the Trunk (wasm) build only. See shared/TOOLCHAIN.md for why each step is the way it is.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+ENV_FILE="$ROOT/target/wasm-toolchain.env"
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+APT_UPDATED=
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then
+    say "apt-get update (once)"
+    $SUDO apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
+}
+
+# Another `cargo install X` already running (e.g. started by hand): wait for it rather than
+# starting a second build of the same thing.
+wait_for_cargo_install() {
+  local pid
+  while pid=$(pgrep -f "cargo install.*$1" | head -n1) && [ -n "$pid" ]; do
+    say "waiting for running 'cargo install $1' (pid $pid)"
+    sleep 20
+  done
+}
+
+# 1. cargo on PATH
+case ":$PATH:" in
+  *":$HOME/.cargo/bin:"*) say "PATH already has ~/.cargo/bin" ;;
+  *) export PATH="$HOME/.cargo/bin:$PATH"; say "added ~/.cargo/bin to PATH" ;;
+esac
+command -v cargo >/dev/null || die "cargo not found: install rustup (stable) first"
+
+# 2. wasm32 standard library: route A (rustup target) or route B (Debian rustc-web + build-std)
+have_wasm_std() {
+  local dir
+  dir=$(rustc --print target-libdir --target wasm32-unknown-unknown 2>/dev/null) || return 1
+  compgen -G "$dir/libstd-*.rlib" >/dev/null
+}
+have_route_b() {
+  dpkg -s rustc-web cargo-web rust-web-src lld-22 >/dev/null 2>&1 && [ -d /usr/lib/rustlib/src/rust ]
+}
+mkdir -p "$ROOT/target"
+ROUTE=
+if have_wasm_std; then
+  say "wasm32 std: present in rustup toolchain (route A), skip"
+  ROUTE=A
+elif grep -q '^WASM_ROUTE=B' "$ENV_FILE" 2>/dev/null && have_route_b; then
+  say "wasm32 std: route B recorded earlier and Debian packages present, skip"
+  ROUTE=B
+else
+  say "wasm32 std: missing, trying 'rustup target add wasm32-unknown-unknown' (timeout 300 s)"
+  if timeout 300 rustup target add wasm32-unknown-unknown && have_wasm_std; then
+    ROUTE=A
+  else
+    say "wasm32 std: rustup failed, falling back to route B (Debian rustc-web + build-std)"
+    if have_route_b; then say "route B packages already installed, skip"
+    else apt_install rustc-web cargo-web rust-web-src lld-22; fi
+    ROUTE=B
+  fi
+fi
+if [ "$ROUTE" = A ]; then
+  printf 'WASM_ROUTE=A\n' >"$ENV_FILE.tmp"
+else
+  printf '%s\n' 'WASM_ROUTE=B' 'RUSTC=/usr/bin/rustc' 'RUSTC_BOOTSTRAP=1' \
+    'CARGO_UNSTABLE_BUILD_STD=std,panic_abort' >"$ENV_FILE.tmp"
+fi
+say "wasm build route: $ROUTE"
+
+# 3. Chromium + driver, node + npm (Debian packages)
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  say "chromium + chromium-driver: present, skip"
+else
+  apt_install chromium chromium-driver
+fi
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  say "node $(node --version) + npm $(npm --version 2>/dev/null): present, skip"
+else
+  apt_install nodejs npm
+fi
+
+# 4. Trunk 0.21.x (0.22 needs a newer rustc than this machine has)
+wait_for_cargo_install trunk
+if trunk --version 2>/dev/null | grep -q ' 0\.21\.'; then
+  say "$(trunk --version): present, skip"
+else
+  say "cargo install --locked trunk --version '~0.21' (about 8 min)"
+  cargo install --locked trunk --version '~0.21'
+fi
+
+# 5. wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version (no --locked: see TOOLCHAIN.md)
+if [ ! -f Cargo.lock ]; then
+  say "no Cargo.lock: cargo generate-lockfile"
+  cargo generate-lockfile
+fi
+# Trunk runs cargo with --offline, so every target's crates must already be downloaded.
+say "cargo fetch (crates for all targets; quick when cached)"
+cargo fetch --quiet
+WBG=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WBG" ] || die "no wasm-bindgen in Cargo.lock"
+wait_for_cargo_install wasm-bindgen-cli
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" = "$WBG" ]; then
+  say "wasm-bindgen-cli $WBG: present, skip"
+else
+  say "cargo install wasm-bindgen-cli --version $WBG (about 5 min)"
+  cargo install wasm-bindgen-cli --version "$WBG"
+fi
+
+# 6. npm packages (playwright-core, binaryen's wasm-opt); reinstall when package-lock.json changes
+LOCK_HASH=$(sha256sum package-lock.json | cut -d' ' -f1)
+STAMP=node_modules/.setup-stamp
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$LOCK_HASH" ]; then
+  say "node_modules: up to date with package-lock.json, skip"
+else
+  say "npm ci (node_modules missing or stale)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$LOCK_HASH" >"$STAMP"
+fi
+WASM_OPT_VERSION=$(node_modules/.bin/wasm-opt --version | grep -o 'version_[0-9]*')
+say "wasm-opt from npm binaryen: $WASM_OPT_VERSION"
+
+# 7. Tell Trunk which tool versions are installed so that, offline, it uses them from PATH.
+printf '%s\n' "TRUNK_TOOLS_WASM_BINDGEN=$WBG" "TRUNK_TOOLS_WASM_OPT=$WASM_OPT_VERSION" >>"$ENV_FILE.tmp"
+mv "$ENV_FILE.tmp" "$ENV_FILE"
+say "wrote ${ENV_FILE#"$ROOT"/}: $(grep -v '^#' "$ENV_FILE" | tr '\n' ' ')"
+if [ -f Trunk.toml ] && ! grep -Eq '^\s*offline\s*=\s*true' Trunk.toml; then
+  say "note: Trunk.toml lacks '[build] offline = true' (the Makefile passes --offline anyway)"
+fi
+say "done"
