@@ -41,6 +41,7 @@ e2e:
 	node --test e2e/*.test.mjs
 
 bench: build
+	cargo run --quiet --profile native --example engine_bench
 	node scripts/bench.mjs
 
 clean:

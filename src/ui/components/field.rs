@@ -64,11 +64,13 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
 }
 
 /// Core messages read after the field's label ("must be between …"); on their own line
-/// they start with a capital.
+/// they start with a capital. ASCII only: Unicode case tables would cost ~10 KB of Wasm.
 fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }
