@@ -21,6 +21,10 @@ pub enum Field {
     ProvisionedRequests,
     ProvisionedDuration,
     Discount,
+    CpuBound,
+    MultiThreaded,
+    Arm64Factor,
+    TrafficUnit,
 }
 
 impl Field {
@@ -41,6 +45,10 @@ impl Field {
             Field::ProvisionedRequests => "pc_requests",
             Field::ProvisionedDuration => "pc_duration",
             Field::Discount => "discount",
+            Field::CpuBound => "cpu",
+            Field::MultiThreaded => "mt",
+            Field::Arm64Factor => "arm_factor",
+            Field::TrafficUnit => "per",
         }
     }
 }

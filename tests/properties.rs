@@ -160,6 +160,7 @@ proptest! {
             storage_mb: w.storage_mb, free_tier: t.free_tier, cold_start_pct: w.cold_start_pct, init_ms: w.init_ms,
             pc_instances: w.provisioned.instances, pc_hours: w.provisioned.hours, pc_requests: w.provisioned.requests,
             pc_duration_ms: pc_dur.then_some(w.provisioned.duration_ms), discount_pct: t.discount_pct,
+            ..Scenario::default()
         };
         let back = link::decode(&link::to_fragment(&s)).unwrap().scenario;
         prop_assert_eq!(back.workload(), s.workload());

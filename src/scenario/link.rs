@@ -81,6 +81,10 @@ fn field_of(key: &str) -> Option<Field> {
         ProvisionedRequests,
         ProvisionedDuration,
         Discount,
+        CpuBound,
+        MultiThreaded,
+        Arm64Factor,
+        TrafficUnit,
     ]
     .into_iter()
     .find(|f| f.key() == key)
@@ -150,6 +154,22 @@ pub fn encode(s: &Scenario) -> String {
         "discount",
         s.discount_pct != d.discount_pct,
         number(s.discount_pct),
+    );
+    optional(
+        "cpu",
+        s.cpu_bound_pct != d.cpu_bound_pct,
+        number(s.cpu_bound_pct),
+    );
+    optional("mt", s.multi_threaded, "1".into());
+    optional(
+        "arm_factor",
+        s.arm64_factor != d.arm64_factor,
+        number(s.arm64_factor),
+    );
+    optional(
+        "per",
+        s.traffic_unit != d.traffic_unit,
+        s.traffic_unit.key().into(),
     );
     pairs
         .iter()

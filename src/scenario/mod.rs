@@ -2,6 +2,9 @@
 //! truth of the app and travels in the link (`link` module).
 
 pub mod link;
+mod traffic;
+
+pub use traffic::TrafficUnit;
 
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
@@ -27,6 +30,14 @@ pub struct Scenario {
     /// Average duration on provisioned concurrency; `None` follows `duration_ms`.
     pub pc_duration_ms: Option<f64>,
     pub discount_pct: f64,
+    /// Share of the duration that is CPU-bound, %: how duration changes with memory.
+    pub cpu_bound_pct: f64,
+    /// The code uses more than one vCPU (gets faster beyond 1,769 MB).
+    pub multi_threaded: bool,
+    /// arm64 duration / x86_64 duration for this function (1: same speed).
+    pub arm64_factor: f64,
+    /// How requests are entered and shown; they are stored per month.
+    pub traffic_unit: TrafficUnit,
 }
 
 impl Default for Scenario {
@@ -47,6 +58,10 @@ impl Default for Scenario {
             pc_requests: w.provisioned.requests,
             pc_duration_ms: None,
             discount_pct: 0.0,
+            cpu_bound_pct: 0.0,
+            multi_threaded: false,
+            arm64_factor: 1.0,
+            traffic_unit: TrafficUnit::PerMonth,
         }
     }
 }
@@ -142,17 +157,17 @@ pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), Inpu
                 "MB",
             )?
         }
-        Field::FreeTier => {
-            s.free_tier = match value.trim() {
-                "1" | "true" | "on" | "yes" => true,
-                "0" | "false" | "off" | "no" => false,
-                _ => {
-                    return Err(InputError::new(
-                        field,
-                        "must be 1 (apply the free tier) or 0",
-                    ))
-                }
-            }
+        Field::FreeTier => s.free_tier = flag(field, value)?,
+        Field::MultiThreaded => s.multi_threaded = flag(field, value)?,
+        Field::CpuBound => {
+            s.cpu_bound_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
+        }
+        Field::Arm64Factor => s.arm64_factor = in_range(field, num("a factor")?, 0.1, 10.0, "")?,
+        Field::TrafficUnit => {
+            s.traffic_unit = value
+                .trim()
+                .parse()
+                .map_err(|m: String| InputError::new(field, m))?
         }
         Field::ColdStart => {
             s.cold_start_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
@@ -184,6 +199,14 @@ pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), Inpu
         Field::Discount => s.discount_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?,
     }
     Ok(())
+}
+
+fn flag(field: Field, value: &str) -> Result<bool, InputError> {
+    match value.trim() {
+        "1" | "true" | "on" | "yes" => Ok(true),
+        "0" | "false" | "off" | "no" => Ok(false),
+        _ => Err(InputError::new(field, "must be 1 (on) or 0 (off)")),
+    }
 }
 
 fn unknown_region(code: &str) -> InputError {
