@@ -20,8 +20,10 @@ apt_install() {
     $SUDO apt-get update -qq
     APT_UPDATED=1
   fi
-  say "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
+  say "apt-get install $* (log: target/apt-install.log)"
+  mkdir -p "$ROOT/target"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >"$ROOT/target/apt-install.log" 2>&1 \
+    || { tail -n 20 "$ROOT/target/apt-install.log" >&2; die "apt-get install $* failed"; }
 }
 
 # Another `cargo install X` already running (e.g. started by hand): wait for it rather than
@@ -51,8 +53,24 @@ have_route_b() {
   dpkg -s rustc-web cargo-web rust-web-src lld-22 >/dev/null 2>&1 && [ -d /usr/lib/rustlib/src/rust ]
 }
 mkdir -p "$ROOT/target"
+# WASM_ROUTE=A or B forces a route (e.g. `WASM_ROUTE=B make build` to test the fallback on a
+# machine where rustup works); unset or "auto" picks A, falling back to B.
+FORCE_ROUTE=${WASM_ROUTE:-auto}
+case "$FORCE_ROUTE" in A|B|auto) ;; *) die "WASM_ROUTE must be A, B or auto, not '$FORCE_ROUTE'" ;; esac
 ROUTE=
-if have_wasm_std; then
+if [ "$FORCE_ROUTE" = B ]; then
+  if have_route_b; then say "wasm32 std: route B forced (WASM_ROUTE=B), Debian packages present, skip"
+  else say "wasm32 std: route B forced (WASM_ROUTE=B)"; apt_install rustc-web cargo-web rust-web-src lld-22; fi
+  ROUTE=B
+elif [ "$FORCE_ROUTE" = A ]; then
+  if have_wasm_std; then say "wasm32 std: route A forced (WASM_ROUTE=A), present, skip"
+  else
+    say "wasm32 std: route A forced (WASM_ROUTE=A): 'rustup target add wasm32-unknown-unknown' (timeout 300 s)"
+    timeout 300 rustup target add wasm32-unknown-unknown && have_wasm_std \
+      || die "rustup target add wasm32-unknown-unknown failed (route A forced)"
+  fi
+  ROUTE=A
+elif have_wasm_std; then
   say "wasm32 std: present in rustup toolchain (route A), skip"
   ROUTE=A
 elif grep -q '^WASM_ROUTE=B' "$ENV_FILE" 2>/dev/null && have_route_b; then
@@ -67,6 +85,19 @@ else
     if have_route_b; then say "route B packages already installed, skip"
     else apt_install rustc-web cargo-web rust-web-src lld-22; fi
     ROUTE=B
+  fi
+fi
+if [ "$ROUTE" = B ]; then
+  # build-std resolves std's own crates.io dependencies (dlmalloc, hashbrown, ...) from the
+  # std sources' Cargo.lock; Trunk builds --offline, so download them now. Debian's
+  # library/vendor is partial and cargo does not use it. --locked: never touch /usr/lib.
+  STD_MANIFEST=/usr/lib/rustlib/src/rust/library/Cargo.toml
+  if RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --quiet \
+       --manifest-path "$STD_MANIFEST" >/dev/null 2>&1; then
+    say "std's crates for build-std: present, skip"
+  else
+    say "cargo fetch std's crates for build-std ($STD_MANIFEST)"
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$STD_MANIFEST"
   fi
 fi
 if [ "$ROUTE" = A ]; then
