@@ -25,6 +25,10 @@ pub enum Field {
     MultiThreaded,
     Arm64Factor,
     TrafficUnit,
+    /// Imported Power Tuning runs (`pt`, with `pta` and `ptc`).
+    Tuning,
+    /// Power Tuning's balanced weight (`w`).
+    TuningWeight,
 }
 
 impl Field {
@@ -49,6 +53,8 @@ impl Field {
             Field::MultiThreaded => "mt",
             Field::Arm64Factor => "arm_factor",
             Field::TrafficUnit => "per",
+            Field::Tuning => "pt",
+            Field::TuningWeight => "w",
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod money;
 pub mod pricing;
 pub mod rates;
 pub mod scenario;
+pub mod tuning;
 
 pub use pricing::{Bill, Line, LineItem, Workload};
 pub use rates::{Arch, RateCard, Rates, Region};

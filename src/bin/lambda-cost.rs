@@ -1,17 +1,23 @@
 //! `lambda-cost`: the calculator's core on the command line.
 //!
 //!     lambda-cost bill '<link or fragment>' [--format json|markdown]
+//!     lambda-cost tune <file | link | hash | -> ... [--weight W] [--label NAME]... [--link '<scenario link>']
 //!
-//! Prints the itemized monthly bill of a scenario link. Bad input exits with code 2 and
-//! a one-line message naming the link key.
+//! `bill` prints the itemized monthly bill of a scenario link. `tune` reads Power Tuning
+//! results (output JSON, visualization link or hash; `-` reads stdin) and prints each run
+//! with Power Tuning's picks; with `--link`, also the monthly bill at every memory size
+//! and the scenario link carrying the runs. Bad input exits with code 2 and a one-line
+//! message naming the link key, part or field.
 
 use lambda_cost::scenario::link;
+use lambda_cost::tuning::{self, TuningRun};
 use lambda_cost::{money, Bill, RateCard, Scenario};
-use serde_json::json;
+use serde_json::{json, Value};
+use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: lambda-cost bill '<scenario link or fragment>' [--format json|markdown]";
+const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown] | \
+     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>']";
 
 enum Format {
     Json,
@@ -34,10 +40,25 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<String, String> {
     let mut format = Format::Json;
     let mut positional = Vec::new();
+    let mut tune = TuneOptions::default();
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "-h" | "--help" => return Ok(USAGE.to_string()),
+            "--weight" => {
+                let text = it.next().ok_or("--weight: needs a number from 0 to 1")?;
+                tune.weight = Some(
+                    text.trim()
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|w| (0.0..=1.0).contains(w))
+                        .ok_or_else(|| {
+                            format!("--weight: \"{text}\" is not a number from 0 to 1")
+                        })?,
+                );
+            }
+            "--label" => tune.labels.push(it.next().ok_or("--label: needs a name")?),
+            "--link" => tune.link = Some(it.next().ok_or("--link: needs a scenario link")?),
             "--format" => {
                 format = match it.next().as_deref() {
                     Some("json") => Format::Json,
@@ -72,8 +93,191 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 Format::Markdown => bill_markdown(&decoded.scenario, &bill),
             })
         }
+        [cmd, sources @ ..] if cmd == "tune" && !sources.is_empty() => {
+            if matches!(format, Format::Markdown) {
+                return Err("tune: only JSON output is supported".into());
+            }
+            run_tune(sources, tune)
+        }
         _ => Err(USAGE.to_string()),
     }
+}
+
+#[derive(Default)]
+struct TuneOptions {
+    weight: Option<f64>,
+    labels: Vec<String>,
+    link: Option<String>,
+}
+
+/// A file, `-` (stdin) or the text itself (a link, a hash or JSON).
+fn read_source(source: &str) -> Result<String, String> {
+    let limit = tuning::MAX_INPUT_BYTES as u64;
+    let too_large = || format!("{source}: the input is larger than 1 MB");
+    let mut text = String::new();
+    if source == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("stdin: {e}"))?;
+    } else if std::path::Path::new(source).is_file() {
+        let file = std::fs::File::open(source).map_err(|e| format!("{source}: {e}"))?;
+        file.take(limit + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("{source}: {e}"))?;
+    } else {
+        return Ok(source.to_string());
+    }
+    if text.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(text)
+}
+
+fn run_tune(sources: &[String], opts: TuneOptions) -> Result<String, String> {
+    let mut runs: Vec<TuningRun> = Vec::new();
+    let mut notices = Vec::new();
+    let mut optimal = Vec::new();
+    for source in sources {
+        let text = read_source(source)?;
+        let shown: String = source.chars().take(40).collect();
+        let import = tuning::parse(&text).map_err(|e| format!("{shown}: {e}"))?;
+        for (i, mut run) in import.runs.into_iter().enumerate() {
+            if run.label == tuning::default_label(i) {
+                run.label = tuning::default_label(runs.len());
+                run.arch = tuning::arch_of_label(&run.label);
+            }
+            runs.push(run);
+        }
+        notices.extend(import.notices);
+        if let Some(p) = import.optimal {
+            optimal.push(
+                json!({"label": runs.last().map(|r| r.label.clone()), "memory": p.memory_mb}),
+            );
+        }
+    }
+    if runs.len() > tuning::MAX_RUNS {
+        return Err(format!("more than {} runs", tuning::MAX_RUNS));
+    }
+    if opts.labels.len() > runs.len() {
+        return Err(format!(
+            "--label: {} labels for {} runs",
+            opts.labels.len(),
+            runs.len()
+        ));
+    }
+    for (run, label) in runs.iter_mut().zip(&opts.labels) {
+        run.label = label.clone();
+        run.arch = tuning::arch_of_label(label);
+    }
+    let card = RateCard::embedded();
+    let mut scenario = match &opts.link {
+        Some(text) => {
+            let decoded = link::decode(text).map_err(|e| format!("--link: {e}"))?;
+            notices.extend(decoded.notices);
+            Some(decoded.scenario)
+        }
+        None => None,
+    };
+    let weight = opts
+        .weight
+        .or(scenario.as_ref().map(|s| s.tuning_weight))
+        .unwrap_or(tuning::DEFAULT_WEIGHT);
+    let mut out_runs = Vec::new();
+    let mut analyses = Vec::new();
+    for run in &runs {
+        let picks = tuning::Picks::of(&run.points, weight);
+        let memory_at = |i: Option<usize>| i.and_then(|i| run.points.get(i)).map(|p| p.memory_mb);
+        let mut picks_json = json!({
+            "cost": memory_at(picks.cost),
+            "speed": memory_at(picks.speed),
+            "balanced": memory_at(picks.balanced),
+        });
+        let analysis = scenario
+            .as_ref()
+            .map(|s| tuning::analyze_run(s, run, card, weight));
+        let points: Vec<Value> = run
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut o = json!({
+                    "memory": p.memory_mb,
+                    "duration_ms": p.duration_ms,
+                    "cost_per_invocation": p.cost_per_invocation,
+                    "cost_per_million": p.cost_per_million(),
+                });
+                if let Some(a) = analysis.as_ref().and_then(|a| a.points.get(i)) {
+                    match &a.bill {
+                        Ok(b) => {
+                            o["monthly_usd"] = json!(b.total_usd());
+                            o["monthly_exact_usd"] = json!(b.exact_usd());
+                        }
+                        Err(m) => o["monthly_error"] = json!(m),
+                    }
+                    o["rate_card_cost_per_invocation"] = json!(a.rate_card_cost);
+                    if let Some(d) = &a.disagreement {
+                        o["disagreement"] = json!({"ratio": d.ratio, "message": d.message()});
+                    }
+                    if let Some(d) = &a.delta {
+                        o["delta"] = json!({
+                            "cost_change": d.cost_change,
+                            "duration_change": d.duration_change,
+                            "text": d.describe(),
+                        });
+                    }
+                }
+                o
+            })
+            .collect();
+        let mut run_notices = Vec::new();
+        if let Some(a) = &analysis {
+            picks_json["monthly"] = json!(a.memory_at(a.monthly_pick));
+            run_notices.extend(a.notices.iter().cloned());
+        }
+        out_runs.push(json!({
+            "label": run.label,
+            "arch": run.arch.map(|a| a.as_str()),
+            "priced_as": analysis.as_ref().map(|a| a.arch.as_str()),
+            "currency": run.currency.as_str(),
+            "points": points,
+            "picks": picks_json,
+            "notices": run_notices,
+        }));
+        analyses.extend(analysis);
+    }
+    let mut out = json!({
+        "weight": weight,
+        "runs": out_runs,
+        "notices": notices,
+        "reported_optimal": optimal,
+    });
+    if let [a, b, ..] = analyses.as_slice() {
+        let c = tuning::compare_runs(a, b);
+        let row = |m: &tuning::MemoryComparison| {
+            json!({
+                "a_memory": m.a_memory_mb,
+                "b_memory": m.b_memory_mb,
+                "a_monthly_usd": m.a_cents as f64 / 100.0,
+                "b_monthly_usd": m.b_cents as f64 / 100.0,
+                "difference_usd": m.difference_cents as f64 / 100.0,
+                "difference_pct": m.difference_pct.map(|p| p * 100.0),
+                "text": m.describe(&c.a_label, &c.b_label),
+            })
+        };
+        out["comparison"] = json!({
+            "a": c.a_label,
+            "b": c.b_label,
+            "per_memory": c.per_memory.iter().map(row).collect::<Vec<_>>(),
+            "at_best": c.at_best.as_ref().map(row),
+        });
+    }
+    if let Some(s) = scenario.as_mut() {
+        s.tuning = runs;
+        s.tuning_weight = weight;
+        out["link"] = json!(link::to_fragment(s));
+    }
+    Ok(serde_json::to_string_pretty(&out).unwrap_or_default())
 }
 
 fn bill_json(s: &Scenario, bill: &Bill, card: &RateCard) -> String {

@@ -36,11 +36,17 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
     };
     let mut s = Scenario::default();
     let mut notices = Vec::new();
+    let mut tuning = crate::tuning::link::LinkRuns::default();
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let Ok(key) = percent_decode(raw_key) else {
             continue;
         };
+        if crate::tuning::link::KEYS.contains(&key.as_str()) {
+            let value = percent_decode(raw_value).map_err(|m| InputError::new(Field::Tuning, m))?;
+            tuning.accept(&key, &value)?;
+            continue;
+        }
         let Some(field) = field_of(&key) else {
             continue;
         };
@@ -51,6 +57,7 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
             super::set_field(&mut s, field, &value)?;
         }
     }
+    tuning.finish(&mut s)?;
     if s.pc_requests > s.requests {
         return Err(InputError::new(
             Field::ProvisionedRequests,
@@ -85,6 +92,7 @@ fn field_of(key: &str) -> Option<Field> {
         MultiThreaded,
         Arm64Factor,
         TrafficUnit,
+        TuningWeight,
     ]
     .into_iter()
     .find(|f| f.key() == key)
@@ -171,6 +179,9 @@ pub fn encode(s: &Scenario) -> String {
         s.traffic_unit != d.traffic_unit,
         s.traffic_unit.key().into(),
     );
+    for (key, value) in crate::tuning::link::encode_pairs(s) {
+        pairs.push((key, percent_encode(&value)));
+    }
     pairs
         .iter()
         .map(|(k, v)| format!("{k}={v}"))

@@ -9,6 +9,7 @@ pub use traffic::TrafficUnit;
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
 use crate::rates::{Arch, RateCard, Rates};
+use crate::tuning::{self, TuningRun};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -38,6 +39,11 @@ pub struct Scenario {
     pub arm64_factor: f64,
     /// How requests are entered and shown; they are stored per month.
     pub traffic_unit: TrafficUnit,
+    /// Imported Power Tuning runs, in the order they were added (link keys `pt`, `pta`,
+    /// `ptc`); empty by default.
+    pub tuning: Vec<TuningRun>,
+    /// Power Tuning's balanced weight, 0 (fastest) to 1 (cheapest); link key `w`.
+    pub tuning_weight: f64,
 }
 
 impl Default for Scenario {
@@ -62,6 +68,8 @@ impl Default for Scenario {
             multi_threaded: false,
             arm64_factor: 1.0,
             traffic_unit: TrafficUnit::PerMonth,
+            tuning: Vec::new(),
+            tuning_weight: tuning::DEFAULT_WEIGHT,
         }
     }
 }
@@ -197,6 +205,13 @@ pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), Inpu
             )?)
         }
         Field::Discount => s.discount_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?,
+        Field::Tuning => {
+            s.tuning = tuning::link::decode_runs(value, 0)
+                .map_err(|e| InputError::new(field, e.message))?
+        }
+        Field::TuningWeight => {
+            s.tuning_weight = in_range(field, num("a weight")?, 0.0, 1.0, "")?;
+        }
     }
     Ok(())
 }

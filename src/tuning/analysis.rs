@@ -1,0 +1,506 @@
+//! What a Power Tuning run means for the scenario: our monthly bill at every memory
+//! size it measured (requests, tiers, free tier, storage and INIT as the scenario sets
+//! them), where Power Tuning's cost disagrees with the rate card, deltas against the
+//! current configuration, and the comparison of two runs (typically x86_64 and arm64).
+
+use super::strategy::Picks;
+use super::{Currency, TuningPoint, TuningRun};
+use crate::pricing::{self, Bill};
+use crate::rates::{Arch, RateCard, Rates};
+use crate::Scenario;
+
+/// Power Tuning's rounded duration prices, USD per ms at 128 MB.
+pub const PT_PRICE_X86_64: f64 = 2.1e-9;
+pub const PT_PRICE_ARM64: f64 = 1.7e-9;
+/// The price of 100 ms at 128 MB before 1 ms billing (December 2020), per ms.
+const PRICE_100MS_ERA: f64 = 2.08e-9;
+
+/// Why Power Tuning's cost differs from the rate card by more than rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    /// Its rounded per-ms price for `arch` (2.1e-9 x86_64, 1.7e-9 arm64 at 128 MB).
+    CoarsePrice { arch: Arch },
+    /// Billed in 100 ms units, as before December 2020.
+    HundredMsBilling,
+    /// Matches the rate card of the other architecture.
+    OtherArch(Arch),
+    /// None of the above: another region, or other prices.
+    Other,
+}
+
+/// Power Tuning's cost of one invocation against ours for the same billed duration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Disagreement {
+    /// Power Tuning's cost / ours.
+    pub ratio: f64,
+    /// Our duration-only cost of one invocation, USD.
+    pub ours: f64,
+    pub reason: Mismatch,
+    /// The architecture we priced at.
+    pub priced_as: Arch,
+}
+
+impl Disagreement {
+    pub fn message(&self) -> String {
+        let pct = (self.ratio - 1.0) * 100.0;
+        let by = format!(
+            "Power Tuning's cost is {}% {} than the rate card's {}",
+            crate::money::format_quantity(pct.abs(), 1),
+            if pct >= 0.0 { "higher" } else { "lower" },
+            crate::money::format_small_usd(self.ours)
+        );
+        let why = match self.reason {
+            Mismatch::CoarsePrice { arch } if arch == self.priced_as => format!(
+                "it uses a rounded price ({} USD per ms at 128 MB for {arch})",
+                if arch == Arch::Arm64 {
+                    "1.7e-9"
+                } else {
+                    "2.1e-9"
+                }
+            ),
+            Mismatch::CoarsePrice { arch } => format!(
+                "it priced the run as {arch} (its rounded price), but it is priced here as {}",
+                self.priced_as
+            ),
+            Mismatch::HundredMsBilling => {
+                "it billed in 100 ms units, as Lambda did before December 2020".into()
+            }
+            Mismatch::OtherArch(arch) => format!(
+                "it matches the {arch} price, but the run is priced here as {}",
+                self.priced_as
+            ),
+            Mismatch::Other => "a different region or other prices".into(),
+        };
+        format!("{by}: {why}")
+    }
+}
+
+/// How the current configuration was measured for a delta.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Baseline {
+    /// The run's own measurement at the scenario's memory (same architecture).
+    Measured,
+    /// The scenario as entered (its duration), as the run lacks that memory size or
+    /// ran on another architecture.
+    Scenario,
+}
+
+/// One memory size against the current configuration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Delta {
+    pub memory_mb: u32,
+    pub baseline_memory_mb: u32,
+    pub baseline: Baseline,
+    /// Relative change of the monthly bill (-0.23 = 23% cheaper); `None` when the
+    /// current bill is zero and this one is not.
+    pub cost_change: Option<f64>,
+    /// Relative change of the duration (-0.41 = 41% faster).
+    pub duration_change: f64,
+}
+
+impl Delta {
+    /// "1024 MB: 23% cheaper, 41% faster than your 512 MB".
+    pub fn describe(&self) -> String {
+        let pct = |x: f64| (x.abs() * 100.0).round();
+        let cost = match self.cost_change {
+            Some(c) if pct(c) == 0.0 => "same cost".to_string(),
+            Some(c) if c < 0.0 => format!("{}% cheaper", pct(c)),
+            Some(c) => format!("{}% more expensive", pct(c)),
+            None => "no longer free".to_string(),
+        };
+        let d = self.duration_change;
+        let speed = if pct(d) == 0.0 {
+            "same speed".to_string()
+        } else if d < 0.0 {
+            format!("{}% faster", pct(d))
+        } else {
+            format!("{}% slower", pct(d))
+        };
+        format!(
+            "{} MB: {cost}, {speed} than your {} MB",
+            self.memory_mb, self.baseline_memory_mb
+        )
+    }
+}
+
+/// One measured memory size, priced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointAnalysis {
+    pub point: TuningPoint,
+    /// Our monthly bill at this memory size and duration, or why it cannot be priced.
+    pub bill: Result<Bill, String>,
+    /// Our duration-only cost of one invocation (what Power Tuning's cost measures), USD.
+    pub rate_card_cost: Option<f64>,
+    /// Set when Power Tuning's cost differs from `rate_card_cost` beyond rounding
+    /// (never for CNY runs: those are not compared with USD rates).
+    pub disagreement: Option<Disagreement>,
+    pub delta: Option<Delta>,
+}
+
+impl PointAnalysis {
+    pub fn monthly_cents(&self) -> Option<i64> {
+        self.bill.as_ref().ok().map(Bill::total_cents)
+    }
+}
+
+/// A run priced against a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunAnalysis {
+    pub label: String,
+    /// The architecture the run was priced at: the run's, else the scenario's.
+    pub arch: Arch,
+    pub currency: Currency,
+    /// In the run's order (by memory).
+    pub points: Vec<PointAnalysis>,
+    /// Power Tuning's picks (indexes into `points`).
+    pub picks: Picks,
+    /// The point with the lowest monthly bill (ties: faster, then smaller memory).
+    pub monthly_pick: Option<usize>,
+    pub notices: Vec<String>,
+}
+
+impl RunAnalysis {
+    pub fn memory_at(&self, index: Option<usize>) -> Option<u32> {
+        index
+            .and_then(|i| self.points.get(i))
+            .map(|p| p.point.memory_mb)
+    }
+}
+
+/// Prices every point of `run` with the scenario's requests, region, storage, INIT,
+/// provisioned concurrency and terms, at the run's architecture (else the scenario's).
+pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
+    let arch = run.arch.unwrap_or(s.arch);
+    let rates = card.rates(&s.region, arch);
+    let other_rates = card.rates(&s.region, other(arch));
+    let mut notices = Vec::new();
+    if rates.is_none() {
+        notices.push(format!(
+            "Unknown region \"{}\": monthly bills cannot be computed.",
+            s.region.chars().take(32).collect::<String>()
+        ));
+    }
+    if run.currency == Currency::Cny {
+        notices.push(
+            "Power Tuning's costs are in CNY: they are not compared with the USD rate card; \
+             monthly bills are computed from the measured durations at USD rates."
+                .into(),
+        );
+    }
+    let unpriced = run.points.iter().filter(|p| !p.priceable()).count();
+    if unpriced > 0 {
+        notices.push(format!(
+            "{unpriced} memory size{} outside Lambda's 128 to 10,240 MB {} not priced.",
+            if unpriced == 1 { " is" } else { "s are" },
+            if unpriced == 1 { "and is" } else { "and are" }
+        ));
+    }
+    let bills: Vec<Result<Bill, String>> = run
+        .points
+        .iter()
+        .map(|p| point_bill(s, arch, p, rates.as_ref()))
+        .collect();
+    let baseline = current_bill(s, run, arch, card);
+    let points: Vec<PointAnalysis> = run
+        .points
+        .iter()
+        .zip(bills)
+        .map(|(p, bill)| {
+            let (rate_card_cost, disagreement) = match (&rates, run.currency) {
+                (Some(r), Currency::Usd) if p.priceable() => {
+                    let ours = duration_cost(r, p.memory_mb, ceil_ms(p.duration_ms));
+                    (Some(ours), disagreement(p, arch, r, other_rates.as_ref()))
+                }
+                _ => (None, None),
+            };
+            let delta = match (&bill, &baseline) {
+                (Ok(b), Some((base, kind))) => Some(delta(p, b, base, *kind, s)),
+                _ => None,
+            };
+            PointAnalysis {
+                point: *p,
+                bill,
+                rate_card_cost,
+                disagreement,
+                delta,
+            }
+        })
+        .collect();
+    let monthly_pick = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.monthly_cents().map(|c| (i, c, a.point.duration_ms)))
+        .fold(
+            None,
+            |best: Option<(usize, i64, f64)>, (i, c, d)| match best {
+                Some((_, bc, bd)) if c > bc || (c == bc && d >= bd) => best,
+                _ => Some((i, c, d)),
+            },
+        )
+        .map(|(i, _, _)| i);
+    RunAnalysis {
+        label: run.label.clone(),
+        arch,
+        currency: run.currency,
+        picks: Picks::of(&run.points, weight),
+        points,
+        monthly_pick,
+        notices,
+    }
+}
+
+fn other(arch: Arch) -> Arch {
+    match arch {
+        Arch::X86_64 => Arch::Arm64,
+        Arch::Arm64 => Arch::X86_64,
+    }
+}
+
+fn point_bill(
+    s: &Scenario,
+    arch: Arch,
+    p: &TuningPoint,
+    rates: Option<&Rates>,
+) -> Result<Bill, String> {
+    if !p.priceable() {
+        return Err(format!(
+            "{} MB is not a Lambda memory size (128 to 10,240 MB)",
+            p.memory_mb
+        ));
+    }
+    let mut w = s.workload();
+    w.arch = arch;
+    w.memory_mb = p.memory_mb;
+    w.duration_ms = p.duration_ms;
+    if s.pc_duration_ms.is_none() {
+        w.provisioned.duration_ms = p.duration_ms;
+    }
+    let terms = s.terms();
+    let errors: Vec<_> = w.validate().into_iter().chain(terms.validate()).collect();
+    if let Some(e) = errors.first() {
+        return Err(e.to_string());
+    }
+    let rates = rates.ok_or_else(|| format!("unknown region \"{}\"", s.region))?;
+    Ok(pricing::bill(&w, rates, &terms))
+}
+
+/// The current configuration's bill: the run's measurement at the scenario's memory
+/// when it ran on the scenario's architecture, else the scenario as entered.
+fn current_bill(
+    s: &Scenario,
+    run: &TuningRun,
+    arch: Arch,
+    card: &RateCard,
+) -> Option<((Bill, f64), Baseline)> {
+    if arch == s.arch {
+        if let Some(p) = run.point(s.memory_mb) {
+            let rates = card.rates(&s.region, arch);
+            if let Ok(b) = point_bill(s, arch, p, rates.as_ref()) {
+                return Some(((b, p.duration_ms), Baseline::Measured));
+            }
+        }
+    }
+    s.bill(card)
+        .ok()
+        .map(|b| ((b, s.duration_ms), Baseline::Scenario))
+}
+
+fn delta(p: &TuningPoint, bill: &Bill, base: &(Bill, f64), kind: Baseline, s: &Scenario) -> Delta {
+    let (base_bill, base_ms) = base;
+    let (now, was) = (bill.exact_usd(), base_bill.exact_usd());
+    let cost_change = if was > 0.0 {
+        Some(now / was - 1.0)
+    } else if now <= 0.0 {
+        Some(0.0)
+    } else {
+        None
+    };
+    Delta {
+        memory_mb: p.memory_mb,
+        baseline_memory_mb: s.memory_mb,
+        baseline: kind,
+        cost_change,
+        duration_change: p.duration_ms / base_ms - 1.0,
+    }
+}
+
+fn ceil_ms(ms: f64) -> f64 {
+    if ms.is_finite() && ms > 0.0 {
+        ms.ceil()
+    } else {
+        0.0
+    }
+}
+
+/// Duration-only cost of one invocation billed `billed_ms` at the first tier, USD.
+fn duration_cost(r: &Rates, memory_mb: u32, billed_ms: f64) -> f64 {
+    r.duration[0] * (memory_mb as f64 / 1024.0) * billed_ms / 1000.0
+}
+
+/// Whether `cost` is the price of `ceil(d)` to `ceil(d) + 1` billed ms at `per_ms`: Power
+/// Tuning rounds up the mean of billed durations, which lies in that range.
+fn explains(cost: f64, per_ms: f64, duration_ms: f64) -> bool {
+    if per_ms <= 0.0 {
+        return false;
+    }
+    let implied = cost / per_ms;
+    let lo = ceil_ms(duration_ms);
+    // Float32 storage and float noise: well below the 0.8% of the rounded price.
+    let tol = implied.abs() * 1e-4 + 1e-6;
+    implied >= lo - tol && implied <= lo + 1.0 + tol
+}
+
+fn disagreement(
+    p: &TuningPoint,
+    arch: Arch,
+    r: &Rates,
+    other_rates: Option<&Rates>,
+) -> Option<Disagreement> {
+    let scale = p.memory_mb as f64 / 128.0;
+    let per_ms = duration_cost(r, p.memory_mb, 1.0);
+    let cost = p.cost_per_invocation;
+    if explains(cost, per_ms, p.duration_ms) {
+        return None;
+    }
+    let ours = duration_cost(r, p.memory_mb, ceil_ms(p.duration_ms));
+    let hundred_ms = {
+        let billed = (p.duration_ms / 100.0).ceil() * 100.0;
+        let implied = cost / (billed * scale);
+        (implied / PRICE_100MS_ERA - 1.0).abs() < 0.01
+    };
+    let reason = if explains(cost, PT_PRICE_X86_64 * scale, p.duration_ms) {
+        Mismatch::CoarsePrice { arch: Arch::X86_64 }
+    } else if explains(cost, PT_PRICE_ARM64 * scale, p.duration_ms) {
+        Mismatch::CoarsePrice { arch: Arch::Arm64 }
+    } else if hundred_ms {
+        Mismatch::HundredMsBilling
+    } else if other_rates
+        .is_some_and(|o| explains(cost, duration_cost(o, p.memory_mb, 1.0), p.duration_ms))
+    {
+        Mismatch::OtherArch(other(arch))
+    } else {
+        Mismatch::Other
+    };
+    Some(Disagreement {
+        ratio: if ours > 0.0 {
+            cost / ours
+        } else {
+            f64::INFINITY
+        },
+        ours,
+        reason,
+        priced_as: arch,
+    })
+}
+
+/// Which of two runs is cheaper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+    Same,
+}
+
+/// Two monthly bills side by side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MemoryComparison {
+    pub a_memory_mb: u32,
+    pub b_memory_mb: u32,
+    pub a_cents: i64,
+    pub b_cents: i64,
+    pub cheaper: Side,
+    /// How much less the cheaper one costs per month.
+    pub difference_cents: i64,
+    /// The difference relative to the dearer bill (0.18 = 18% cheaper).
+    pub difference_pct: Option<f64>,
+}
+
+impl MemoryComparison {
+    fn new(a_memory_mb: u32, a_cents: i64, b_memory_mb: u32, b_cents: i64) -> Self {
+        let cheaper = match a_cents.cmp(&b_cents) {
+            std::cmp::Ordering::Less => Side::A,
+            std::cmp::Ordering::Greater => Side::B,
+            std::cmp::Ordering::Equal => Side::Same,
+        };
+        let dear = a_cents.max(b_cents);
+        let difference_cents = a_cents.abs_diff(b_cents).min(i64::MAX as u64) as i64;
+        MemoryComparison {
+            a_memory_mb,
+            b_memory_mb,
+            a_cents,
+            b_cents,
+            cheaper,
+            difference_cents,
+            difference_pct: (dear > 0).then(|| difference_cents as f64 / dear as f64),
+        }
+    }
+
+    /// "arm64 (1024 MB) is cheaper by $1.23 a month (18%)".
+    pub fn describe(&self, a_label: &str, b_label: &str) -> String {
+        let (label, mem) = match self.cheaper {
+            Side::A => (a_label, self.a_memory_mb),
+            Side::B => (b_label, self.b_memory_mb),
+            Side::Same => {
+                return format!(
+                    "{a_label} ({} MB) and {b_label} ({} MB) cost the same: {} a month",
+                    self.a_memory_mb,
+                    self.b_memory_mb,
+                    crate::money::format_cents(self.a_cents)
+                )
+            }
+        };
+        let pct = self
+            .difference_pct
+            .map(|p| format!(" ({}%)", (p * 100.0).round()))
+            .unwrap_or_default();
+        format!(
+            "{label} ({mem} MB) is cheaper by {} a month{pct}",
+            crate::money::format_cents(self.difference_cents)
+        )
+    }
+}
+
+/// Two runs compared at every memory size both measured, and at each one's best.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchComparison {
+    pub a_label: String,
+    pub b_label: String,
+    pub per_memory: Vec<MemoryComparison>,
+    /// Each run at its lowest monthly bill.
+    pub at_best: Option<MemoryComparison>,
+}
+
+/// Compares two analyzed runs (typically the same function on x86_64 and arm64).
+pub fn compare_runs(a: &RunAnalysis, b: &RunAnalysis) -> ArchComparison {
+    let per_memory = a
+        .points
+        .iter()
+        .filter_map(|pa| {
+            let pb = b
+                .points
+                .iter()
+                .find(|pb| pb.point.memory_mb == pa.point.memory_mb)?;
+            Some(MemoryComparison::new(
+                pa.point.memory_mb,
+                pa.monthly_cents()?,
+                pb.point.memory_mb,
+                pb.monthly_cents()?,
+            ))
+        })
+        .collect();
+    let best = |r: &RunAnalysis| {
+        r.monthly_pick
+            .and_then(|i| r.points.get(i))
+            .and_then(|p| Some((p.point.memory_mb, p.monthly_cents()?)))
+    };
+    let at_best = match (best(a), best(b)) {
+        (Some((am, ac)), Some((bm, bc))) => Some(MemoryComparison::new(am, ac, bm, bc)),
+        _ => None,
+    };
+    ArchComparison {
+        a_label: a.label.clone(),
+        b_label: b.label.clone(),
+        per_memory,
+        at_best,
+    }
+}

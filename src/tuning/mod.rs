@@ -1,0 +1,302 @@
+//! Power Tuning import: runs of [AWS Lambda Power Tuning] read from its output JSON or
+//! its visualization link, Power Tuning's own picks, and our monthly bill at every
+//! memory size it measured.
+//!
+//! - `parse`: one paste (JSON in any shape seen in the wild, a link or a bare hash)
+//!   into runs, with precise messages for anything else.
+//! - `hash`: the visualization hash codec (decode and encode), also used by the
+//!   scenario link's `pt` key.
+//! - `strategy`: Power Tuning's cost / speed / balanced picks, with its exact rules.
+//! - `analysis`: monthly bills per memory size, rate-card disagreements, deltas against
+//!   the current configuration, architecture comparison of two runs.
+//!
+//! Values are kept at Float32 precision (Power Tuning's visualization precision) from
+//! the moment they are parsed, so a run reopened from a link is equal to the one imported.
+//!
+//! [AWS Lambda Power Tuning]: https://github.com/alexcasalboni/aws-lambda-power-tuning
+
+pub mod analysis;
+pub mod hash;
+pub mod link;
+pub mod parse;
+pub mod strategy;
+
+use crate::rates::Arch;
+use std::fmt;
+
+pub use analysis::{
+    analyze_run, compare_runs, ArchComparison, Delta, Disagreement, MemoryComparison, Mismatch,
+    PointAnalysis, RunAnalysis, Side,
+};
+pub use parse::{parse, Import};
+pub use strategy::{pick_balanced, pick_cost, pick_speed, Picks, DEFAULT_WEIGHT};
+
+/// Longest paste accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Most memory sizes accepted in one run.
+pub const MAX_POINTS: usize = 256;
+/// Most runs in one scenario.
+pub const MAX_RUNS: usize = 16;
+
+/// The currency of Power Tuning's costs: USD, or CNY for China regions (the
+/// visualization link then carries `?currency=CNY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Currency {
+    #[default]
+    Usd,
+    Cny,
+}
+
+impl Currency {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Currency::Usd => "USD",
+            Currency::Cny => "CNY",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Currency> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "USD" => Some(Currency::Usd),
+            "CNY" | "RMB" => Some(Currency::Cny),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One memory size Power Tuning measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TuningPoint {
+    /// As in the run; may be outside Lambda's 128..=10240 MB (Power Tuning's own unit
+    /// test uses 1, 2, 3), in which case it is not priced.
+    pub memory_mb: u32,
+    /// Average (trimmed mean) duration, ms.
+    pub duration_ms: f64,
+    /// Power Tuning's cost of one invocation, in the run's currency: duration only,
+    /// no request fee, free tier or storage.
+    pub cost_per_invocation: f64,
+}
+
+impl TuningPoint {
+    pub fn cost_per_million(&self) -> f64 {
+        self.cost_per_invocation * 1e6
+    }
+
+    /// Whether Lambda accepts this memory size (and so whether we can price it).
+    pub fn priceable(&self) -> bool {
+        let (lo, hi) = crate::pricing::LIMITS.memory_mb;
+        (lo..=hi).contains(&self.memory_mb)
+    }
+}
+
+/// One Power Tuning run: a function tuned across memory sizes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuningRun {
+    pub label: String,
+    /// Sorted by memory, one point per memory size.
+    pub points: Vec<TuningPoint>,
+    pub currency: Currency,
+    /// The architecture the run was measured on, when known (from the label, e.g.
+    /// "arm64", or set by the user). Runs are priced at this architecture, else at the
+    /// scenario's.
+    pub arch: Option<Arch>,
+}
+
+impl TuningRun {
+    /// A run from points: checks every value (`what(i)` names point `i` in messages),
+    /// rounds to Float32 precision, sorts by memory and refuses duplicate sizes.
+    pub fn new(
+        label: impl Into<String>,
+        points: Vec<TuningPoint>,
+        currency: Currency,
+        what: impl Fn(usize) -> String,
+    ) -> Result<TuningRun, TuningError> {
+        if points.is_empty() {
+            return Err(TuningError::new("the run has no memory sizes"));
+        }
+        if points.len() > MAX_POINTS {
+            return Err(TuningError::new(format!(
+                "the run has {} memory sizes; at most {MAX_POINTS} are accepted",
+                points.len()
+            )));
+        }
+        let mut checked = Vec::with_capacity(points.len());
+        for (i, p) in points.iter().enumerate() {
+            let d = p.duration_ms as f32;
+            let c = p.cost_per_invocation as f32;
+            if p.memory_mb == 0 || p.memory_mb > i16::MAX as u32 {
+                return Err(TuningError::new(format!(
+                    "{}: memory {} MB is not a memory size (expected a positive whole number of MB)",
+                    what(i),
+                    p.memory_mb
+                )));
+            }
+            if !d.is_finite() || d <= 0.0 {
+                return Err(TuningError::new(format!(
+                    "{}: duration {:?} ms is not usable (expected a positive, finite number of ms)",
+                    what(i),
+                    p.duration_ms
+                )));
+            }
+            if !c.is_finite() || c < 0.0 {
+                return Err(TuningError::new(format!(
+                    "{}: cost {:?} is not usable (expected a finite cost of 0 or more)",
+                    what(i),
+                    p.cost_per_invocation
+                )));
+            }
+            checked.push(TuningPoint {
+                memory_mb: p.memory_mb,
+                duration_ms: f64::from(d),
+                cost_per_invocation: f64::from(c),
+            });
+        }
+        // Stable: equal sizes keep their order, so the message names the second one.
+        checked.sort_by_key(|p| p.memory_mb);
+        if let Some(w) = checked
+            .windows(2)
+            .find(|w| w[0].memory_mb == w[1].memory_mb)
+        {
+            return Err(TuningError::new(format!(
+                "memory {} MB appears more than once (expected one measurement per memory size)",
+                w[0].memory_mb
+            )));
+        }
+        let label = label.into();
+        Ok(TuningRun {
+            arch: arch_of_label(&label),
+            label,
+            points: checked,
+            currency,
+        })
+    }
+
+    /// The point measured at `memory_mb`.
+    pub fn point(&self, memory_mb: u32) -> Option<&TuningPoint> {
+        self.points.iter().find(|p| p.memory_mb == memory_mb)
+    }
+}
+
+/// "Run 1", "Run 2": the label of run `index` (0-based) when none was given.
+pub fn default_label(index: usize) -> String {
+    format!("Run {}", index + 1)
+}
+
+/// The architecture a label names, if exactly one: "arm64", "Graviton", "x86_64",
+/// "my-fn (amd64)". Words, not substrings: "warm start" is not arm.
+pub fn arch_of_label(label: &str) -> Option<Arch> {
+    let mut found = None;
+    for word in label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let w = word.to_ascii_lowercase();
+        let arch = match w.as_str() {
+            "arm" | "arm64" | "aarch64" | "graviton" | "graviton2" | "graviton3" | "graviton4" => {
+                Some(Arch::Arm64)
+            }
+            "x86" | "x64" | "amd64" | "intel" | "amd" => Some(Arch::X86_64),
+            _ => None,
+        };
+        match (found, arch) {
+            (_, None) => {}
+            (None, a) => found = a,
+            (Some(f), Some(a)) if f != a => return None,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Why a paste or link value could not be read: which part, byte or field, and what
+/// was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuningError {
+    pub message: String,
+}
+
+impl TuningError {
+    pub fn new(message: impl Into<String>) -> Self {
+        TuningError {
+            message: message.into(),
+        }
+    }
+
+    /// Prefixes the message with where it happened: "part 2 (durations): …".
+    pub fn within(self, place: &str) -> Self {
+        TuningError {
+            message: format!("{place}: {}", self.message),
+        }
+    }
+}
+
+impl fmt::Display for TuningError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TuningError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_architectures() {
+        assert_eq!(arch_of_label("arm64"), Some(Arch::Arm64));
+        assert_eq!(arch_of_label("my-fn (Graviton)"), Some(Arch::Arm64));
+        assert_eq!(arch_of_label("x86_64"), Some(Arch::X86_64));
+        assert_eq!(arch_of_label("api on AMD64"), Some(Arch::X86_64));
+        assert_eq!(arch_of_label("warm start"), None);
+        assert_eq!(arch_of_label("x86 vs arm"), None);
+        assert_eq!(arch_of_label(""), None);
+    }
+
+    #[test]
+    fn runs_are_checked_sorted_and_rounded_to_f32() {
+        let p = |m, d, c| TuningPoint {
+            memory_mb: m,
+            duration_ms: d,
+            cost_per_invocation: c,
+        };
+        let what = |i: usize| format!("point {}", i + 1);
+        let r = TuningRun::new(
+            "arm64",
+            vec![p(512, 0.1, 1e-7), p(128, 3.0, 2e-7)],
+            Currency::Usd,
+            what,
+        )
+        .unwrap();
+        assert_eq!(r.points[0].memory_mb, 128);
+        assert_eq!(r.points[1].duration_ms, f64::from(0.1f32));
+        assert_eq!(r.arch, Some(Arch::Arm64));
+        for (bad, needle) in [
+            (p(0, 1.0, 1.0), "memory 0 MB"),
+            (p(128, f64::NAN, 1.0), "duration NaN"),
+            (p(128, -1.0, 1.0), "duration -1"),
+            (p(128, 0.0, 1.0), "duration 0"),
+            (p(128, 1.0, f64::INFINITY), "cost inf"),
+            (p(128, 1e300, 1.0), "duration 1e300"),
+        ] {
+            let e =
+                TuningRun::new("", vec![p(256, 1.0, 1.0), bad], Currency::Usd, what).unwrap_err();
+            assert!(e.message.starts_with("point 2: "), "{e}");
+            assert!(e.message.contains(needle), "{e}");
+        }
+        let e = TuningRun::new(
+            "",
+            vec![p(256, 1.0, 1.0), p(256, 2.0, 1.0)],
+            Currency::Usd,
+            what,
+        )
+        .unwrap_err();
+        assert!(e.message.contains("256 MB appears more than once"), "{e}");
+    }
+}

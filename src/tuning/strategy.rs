@@ -1,0 +1,205 @@
+//! Power Tuning's optimization strategies, with the Analyzer's exact rules
+//! (`lambda/analyzer.js`):
+//!
+//! - cost: the lowest cost; equal costs go to the lower duration;
+//! - speed: the lowest duration; equal durations go to the lower cost;
+//! - balanced: the lowest `w * cost / maxCost + (1 - w) * duration / maxDuration`, with
+//!   `w` (balancedWeight) default 0.5 and clamped to 0..=1.
+//!
+//! The Analyzer sorts with a stable sort and takes the first, so a complete tie goes to
+//! the point that comes first: here the smaller memory size (runs are sorted by memory,
+//! as Power Tuning's own power values usually are). Functions return an index into the
+//! points, `None` only when there are none.
+
+use super::TuningPoint;
+
+/// Power Tuning's default balancedWeight.
+pub const DEFAULT_WEIGHT: f64 = 0.5;
+
+/// The three strategies' picks, as indexes into the run's points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picks {
+    pub cost: Option<usize>,
+    pub speed: Option<usize>,
+    pub balanced: Option<usize>,
+}
+
+impl Picks {
+    pub fn of(points: &[TuningPoint], weight: f64) -> Picks {
+        Picks {
+            cost: pick_cost(points),
+            speed: pick_speed(points),
+            balanced: pick_balanced(points, weight),
+        }
+    }
+}
+
+/// `weight` as the Analyzer uses it: clamped to 0..=1. A non-number (which JSON cannot
+/// carry) falls back to the default.
+pub fn clamp_weight(weight: f64) -> f64 {
+    if weight.is_nan() {
+        DEFAULT_WEIGHT
+    } else {
+        weight.clamp(0.0, 1.0)
+    }
+}
+
+/// The first point no other point beats under `better(candidate, best)`.
+fn first_best(
+    points: &[TuningPoint],
+    better: impl Fn(&TuningPoint, &TuningPoint) -> bool,
+) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, p) in points.iter().enumerate() {
+        match best.and_then(|b| points.get(b)) {
+            Some(b) if !better(p, b) => {}
+            _ => best = Some(i),
+        }
+    }
+    best
+}
+
+/// Cheapest; ties go to the faster.
+pub fn pick_cost(points: &[TuningPoint]) -> Option<usize> {
+    first_best(points, |p, b| {
+        if p.cost_per_invocation == b.cost_per_invocation {
+            p.duration_ms < b.duration_ms
+        } else {
+            p.cost_per_invocation < b.cost_per_invocation
+        }
+    })
+}
+
+/// Fastest; ties go to the cheaper.
+pub fn pick_speed(points: &[TuningPoint]) -> Option<usize> {
+    first_best(points, |p, b| {
+        if p.duration_ms == b.duration_ms {
+            p.cost_per_invocation < b.cost_per_invocation
+        } else {
+            p.duration_ms < b.duration_ms
+        }
+    })
+}
+
+/// The balanced value of a point, lower is better, evaluated in the Analyzer's order
+/// of operations so ties fall the same way.
+pub fn balanced_value(p: &TuningPoint, weight: f64, max_cost: f64, max_duration: f64) -> f64 {
+    let w = clamp_weight(weight);
+    // A zero maximum (all costs 0) would give NaN in JavaScript; the term is then 0.
+    let cost_term = if max_cost > 0.0 {
+        w * p.cost_per_invocation / max_cost
+    } else {
+        0.0
+    };
+    let duration_term = if max_duration > 0.0 {
+        (1.0 - w) * p.duration_ms / max_duration
+    } else {
+        0.0
+    };
+    cost_term + duration_term
+}
+
+/// Lowest balanced value at weight `weight` (0 = fastest, 1 = cheapest).
+pub fn pick_balanced(points: &[TuningPoint], weight: f64) -> Option<usize> {
+    let max_cost = points
+        .iter()
+        .map(|p| p.cost_per_invocation)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let max_duration = points
+        .iter()
+        .map(|p| p.duration_ms)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let value = |p: &TuningPoint| balanced_value(p, weight, max_cost, max_duration);
+    first_best(points, |p, b| value(p) < value(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(v: &[(u32, f64, f64)]) -> Vec<TuningPoint> {
+        v.iter()
+            .map(
+                |&(memory_mb, duration_ms, cost_per_invocation)| TuningPoint {
+                    memory_mb,
+                    duration_ms,
+                    cost_per_invocation,
+                },
+            )
+            .collect()
+    }
+
+    #[test]
+    fn empty_has_no_pick() {
+        assert_eq!(
+            Picks::of(&[], 0.5),
+            Picks {
+                cost: None,
+                speed: None,
+                balanced: None
+            }
+        );
+    }
+
+    #[test]
+    fn cost_ties_go_to_the_faster() {
+        let p = pts(&[(128, 10.0, 2.1e-8), (256, 5.0, 2.1e-8), (512, 3.0, 4.2e-8)]);
+        assert_eq!(pick_cost(&p), Some(1));
+        // Complete tie: the first (the Analyzer's sort is stable).
+        let p = pts(&[(128, 5.0, 1.0), (256, 5.0, 1.0)]);
+        assert_eq!(pick_cost(&p), Some(0));
+        assert_eq!(pick_speed(&p), Some(0));
+        assert_eq!(pick_balanced(&p, 0.5), Some(0));
+    }
+
+    #[test]
+    fn speed_ties_go_to_the_cheaper() {
+        let p = pts(&[(512, 5.0, 4.0), (1024, 5.0, 3.0), (2048, 6.0, 1.0)]);
+        assert_eq!(pick_speed(&p), Some(1));
+        assert_eq!(pick_cost(&p), Some(2));
+    }
+
+    #[test]
+    fn balanced_follows_the_weight() {
+        // max cost 3, max duration 100.
+        let p = pts(&[(128, 100.0, 1.0), (256, 60.0, 1.5), (512, 35.0, 3.0)]);
+        // w = 0: duration only.
+        assert_eq!(pick_balanced(&p, 0.0), Some(2));
+        // w = 0.3: 0.8, 0.57, 0.545.
+        assert_eq!(pick_balanced(&p, 0.3), Some(2));
+        // w = 0.5: 0.667, 0.55, 0.675.
+        assert_eq!(pick_balanced(&p, 0.5), Some(1));
+        // w = 1: cost only.
+        assert_eq!(pick_balanced(&p, 1.0), Some(0));
+        // Clamped like the Analyzer.
+        assert_eq!(pick_balanced(&p, -2.0), Some(2));
+        assert_eq!(pick_balanced(&p, 9.0), Some(0));
+        let v = balanced_value(&p[1], 0.3, 3.0, 100.0);
+        assert_eq!(v, 0.3 * 1.5 / 3.0 + (1.0 - 0.3) * 60.0 / 100.0);
+    }
+
+    #[test]
+    fn power_tunings_unit_test_stats() {
+        // test-utils.js: power [1,2,3], duration [2,2,1], cost [3,2,2].
+        let p = pts(&[(1, 2.0, 3.0), (2, 2.0, 2.0), (3, 1.0, 2.0)]);
+        assert_eq!(
+            Picks::of(&p, 0.5),
+            Picks {
+                cost: Some(2),
+                speed: Some(2),
+                balanced: Some(2)
+            }
+        );
+        // All costs zero: no NaN, durations decide.
+        let z = pts(&[(128, 2.0, 0.0), (256, 1.0, 0.0)]);
+        assert_eq!(pick_balanced(&z, 0.5), Some(1));
+    }
+
+    #[test]
+    fn weight_is_clamped() {
+        assert_eq!(clamp_weight(-3.0), 0.0);
+        assert_eq!(clamp_weight(7.0), 1.0);
+        assert_eq!(clamp_weight(f64::NAN), 0.5);
+        assert_eq!(clamp_weight(0.3), 0.3);
+    }
+}
