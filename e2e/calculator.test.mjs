@@ -32,7 +32,7 @@ async function app() {
 
 async function fillForm(page, { memory, duration, requests, region, arch, freeTier }) {
   if (region !== undefined) await page.selectOption('#region', region);
-  if (arch !== undefined) await page.selectOption('#arch', arch);
+  if (arch !== undefined) await page.check(`#arch-${arch}`);
   if (freeTier !== undefined && (await page.locator('#free-tier').count()) > 0) {
     await page.setChecked('#free-tier', freeTier);
   }
@@ -50,7 +50,7 @@ const TELEMETRY = {
 test('renders the calculator with labelled inputs and a dollar total', async () => {
   const p = await app();
   const { page } = p;
-  for (const id of ['memory', 'duration', 'requests', 'arch', 'region', 'free-tier']) {
+  for (const id of ['memory', 'duration', 'requests', 'arch-x86_64', 'arch-arm64', 'region', 'free-tier']) {
     assert.equal(await page.locator(`#${id}`).count(), 1, `#${id} exists`);
     const label = ((await page.locator(`label[for="${id}"]`).allTextContents())[0] ?? '').trim();
     assert.ok(label, `#${id} has a non-empty <label for>`);
@@ -58,7 +58,7 @@ test('renders the calculator with labelled inputs and a dollar total', async () 
   // Text inputs with a decimal keypad, so people can type "3,000,000" or "3e6".
   assert.equal(await page.getAttribute('#memory', 'type'), 'text');
   assert.equal(await page.getAttribute('#memory', 'inputmode'), 'decimal');
-  const archs = await page.$$eval('#arch option', (os) => os.map((o) => o.value));
+  const archs = await page.$$eval('input[name=arch]', (os) => os.map((o) => o.value));
   assert.deepEqual([...archs].sort(), ['arm64', 'x86_64']);
   const regions = await page.$$eval('#region option', (os) => os.map((o) => o.value));
   assert.ok(regions.includes('us-east-1'), `regions: ${regions}`);
@@ -71,7 +71,7 @@ test("AWS's telemetry example costs $249.49; arm64 is cheaper", async () => {
   const p = await app();
   await fillForm(p.page, TELEMETRY);
   await expectTotal(p.page, '$249.49');
-  await p.page.selectOption('#arch', 'arm64');
+  await p.page.check('#arch-arm64');
   await p.page.waitForFunction((sel) => document.querySelector(sel).textContent.trim() !== '$249.49', TOTAL);
   const arm = dollars(await totalText(p.page));
   assert.ok(arm > 0 && arm < 249.49, `arm64 total ${arm} should be below 249.49`);

@@ -20,7 +20,7 @@ test(`works when served under ${SUB_PATH}`, async () => {
   assert.equal(p.page.url(), server.subUrl);
   await waitForApp(p.page);
   await p.page.selectOption('#region', 'us-east-1');
-  await p.page.selectOption('#arch', 'x86_64');
+  await p.page.check('#arch-x86_64');
   if ((await p.page.locator('#free-tier').count()) > 0) await p.page.setChecked('#free-tier', false);
   await setInput(p.page, '#memory', '1024');
   await setInput(p.page, '#duration', '2000');

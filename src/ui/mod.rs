@@ -1,13 +1,16 @@
 //! The Yew app: renders the state and dispatches what the user does. No price, formula
 //! or rounding rule lives here; they are all in the `lambda_cost` core.
 
+mod charts;
 mod components;
+mod format;
 mod hooks;
+mod results;
 mod state;
 #[cfg(test)]
 mod tests;
 
-use components::{BillTable, Calculator};
+use components::{BillTable, Calculator, ChartsPanel};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -37,7 +40,6 @@ pub fn page(props: &PageProps) -> Html {
         let state = state.clone();
         Callback::from(move |msg: Msg| state.dispatch(msg))
     };
-    let view = state.view();
     let card = lambda_cost::RateCard::embedded();
 
     html! {
@@ -50,7 +52,13 @@ pub fn page(props: &PageProps) -> Html {
                 <Calculator state={state.clone()} on_msg={dispatch} />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
-                    <BillTable view={view} stale={!state.errors.is_empty()} />
+                    <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
+                    if let Some(results) = &state.results {
+                        if let Some(verdict) = results.verdict() {
+                            <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
+                        }
+                        <ChartsPanel results={results.clone()} />
+                    }
                 </section>
             </div>
             <footer class="app-footer">

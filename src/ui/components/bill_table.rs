@@ -1,12 +1,13 @@
 //! The itemized bill and its total.
 
-use crate::ui::state::BillView;
+use crate::ui::results::Results;
 use lambda_cost::money;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct BillTableProps {
-    pub view: BillView,
+    pub results: Option<Rc<Results>>,
     /// Some input is invalid: the figures are the last good ones.
     #[prop_or_default]
     pub stale: bool,
@@ -14,10 +15,11 @@ pub struct BillTableProps {
 
 #[function_component(BillTable)]
 pub fn bill_table(props: &BillTableProps) -> Html {
-    let Some(bill) = &props.view.bill else {
-        return html! { <p class="empty">{ "Enter a workload to see its cost." }</p> };
+    let Some(results) = &props.results else {
+        return html! { <p class="card empty">{ "Enter a workload to see its cost." }</p> };
     };
-    let s = &props.view.scenario;
+    let bill = &results.bill;
+    let s = &results.scenario;
     let per_invocation = bill.per_invocation_usd();
     html! {
         <>

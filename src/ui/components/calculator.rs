@@ -1,9 +1,10 @@
-//! The workload form.
+//! The scenario form: workload, performance model, billing terms, provisioned concurrency.
 
 use super::NumberField;
 use crate::ui::state::{AppState, Msg};
 use lambda_cost::input::Field;
-use lambda_cost::Arch;
+use lambda_cost::scenario::TrafficUnit;
+use lambda_cost::{Arch, RateCard};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -25,71 +26,135 @@ pub fn calculator(props: &CalculatorProps) -> Html {
             Msg::Edit(field, select.value())
         })
     };
-    let on_free = props.on_msg.reform(|e: Event| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        Msg::Edit(
-            Field::FreeTier,
-            if input.checked() { "1" } else { "0" }.into(),
-        )
-    });
-    let number =
-        |field: Field, label: &'static str, unit: &'static str, hint: Option<&'static str>| {
-            html! {
-                <NumberField
-                    {field}
-                    label={label}
-                    unit={unit}
-                    value={state.text(field)}
-                    error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
-                    hint={hint.map(AttrValue::from)}
-                    on_edit={on_edit.clone()}
-                />
-            }
-        };
-
-    let card = lambda_cost::RateCard::embedded();
-    let region = &state.scenario.region;
+    let on_check = |field: Field| {
+        props.on_msg.reform(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            Msg::Edit(field, if input.checked() { "1" } else { "0" }.into())
+        })
+    };
+    let number = |field: Field, label: &'static str, unit: &'static str, hint: Option<String>| {
+        html! {
+            <NumberField
+                {field}
+                label={label}
+                unit={unit}
+                value={state.text(field)}
+                error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                hint={hint.map(AttrValue::from)}
+                on_edit={on_edit.clone()}
+            />
+        }
+    };
+    let s = &state.scenario;
+    let card = RateCard::embedded();
     let mut groups: Vec<&str> = Vec::new();
     for r in &card.regions {
         if !groups.contains(&r.group.as_str()) {
             groups.push(&r.group);
         }
     }
+    let slider = props.on_msg.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Msg::Edit(Field::Memory, input.value())
+    });
+    let unit_picker = html! {
+        <select id="per" class="unit-select" aria-label="Requests are counted" onchange={on_select(Field::TrafficUnit)}>
+            { for TrafficUnit::ALL.iter().map(|u| html! {
+                <option value={u.key()} selected={*u == s.traffic_unit}>{ u.label() }</option>
+            }) }
+        </select>
+    };
+    let other = match s.arch {
+        Arch::X86_64 => "arm64",
+        Arch::Arm64 => "x86_64",
+    };
 
     html! {
-        <form class="workload" aria-labelledby="workload-title" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <h2 id="workload-title">{ "Workload" }</h2>
-            <div class="field">
-                <label for="region">{ "Region" }</label>
-                <select id="region" name="region" onchange={on_select(Field::Region)}>
-                    { for groups.iter().map(|g| html! {
-                        <optgroup label={g.to_string()}>
-                            { for card.regions.iter().filter(|r| r.group == *g).map(|r| html! {
-                                <option value={r.code.clone()} selected={&r.code == region}>
-                                    { format!("{} ({})", r.name, r.code) }
-                                </option>
-                            }) }
-                        </optgroup>
-                    }) }
-                </select>
-            </div>
-            <div class="field">
-                <label for="arch">{ "Architecture" }</label>
-                <select id="arch" name="arch" onchange={on_select(Field::Arch)}>
-                    { for Arch::ALL.iter().map(|a| html! {
-                        <option value={a.as_str()} selected={*a == state.scenario.arch}>
-                            { match a { Arch::X86_64 => "x86_64", Arch::Arm64 => "arm64 (Graviton)" } }
-                        </option>
-                    }) }
-                </select>
-            </div>
-            { number(Field::Memory, "Memory", "MB", Some("128 to 10,240 MB")) }
-            { number(Field::Duration, "Average duration", "ms", Some("Per invocation; billed rounded up to 1 ms")) }
-            { number(Field::Requests, "Requests", "per month", None) }
-            <div class="field checkbox">
-                <input id="free-tier" name="free" type="checkbox" checked={state.scenario.free_tier} onchange={on_free} />
-                <label for="free-tier">{ "Apply the free tier (1M requests and 400,000 GB-s per month)" }</label>
-            </div>
+        <form class="workload" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <fieldset>
+                <legend>{ "Workload" }</legend>
+                <div class="field">
+                    <label for="region">{ "Region" }</label>
+                    <select id="region" name="region" onchange={on_select(Field::Region)}>
+                        { for groups.iter().map(|g| html! {
+                            <optgroup label={g.to_string()}>
+                                { for card.regions.iter().filter(|r| r.group == *g).map(|r| html! {
+                                    <option value={r.code.clone()} selected={r.code == s.region}>
+                                        { format!("{} ({})", r.name, r.code) }
+                                    </option>
+                                }) }
+                            </optgroup>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <span class="label" id="arch-label">{ "Architecture" }</span>
+                    <div class="segmented" role="radiogroup" aria-labelledby="arch-label">
+                        { for Arch::ALL.iter().map(|a| {
+                            let id = format!("arch-{a}");
+                            let onchange = props.on_msg.reform(move |_: Event| Msg::Edit(Field::Arch, a.as_str().to_string()));
+                            html! {
+                                <>
+                                    <input type="radio" name="arch" id={id.clone()} value={a.as_str()} checked={*a == s.arch} {onchange} />
+                                    <label for={id}>{ match a { Arch::X86_64 => "x86_64", Arch::Arm64 => "arm64 (Graviton)" } }</label>
+                                </>
+                            }
+                        }) }
+                    </div>
+                </div>
+                { number(Field::Memory, "Memory", "MB", Some("128 to 10,240 MB; 1,769 MB = 1 vCPU".into())) }
+                <input
+                    type="range"
+                    id="memory-slider"
+                    class="slider"
+                    min="128"
+                    max="10240"
+                    step="1"
+                    aria-label="Memory (MB)"
+                    value={s.memory_mb.to_string()}
+                    oninput={slider}
+                />
+                { number(Field::Duration, "Average duration", "ms", Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, s.memory_mb))) }
+                <NumberField
+                    field={Field::Requests}
+                    label="Requests"
+                    unit=""
+                    value={state.text(Field::Requests)}
+                    error={state.error(Field::Requests).map(|e| AttrValue::from(e.to_string()))}
+                    on_edit={on_edit.clone()}
+                    unit_picker={unit_picker}
+                />
+            </fieldset>
+
+            <fieldset>
+                <legend>{ "Performance across memory and architecture" }</legend>
+                { number(Field::CpuBound, "CPU-bound share of the duration", "%", Some("0 %: waits on I/O, no faster with more memory; 100 %: pure computation".into())) }
+                <div class="field checkbox">
+                    <input id="mt" type="checkbox" checked={s.multi_threaded} onchange={on_check(Field::MultiThreaded)} />
+                    <label for="mt">{ "Multi-threaded (keeps getting faster above 1,769 MB)" }</label>
+                </div>
+                { number(Field::Arm64Factor, "arm64 duration / x86_64 duration", "×", Some(format!("1 = same speed; 1.2 = arm64 takes 20 % longer. {other} durations follow from this."))) }
+            </fieldset>
+
+            <fieldset>
+                <legend>{ "Billing" }</legend>
+                <div class="field checkbox">
+                    <input id="free-tier" name="free" type="checkbox" checked={s.free_tier} onchange={on_check(Field::FreeTier)} />
+                    <label for="free-tier">{ "Apply the free tier (1M requests and 400,000 GB-s per month)" }</label>
+                </div>
+                { number(Field::Storage, "Ephemeral storage", "MB", Some("512 MB included; up to 10,240 MB".into())) }
+                { number(Field::ColdStart, "Cold starts", "% of invocations", None) }
+                { number(Field::Init, "INIT duration per cold start", "ms", Some("Billed like invocation duration since 2025-08-01; at most 10,000 ms".into())) }
+                { number(Field::Discount, "Discount on duration and provisioned concurrency", "%", Some("Compute Savings Plans: up to 17 %".into())) }
+            </fieldset>
+
+            <fieldset>
+                <legend>{ "Provisioned concurrency" }</legend>
+                { number(Field::Provisioned, "Provisioned instances", "instances", None) }
+                { number(Field::ProvisionedHours, "Enabled", "hours / month", Some("730 hours = the whole month; billed in 5-minute units".into())) }
+                { number(Field::ProvisionedRequests, "Requests served by provisioned concurrency", "per month", Some("The rest, and any beyond its capacity, run on demand".into())) }
+                { number(Field::ProvisionedDuration, "Their average duration", "ms", None) }
+            </fieldset>
         </form>
     }
 }

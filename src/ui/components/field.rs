@@ -16,6 +16,9 @@ pub struct NumberFieldProps {
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     pub on_edit: Callback<(Field, String)>,
+    /// Replaces the unit text, e.g. with a unit picker.
+    #[prop_or_default]
+    pub unit_picker: Option<Html>,
 }
 
 #[function_component(NumberField)]
@@ -52,7 +55,11 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     aria-describedby={described}
                     {oninput}
                 />
-                <span class="unit" aria-hidden="true">{ &props.unit }</span>
+                if let Some(picker) = &props.unit_picker {
+                    { picker.clone() }
+                } else {
+                    <span class="unit" aria-hidden="true">{ &props.unit }</span>
+                }
             </div>
             if let Some(error) = &props.error {
                 <p class="field-error" id={error_id} role="alert">{ sentence(error) }</p>

@@ -1,0 +1,136 @@
+//! Draws a chart on a canvas sized for the screen: the backing store is the CSS size
+//! times `devicePixelRatio`, and the chart scales its text and lines by the same factor,
+//! so it stays crisp on HiDPI screens. Redraws on resize and on a light/dark switch, and
+//! shows a read-out of the data under the pointer.
+
+use super::{Chart, Frame, Theme};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ChartCanvasProps<C: Chart + Clone + 'static> {
+    pub chart: C,
+    /// `data-testid` of the canvas.
+    pub testid: AttrValue,
+}
+
+#[function_component(ChartCanvas)]
+pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> Html {
+    let canvas = use_node_ref();
+    let frame: Rc<RefCell<Option<Frame>>> = use_mut_ref(|| None);
+    let readout = use_state(|| None::<(f64, String)>);
+    let redraws = use_state(|| 0u32);
+
+    {
+        let canvas = canvas.clone();
+        let frame = frame.clone();
+        use_effect_with((props.chart.clone(), *redraws), move |(chart, _)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                *frame.borrow_mut() = draw(&el, chart);
+            }
+        });
+    }
+    {
+        let redraws = redraws.clone();
+        use_effect_with((), move |_| {
+            let listeners = watch_screen(move || redraws.set(*redraws + 1));
+            move || drop(listeners)
+        });
+    }
+
+    let onmousemove = {
+        let frame = frame.clone();
+        let readout = readout.clone();
+        let chart = props.chart.clone();
+        Callback::from(move |e: MouseEvent| {
+            let x_css = e.offset_x() as f64;
+            let value = frame.borrow().and_then(|f| f.x_at(x_css * pixel_ratio()));
+            readout.set(
+                value
+                    .and_then(|x| chart.describe(x))
+                    .map(|text| (x_css, text)),
+            );
+        })
+    };
+    let onmouseleave = {
+        let readout = readout.clone();
+        Callback::from(move |_| readout.set(None))
+    };
+
+    html! {
+        <div class="chart-canvas">
+            <canvas
+                ref={canvas}
+                role="img"
+                aria-label={props.chart.summary()}
+                data-testid={props.testid.clone()}
+                {onmousemove}
+                {onmouseleave}
+            />
+            if let Some((x, text)) = &*readout {
+                <div class="readout" aria-hidden="true" style={format!("--x: {x:.0}px")}>{ text }</div>
+            }
+        </div>
+    }
+}
+
+fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn draw<C: Chart>(el: &HtmlCanvasElement, chart: &C) -> Option<Frame> {
+    let ratio = pixel_ratio();
+    let rect = el.get_bounding_client_rect();
+    let (w, h) = (
+        (rect.width() * ratio).round(),
+        (rect.height() * ratio).round(),
+    );
+    if w < 1.0 || h < 1.0 {
+        return None;
+    }
+    el.set_width(w as u32);
+    el.set_height(h as u32);
+    let root = CanvasBackend::with_canvas_object(el.clone())?.into_drawing_area();
+    let theme = if prefers_dark() {
+        Theme::DARK
+    } else {
+        Theme::LIGHT
+    };
+    chart.draw(&root, &theme, ratio).ok()
+}
+
+/// Calls `redraw` when the window is resized or the colour scheme changes.
+fn watch_screen(redraw: impl Fn() + 'static) -> Vec<gloo::events::EventListener> {
+    let mut listeners = Vec::new();
+    let Some(window) = web_sys::window() else {
+        return listeners;
+    };
+    let redraw = Rc::new(redraw);
+    let again = redraw.clone();
+    listeners.push(gloo::events::EventListener::new(
+        &window,
+        "resize",
+        move |_| again(),
+    ));
+    if let Ok(Some(query)) = window.match_media("(prefers-color-scheme: dark)") {
+        listeners.push(gloo::events::EventListener::new(
+            &query,
+            "change",
+            move |_| redraw(),
+        ));
+    }
+    listeners
+}

@@ -1,0 +1,163 @@
+//! Everything the results column shows, computed once per valid scenario from the core.
+
+use crate::ui::charts::{
+    memory::MemorySeries, volume::VolumeSeries, MemoryChart, UtilizationChart, VolumeChart,
+};
+use lambda_cost::model::{
+    breakeven_utilization, compare_architectures, pc_vs_on_demand, sweep, volume_curve,
+    ArchComparison, DurationModel, SweepPoint, SECONDS_PER_MONTH,
+};
+use lambda_cost::money;
+use lambda_cost::{Arch, Bill, RateCard, Scenario};
+use std::rc::Rc;
+
+/// One request a day to 10,000 a second, per month.
+const VOLUME_FROM: f64 = SECONDS_PER_MONTH / 86_400.0;
+const VOLUME_TO: f64 = 10_000.0 * SECONDS_PER_MONTH;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub scenario: Scenario,
+    pub bill: Bill,
+    pub comparison: Option<ArchComparison>,
+    pub memory: MemoryChart,
+    pub volume: VolumeChart,
+    pub utilization: UtilizationChart,
+    /// Average concurrency at steady traffic (requests/s x duration s).
+    pub average_concurrency: f64,
+}
+
+impl Results {
+    /// `None` when the scenario does not validate.
+    pub fn compute(s: &Scenario) -> Option<Rc<Results>> {
+        let card = RateCard::embedded();
+        let bill = s.bill(card).ok()?;
+        let w = s.workload();
+        let terms = s.terms();
+        let comparison = compare_architectures(&w, card, &s.region, &terms, s.arm64_factor);
+
+        let duration_on = |arch: Arch| duration_on(s, arch);
+        let mut memory_series = Vec::with_capacity(2);
+        let mut volume_series = Vec::with_capacity(2);
+        for arch in Arch::ALL {
+            let rates = card.rates(&s.region, arch)?;
+            let mut wa = w;
+            wa.arch = arch;
+            wa.duration_ms = duration_on(arch);
+            wa.provisioned.duration_ms = w.provisioned.duration_ms * wa.duration_ms / w.duration_ms;
+            let model = DurationModel {
+                measured_mb: s.memory_mb,
+                measured_ms: wa.duration_ms,
+                cpu_bound: s.cpu_bound_pct / 100.0,
+                multi_threaded: s.multi_threaded,
+            };
+            let points = sweep(&wa, &rates, &terms, &model, 128..=10240);
+            let cheapest = cheapest(&points)?;
+            memory_series.push(MemorySeries {
+                arch,
+                points: Rc::new(points),
+                cheapest,
+            });
+            let (points, markers) = volume_curve(&wa, &rates, &terms, VOLUME_FROM, VOLUME_TO, 120);
+            volume_series.push(VolumeSeries {
+                arch,
+                points,
+                markers,
+            });
+        }
+
+        let rates = s.rates(card).ok()?;
+        let instances = s.pc_instances.max(1);
+        let hours = if s.pc_hours > 0.0 { s.pc_hours } else { 730.0 };
+        let points = (0..=100)
+            .map(|i| pc_vs_on_demand(&rates, s.memory_mb, instances, hours, i as f64 / 100.0))
+            .collect();
+        let current = (s.pc_instances > 0 && s.pc_hours > 0.0).then(|| {
+            let pc_ms = w.provisioned.duration_ms.ceil();
+            let capacity_ms =
+                s.pc_instances as f64 * (s.pc_hours * 3600.0 / 300.0).ceil() * 300.0 * 1000.0;
+            bill.provisioned_requests * pc_ms / capacity_ms
+        });
+        let utilization = UtilizationChart {
+            points,
+            breakeven: breakeven_utilization(&rates),
+            current,
+            basis: format!(
+                "{} instance{} x {} MB x {} h, {} in {}",
+                instances,
+                if instances == 1 { "" } else { "s" },
+                money::format_quantity(s.memory_mb as f64, 0),
+                money::format_quantity(hours, 2),
+                s.arch,
+                s.region
+            ),
+        };
+
+        Some(Rc::new(Results {
+            scenario: s.clone(),
+            average_concurrency: s.requests / SECONDS_PER_MONTH * s.duration_ms / 1000.0,
+            bill,
+            comparison,
+            memory: MemoryChart {
+                series: memory_series,
+                current_mb: s.memory_mb,
+            },
+            volume: VolumeChart {
+                series: volume_series,
+                from: VOLUME_FROM,
+                to: VOLUME_TO,
+                current: s.requests,
+            },
+            utilization,
+        }))
+    }
+
+    /// "arm64 saves $49.60 / month (19.9 %) at this workload", honest when it does not.
+    pub fn verdict(&self) -> Option<String> {
+        let c = self.comparison?;
+        let saved = c.arm64_savings_cents();
+        let pct = c
+            .arm64_savings_pct()
+            .map(|p| format!(" ({:.1} %)", p.abs()))
+            .unwrap_or_default();
+        let slower = if self.scenario.arm64_factor > 1.0 {
+            format!(
+                " even though it runs {:.0} % longer",
+                (self.scenario.arm64_factor - 1.0) * 100.0
+            )
+        } else {
+            String::new()
+        };
+        Some(match saved {
+            0 => "x86_64 and arm64 cost the same at this workload.".to_string(),
+            s if s > 0 => format!(
+                "arm64 saves {} / month{pct} at this workload{slower}.",
+                money::format_cents(s)
+            ),
+            s => format!(
+                "arm64 costs {} / month more{pct} at this workload: it runs {:.0} % longer than on x86_64.",
+                money::format_cents(-s),
+                (self.scenario.arm64_factor - 1.0) * 100.0
+            ),
+        })
+    }
+}
+
+/// The scenario's duration as it would be on `arch` (measured on `s.arch`).
+fn duration_on(s: &Scenario, arch: Arch) -> f64 {
+    match (s.arch, arch) {
+        (a, b) if a == b => s.duration_ms,
+        (Arch::X86_64, Arch::Arm64) => s.duration_ms * s.arm64_factor,
+        _ => s.duration_ms / s.arm64_factor,
+    }
+}
+
+/// Cheapest by the bill as shown; ties go to the faster, then the smaller size.
+fn cheapest(points: &[SweepPoint]) -> Option<SweepPoint> {
+    points.iter().copied().min_by(|a, b| {
+        a.monthly_usd
+            .total_cmp(&b.monthly_usd)
+            .then(a.duration_ms.total_cmp(&b.duration_ms))
+            .then(a.memory_mb.cmp(&b.memory_mb))
+    })
+}
