@@ -177,12 +177,35 @@ fn plain(v: f64) -> String {
 
 /// Keeps echoed user text short in messages.
 fn clip(text: &str) -> String {
-    let t = text.trim();
-    if t.chars().count() > 24 {
-        format!("{}…", t.chars().take(24).collect::<String>())
-    } else {
-        t.to_string()
+    echo(text, 24)
+}
+
+/// User text quoted in a message or notice: trimmed, at most `max_chars` characters
+/// (then `…`), with control characters and bidirectional overrides written as escapes
+/// (`\n`, `\u{1b}`) so that a message is one line and shows what was typed.
+pub fn echo(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut shown = 0;
+    for c in text.trim().chars() {
+        let escaped =
+            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let width = if escaped {
+            c.escape_default().count()
+        } else {
+            1
+        };
+        if shown + width > max_chars {
+            out.push('…');
+            break;
+        }
+        shown += width;
+        if escaped {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -200,6 +223,16 @@ mod tests {
         assert!(p("NaN").is_err());
         assert!(p("inf").is_err());
         assert!(p("1e400").is_err());
+        // Echoed text is one short line (regression: `#memory=12%0A8` echoed a newline).
+        let e = p("12\n8\u{1b}[2J").unwrap_err();
+        assert_eq!(e.message, "\"12\\n8\\u{1b}[2J\" is not a number");
+        assert_eq!(echo(&"9".repeat(1000), 5), "99999…");
+        // Escapes count: 24 characters of message, not 24 escapes of 8.
+        assert_eq!(
+            echo(&"\u{202e}".repeat(9), 24),
+            format!("{}…", "\\u{202e}".repeat(3))
+        );
+        assert_eq!(echo(" a\u{202e}b ", 24), "a\\u{202e}b");
     }
 
     #[test]

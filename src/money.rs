@@ -89,13 +89,13 @@ pub fn format_quantity(value: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, value.abs());
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let frac = frac.trim_end_matches('0');
-    let int: u128 = int.parse().unwrap_or(0);
-    let sign = if value < 0.0 && (int > 0 || !frac.is_empty()) {
+    let sign = if value < 0.0 && (int.bytes().any(|b| b != b'0') || !frac.is_empty()) {
         "-"
     } else {
         ""
     };
-    let grouped = group_thousands(int);
+    // The digits themselves: beyond u128 (3.4e38) a parse would fail.
+    let grouped = group_digits(int);
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -104,7 +104,11 @@ pub fn format_quantity(value: f64, decimals: usize) -> String {
 }
 
 fn group_thousands(n: impl Into<u128>) -> String {
-    let digits = n.into().to_string();
+    group_digits(&n.into().to_string())
+}
+
+/// `1234567` → `1,234,567`.
+fn group_digits(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -145,6 +149,12 @@ mod tests {
         assert_eq!(format_quantity(140_000.25, 2), "140,000.25");
         assert_eq!(format_quantity(999.0, 3), "999");
         assert_eq!(format_quantity(-1234.5, 1), "-1,234.5");
+        assert_eq!(format_quantity(-0.0001, 2), "0");
+        // Regression: beyond u128 the integer part was shown as 0.
+        assert_eq!(
+            format_quantity(2f64.powi(130), 0),
+            "1,361,129,467,683,753,853,853,498,429,727,072,845,824"
+        );
         assert_eq!(format_small_usd(0.0000002083), "$0.0000002083");
         assert_eq!(format_small_usd(2.73), "$2.73");
     }

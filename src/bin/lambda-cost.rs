@@ -1,40 +1,83 @@
 //! `lambda-cost`: the calculator's core on the command line.
 //!
-//!     lambda-cost bill '<link or fragment>' [--format json|markdown]
-//!     lambda-cost tune <file | link | hash | -> ... [--weight W] [--label NAME]... [--link '<scenario link>']
+//!     lambda-cost bill '<link or fragment>' [--format json|markdown|csv]
+//!     lambda-cost tune <file | link | hash | -> ... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv]
 //!
 //! `bill` prints the itemized monthly bill of a scenario link. `tune` reads Power Tuning
 //! results (output JSON, visualization link or hash; `-` reads stdin) and prints each run
 //! with Power Tuning's picks; with `--link`, also the monthly bill at every memory size
-//! and the scenario link carrying the runs. Bad input exits with code 2 and a one-line
-//! message naming the link key, part or field.
+//! and the scenario link carrying the runs. Bad input (including arguments that are not
+//! UTF-8) exits with code 2 and a one-line message naming the link key, part or field.
+//! A closed stdout (`| head`) ends the output quietly.
 
+use lambda_cost::export;
+use lambda_cost::input::echo;
 use lambda_cost::scenario::link;
 use lambda_cost::tuning::{self, TuningRun};
-use lambda_cost::{money, Bill, RateCard, Scenario};
+use lambda_cost::{Bill, RateCard, Scenario};
 use serde_json::{json, Value};
-use std::io::Read;
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown] | \
-     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>']";
+const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown|csv] | \
+     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv]";
 
+#[derive(Clone, Copy, PartialEq)]
 enum Format {
     Json,
     Markdown,
+    Csv,
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
+    // `args()` would panic on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let result = match args {
+        Ok(args) => run(args),
+        Err(bad) => Err(format!(
+            "the argument \"{}\" is not valid UTF-8",
+            echo(&bad.to_string_lossy(), 40)
+        )),
+    };
+    match result {
+        Ok(out) => print_out(&out),
         Err(message) => {
-            eprintln!("lambda-cost: {message}");
+            let _ = writeln!(io::stderr().lock(), "lambda-cost: {message}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes the output, ending with one line break. A reader that went away (`| head`)
+/// is not an error; another write error is reported with code 1.
+fn print_out(out: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let written = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| {
+            if out.ends_with('\n') {
+                Ok(())
+            } else {
+                stdout.write_all(b"\n")
+            }
+        })
+        .and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr().lock(), "lambda-cost: stdout: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A note on stderr; a closed stderr is not worth failing for.
+fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "lambda-cost: note: {text}");
 }
 
 fn run(args: Vec<String>) -> Result<String, String> {
@@ -53,7 +96,10 @@ fn run(args: Vec<String>) -> Result<String, String> {
                         .ok()
                         .filter(|w| (0.0..=1.0).contains(w))
                         .ok_or_else(|| {
-                            format!("--weight: \"{text}\" is not a number from 0 to 1")
+                            format!(
+                                "--weight: \"{}\" is not a number from 0 to 1",
+                                echo(&text, 24)
+                            )
                         })?,
                 );
             }
@@ -63,15 +109,19 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 format = match it.next().as_deref() {
                     Some("json") => Format::Json,
                     Some("markdown" | "md") => Format::Markdown,
+                    Some("csv") => Format::Csv,
                     Some(other) => {
                         return Err(format!(
-                            "--format: unknown format \"{other}\" (json or markdown)"
+                            "--format: unknown format \"{}\" (json, markdown or csv)",
+                            echo(other, 24)
                         ))
                     }
-                    None => return Err("--format: needs json or markdown".into()),
+                    None => return Err("--format: needs json, markdown or csv".into()),
                 }
             }
-            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}; {USAGE}")),
+            _ if arg.starts_with("--") => {
+                return Err(format!("unknown option {}; {USAGE}", echo(&arg, 40)))
+            }
             _ => positional.push(arg),
         }
     }
@@ -86,18 +136,19 @@ fn run(args: Vec<String>) -> Result<String, String> {
                     .unwrap_or_else(|| "invalid scenario".into())
             })?;
             for notice in &decoded.notices {
-                eprintln!("lambda-cost: note: {notice}");
+                note(notice);
             }
             Ok(match format {
                 Format::Json => bill_json(&decoded.scenario, &bill, card),
-                Format::Markdown => bill_markdown(&decoded.scenario, &bill),
+                Format::Markdown => export::bill_markdown(&decoded.scenario, &bill),
+                Format::Csv => export::bill_csv(&decoded.scenario, &bill),
             })
         }
         [cmd, sources @ ..] if cmd == "tune" && !sources.is_empty() => {
-            if matches!(format, Format::Markdown) {
-                return Err("tune: only JSON output is supported".into());
+            if format == Format::Markdown {
+                return Err("tune: JSON or CSV output only".into());
             }
-            run_tune(sources, tune)
+            run_tune(sources, tune, format)
         }
         _ => Err(USAGE.to_string()),
     }
@@ -113,7 +164,8 @@ struct TuneOptions {
 /// A file, `-` (stdin) or the text itself (a link, a hash or JSON).
 fn read_source(source: &str) -> Result<String, String> {
     let limit = tuning::MAX_INPUT_BYTES as u64;
-    let too_large = || format!("{source}: the input is larger than 1 MB");
+    let shown = echo(source, 40);
+    let too_large = || format!("{shown}: the input is larger than 1 MB");
     let mut text = String::new();
     if source == "-" {
         std::io::stdin()
@@ -121,10 +173,10 @@ fn read_source(source: &str) -> Result<String, String> {
             .read_to_string(&mut text)
             .map_err(|e| format!("stdin: {e}"))?;
     } else if std::path::Path::new(source).is_file() {
-        let file = std::fs::File::open(source).map_err(|e| format!("{source}: {e}"))?;
+        let file = std::fs::File::open(source).map_err(|e| format!("{shown}: {e}"))?;
         file.take(limit + 1)
             .read_to_string(&mut text)
-            .map_err(|e| format!("{source}: {e}"))?;
+            .map_err(|e| format!("{shown}: {e}"))?;
     } else {
         return Ok(source.to_string());
     }
@@ -134,13 +186,13 @@ fn read_source(source: &str) -> Result<String, String> {
     Ok(text)
 }
 
-fn run_tune(sources: &[String], opts: TuneOptions) -> Result<String, String> {
+fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<String, String> {
     let mut runs: Vec<TuningRun> = Vec::new();
     let mut notices = Vec::new();
     let mut optimal = Vec::new();
     for source in sources {
         let text = read_source(source)?;
-        let shown: String = source.chars().take(40).collect();
+        let shown = echo(source, 40);
         let import = tuning::parse(&text).map_err(|e| format!("{shown}: {e}"))?;
         for (i, mut run) in import.runs.into_iter().enumerate() {
             if run.label == tuning::default_label(i) {
@@ -169,6 +221,12 @@ fn run_tune(sources: &[String], opts: TuneOptions) -> Result<String, String> {
     for (run, label) in runs.iter_mut().zip(&opts.labels) {
         run.label = label.clone();
         run.arch = tuning::arch_of_label(label);
+    }
+    if format == Format::Csv {
+        for n in &notices {
+            note(n);
+        }
+        return Ok(export::tuning_csv(&runs));
     }
     let card = RateCard::embedded();
     let mut scenario = match &opts.link {
@@ -310,31 +368,4 @@ fn bill_json(s: &Scenario, bill: &Bill, card: &RateCard) -> String {
         "lines": lines,
     });
     serde_json::to_string_pretty(&out).unwrap_or_default()
-}
-
-fn bill_markdown(s: &Scenario, bill: &Bill) -> String {
-    let mut out = format!(
-        "Monthly AWS Lambda bill: {} {}, {} MB, {} ms, {} requests/month\n\n",
-        s.region,
-        s.arch,
-        s.memory_mb,
-        money::format_quantity(s.duration_ms, 3),
-        money::format_quantity(s.requests, 0)
-    );
-    out.push_str("| Line | Quantity | Rate | Cost |\n|---|---:|---:|---:|\n");
-    for l in &bill.lines {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            l.item.label(),
-            l.quantity_text(),
-            l.rate_text(),
-            money::format_cents(l.cents())
-        ));
-    }
-    out.push_str(&format!(
-        "| **Total** | | | **{}** |\n",
-        money::format_cents(bill.total_cents())
-    ));
-    out.push_str(&format!("\nScenario: `{}`", link::to_fragment(s)));
-    out
 }

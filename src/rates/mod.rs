@@ -44,7 +44,8 @@ impl FromStr for Arch {
             "x86_64" | "x86" | "amd64" => Ok(Arch::X86_64),
             "arm64" | "arm" | "aarch64" | "graviton" => Ok(Arch::Arm64),
             _ => Err(format!(
-                "unknown architecture \"{s}\": expected x86_64 or arm64"
+                "unknown architecture \"{}\": expected x86_64 or arm64",
+                crate::input::echo(s, 24)
             )),
         }
     }

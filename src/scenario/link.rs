@@ -5,7 +5,7 @@
 //! versions keep opening. The golden tests in `tests/golden_links.rs` pin this format.
 
 use super::Scenario;
-use crate::input::{parse_number, Field, InputError};
+use crate::input::{echo, parse_number, Field, InputError};
 
 pub const VERSION: u32 = 1;
 /// Longest link accepted; a real scenario is a few hundred characters.
@@ -25,7 +25,7 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
         return Err(InputError::new(
             Field::Version,
             format!(
-                "the link is too long ({} characters; at most {MAX_LEN})",
+                "the link is too long ({} bytes; at most {MAX_LEN})",
                 link.len()
             ),
         ));
@@ -104,12 +104,12 @@ fn check_version(value: &str, notices: &mut Vec<String>) -> Result<(), InputErro
         notices.push(format!(
             "This link was made by a newer version of the calculator (v={}); \
              settings this version does not know were ignored.",
-            crate::money::format_quantity(v, 0)
+            echo(value, 24)
         ));
     } else if v != VERSION as f64 {
         return Err(InputError::new(
             Field::Version,
-            format!("unsupported link version \"{value}\""),
+            format!("unsupported link version \"{}\"", echo(value, 24)),
         ));
     }
     Ok(())
@@ -280,10 +280,34 @@ mod tests {
     }
 
     #[test]
+    fn echoed_text_is_short_and_on_one_line() {
+        // Regressions from tests/hostile_inputs.rs: user text was echoed raw and whole.
+        let card = crate::RateCard::embedded();
+        let region = decode("#region=%0Aus%1B%5B2J").unwrap().scenario;
+        assert_eq!(
+            region.bill(card).unwrap_err()[0].to_string(),
+            "region: unknown region \"us\\u{1b}[2J\""
+        );
+        let long = "x".repeat(100_000);
+        for key in ["arch", "per", "v"] {
+            let e = decode(&format!("#{key}=0.{long}")).unwrap_err();
+            assert!(e.message.chars().count() < 100, "{key}: {e}");
+        }
+        let e = decode("#v=%0A0").unwrap_err();
+        assert_eq!(e.to_string(), "v: unsupported link version \"0\"");
+        let e = decode(&format!("#{}", "é".repeat(MAX_LEN / 2 + 1))).unwrap_err();
+        assert!(e.message.contains("(200003 bytes; at most 200000)"), "{e}");
+    }
+
+    #[test]
     fn newer_versions_open_with_a_notice() {
         let d = decode("#v=2&memory=256&future_key=1").unwrap();
         assert_eq!(d.scenario.memory_mb, 256);
         assert_eq!(d.notices.len(), 1);
+        assert!(d.notices[0].contains("(v=2)"), "{:?}", d.notices);
+        // Regression: beyond u128 the version was shown as "v=0".
+        let d = decode("#v=1e39").unwrap();
+        assert!(d.notices[0].contains("(v=1e39)"), "{:?}", d.notices);
     }
 
     #[test]

@@ -225,6 +225,6 @@ fn flag(field: Field, value: &str) -> Result<bool, InputError> {
 }
 
 fn unknown_region(code: &str) -> InputError {
-    let shown: String = code.chars().take(32).collect();
+    let shown = crate::input::echo(code, 32);
     InputError::new(Field::Region, format!("unknown region \"{shown}\""))
 }

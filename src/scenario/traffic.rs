@@ -71,7 +71,12 @@ impl FromStr for TrafficUnit {
         TrafficUnit::ALL
             .into_iter()
             .find(|u| u.key() == s)
-            .ok_or_else(|| format!("unknown unit \"{s}\": expected s, min, h, day or month"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown unit \"{}\": expected s, min, h, day or month",
+                    crate::input::echo(s, 24)
+                )
+            })
     }
 }
 

@@ -101,6 +101,17 @@ pub struct Delta {
 impl Delta {
     /// "1024 MB: 23% cheaper, 41% faster than your 512 MB".
     pub fn describe(&self) -> String {
+        format!(
+            "{} MB: {} than your {} MB",
+            self.memory_mb,
+            self.change(),
+            self.baseline_memory_mb
+        )
+    }
+
+    /// The change alone, as in a table column headed by the baseline: "23% cheaper,
+    /// 41% faster".
+    pub fn change(&self) -> String {
         let pct = |x: f64| (x.abs() * 100.0).round();
         let cost = match self.cost_change {
             Some(c) if pct(c) == 0.0 => "same cost".to_string(),
@@ -116,10 +127,7 @@ impl Delta {
         } else {
             format!("{}% slower", pct(d))
         };
-        format!(
-            "{} MB: {cost}, {speed} than your {} MB",
-            self.memory_mb, self.baseline_memory_mb
-        )
+        format!("{cost}, {speed}")
     }
 }
 
@@ -280,7 +288,8 @@ fn point_bill(
     if let Some(e) = errors.first() {
         return Err(e.to_string());
     }
-    let rates = rates.ok_or_else(|| format!("unknown region \"{}\"", s.region))?;
+    let rates =
+        rates.ok_or_else(|| format!("unknown region \"{}\"", crate::input::echo(&s.region, 32)))?;
     Ok(pricing::bill(&w, rates, &terms))
 }
 

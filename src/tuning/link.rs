@@ -97,7 +97,7 @@ impl LinkRuns {
         if let Some(text) = self.currencies.take() {
             for (run, c) in self.runs.iter_mut().zip(list("ptc", &text)?) {
                 run.currency = Currency::parse(&c).ok_or_else(|| {
-                    let shown: String = c.chars().take(12).collect();
+                    let shown = crate::input::echo(&c, 12);
                     InputError::new(
                         Field::Tuning,
                         format!("ptc: unknown currency \"{shown}\" (expected USD or CNY)"),

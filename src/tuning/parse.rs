@@ -26,6 +26,11 @@ pub struct Import {
 
 /// Reads a paste. Runs without a name are labeled "Run 1", "Run 2" (`default_label`).
 pub fn parse(text: &str) -> Result<Import, TuningError> {
+    parse_at(text, 0)
+}
+
+/// `parse` of text found `depth` wrappers deep (a JSON string holding the output).
+fn parse_at(text: &str, depth: usize) -> Result<Import, TuningError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(TuningError::new(format!(
             "the paste is too large ({} bytes; at most {MAX_INPUT_BYTES}, 1 MB)",
@@ -41,7 +46,7 @@ pub fn parse(text: &str) -> Result<Import, TuningError> {
     if t.starts_with('{') || t.starts_with('[') || t.starts_with('"') {
         let value: Value = serde_json::from_str(t)
             .map_err(|e| TuningError::new(format!("the paste is not valid JSON: {e}")))?;
-        from_json(&value, 0)
+        from_json(&value, depth)
     } else {
         let (runs, notices) = from_link(t)?;
         Ok(Import {
@@ -72,7 +77,7 @@ pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningErro
         for pair in query.split('&') {
             if let Some(code) = pair.strip_prefix("currency=") {
                 currency = Currency::parse(code).ok_or_else(|| {
-                    let shown: String = code.chars().take(12).collect();
+                    let shown = crate::input::echo(code, 12);
                     TuningError::new(format!(
                         "currency \"{shown}\" is not one Power Tuning writes (expected USD or CNY)"
                     ))
@@ -169,7 +174,8 @@ fn from_json(v: &Value, depth: usize) -> Result<Import, TuningError> {
     match v {
         Value::String(s) if depth < 4 => {
             // `output` as a JSON string (describe-execution), or a quoted link.
-            parse(s).map_err(|e| e.within("the JSON string"))
+            // The depth carries on inside the string, so the wrappers stay few.
+            parse_at(s, depth + 1).map_err(|e| e.within("the JSON string"))
         }
         Value::Array(stats) => {
             let (runs, notices) = from_stats(stats, "", Currency::Usd)?;
@@ -306,11 +312,19 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
             }
             (Some(Err(e)), None) => return Err(e.within("stateMachine.visualization")),
             (None, None) => {
-                let keys: Vec<&str> = map.keys().map(String::as_str).take(8).collect();
+                // Keys are user text: a few, clipped, so the message stays one short line.
+                let mut keys: Vec<String> = map
+                    .keys()
+                    .take(4)
+                    .map(|k| crate::input::echo(k, 12))
+                    .collect();
+                if map.len() > keys.len() {
+                    keys.push("…".into());
+                }
                 return Err(TuningError::new(format!(
-                    "expected Power Tuning's output: an object with `power`, `cost` and \
-                     `duration` (and optionally `stats`, `stateMachine.visualization`), \
-                     possibly wrapped in `results` or `output`; found {}",
+                    "expected Power Tuning's output (`power`, `cost`, `duration`, optionally \
+                     `stats` or `stateMachine.visualization`), possibly in `results` or \
+                     `output`; found {}",
                     if keys.is_empty() {
                         "an empty object".to_string()
                     } else {
@@ -471,6 +485,33 @@ mod tests {
         let e = parse("https://x/?currency=EUR#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA")
             .unwrap_err();
         assert!(e.message.contains("EUR"), "{e}");
+    }
+
+    #[test]
+    fn messages_about_user_text_stay_short() {
+        // Regressions from tests/hostile_inputs.rs.
+        let keys = serde_json::json!({"\u{0}\u{1b}[31m\n": 1, "k".repeat(5000): 2}).to_string();
+        let e = parse(&keys).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("found the keys \\u{0}\\u{1b}[…, kkkkkkkkkkkk…"),
+            "{e}"
+        );
+        let e = parse("https://x/?currency=\u{1b}[2J#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA")
+            .unwrap_err();
+        assert!(
+            e.message.starts_with("currency \"\\u{1b}[2J\" is not"),
+            "{e}"
+        );
+        // `output` as a JSON string holding `output` as a JSON string…: the depth counts
+        // across strings, so the message names a few wrappers, not one per level.
+        let mut nested = serde_json::json!("x");
+        for _ in 0..12 {
+            nested = serde_json::json!({ "output": nested.to_string() });
+        }
+        let e = parse(&nested.to_string()).unwrap_err();
+        assert!(e.message.contains("wrapped too deeply"), "{e}");
+        assert!(e.message.len() < 200, "{e}");
     }
 
     #[test]

@@ -1,0 +1,573 @@
+//! Exports: results as portable text, for the page's export buttons and the CLI.
+//!
+//! - CSV follows RFC 4180: comma-separated, CRLF line ends, a field with `,`, `"`, CR
+//!   or LF quoted with its quotes doubled. Numbers are plain decimals (no thousands
+//!   separators, no `$`, never an exponent) so spreadsheets read them as numbers.
+//!   Text that comes from the user (region, run labels) is defused against formula
+//!   injection: a text cell starting with `=`, `+`, `-`, `@`, tab, CR or LF (or their
+//!   full-width forms) gets a leading `'`. Number cells are never touched, so the
+//!   discount line's negative cost stays a number.
+//! - Markdown is a GitHub-flavored table. Cells escape `\`, `|` and the characters that
+//!   would make markup (`<`, `[`, `*`, …), so a label such as `<img src=x onerror=…>`
+//!   shows as text; line breaks become spaces.
+
+use crate::model::SweepPoint;
+use crate::money;
+use crate::pricing::{Bill, Line};
+use crate::scenario::{link, Scenario};
+use crate::tuning::TuningRun;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Decimals kept for quantities and durations (a GB-s to a micro-GB-s).
+const QUANTITY_DECIMALS: usize = 6;
+/// Decimals kept for unit rates (AWS's smallest, $0.0000000309 per GB-s, has 10).
+const RATE_DECIMALS: usize = 15;
+/// Decimals kept for exact (unrounded) dollar amounts.
+const EXACT_DECIMALS: usize = 10;
+
+/// The bill as CSV: a header, one row per line, then a total row. Columns: `region`,
+/// `arch`, `item` (the line's label), `quantity` (billable, after the free tier),
+/// `unit`, `free_quantity`, `rate_usd_per_unit`, `cost_usd` (rounded to cents, as
+/// billed) and `exact_usd`. The total's `cost_usd` is the sum of the rounded lines.
+pub fn bill_csv(s: &Scenario, bill: &Bill) -> String {
+    let mut csv = Csv::new(&[
+        "region",
+        "arch",
+        "item",
+        "quantity",
+        "unit",
+        "free_quantity",
+        "rate_usd_per_unit",
+        "cost_usd",
+        "exact_usd",
+    ]);
+    let arch = s.arch.as_str();
+    for l in &bill.lines {
+        csv.row(&[
+            Cell::Text(&s.region),
+            Cell::Text(arch),
+            Cell::Text(&l.item.label()),
+            Cell::Number(decimal(l.quantity, QUANTITY_DECIMALS)),
+            Cell::Text(l.unit.as_str()),
+            Cell::Number(decimal(l.free, QUANTITY_DECIMALS)),
+            Cell::Number(decimal(l.rate, RATE_DECIMALS)),
+            Cell::Number(cents_plain(l.cents())),
+            Cell::Number(decimal(l.exact_usd, EXACT_DECIMALS)),
+        ]);
+    }
+    let empty = || Cell::Number(String::new());
+    csv.row(&[
+        Cell::Text(&s.region),
+        Cell::Text(arch),
+        Cell::Text("Total"),
+        empty(),
+        empty(),
+        empty(),
+        empty(),
+        Cell::Number(cents_plain(bill.total_cents())),
+        Cell::Number(decimal(bill.exact_usd(), EXACT_DECIMALS)),
+    ]);
+    csv.finish()
+}
+
+/// The bill as Markdown: a sentence naming the scenario, a table with one row per line
+/// and a total row, and the scenario link (the `#…` fragment).
+pub fn bill_markdown(s: &Scenario, bill: &Bill) -> String {
+    let mut out = format!(
+        "Monthly AWS Lambda bill: {} {}, {} MB, {} ms, {} requests/month\n\n",
+        md_cell(&s.region),
+        s.arch,
+        s.memory_mb,
+        money::format_quantity(s.duration_ms, 3),
+        money::format_quantity(s.requests, 0)
+    );
+    out.push_str(
+        "| Line | Quantity | Unit | Free | Rate (USD per unit) | Cost | Exact cost |\n\
+         |---|---:|---|---:|---:|---:|---:|\n",
+    );
+    for l in &bill.lines {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            md_cell(&l.item.label()),
+            quantity_text(l, l.quantity),
+            l.unit.as_str(),
+            quantity_text(l, l.free),
+            money::format_rate(l.rate),
+            money::format_cents(l.cents()),
+            exact_usd_text(l.exact_usd),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **Total** | | | | | **{}** | {} |",
+        money::format_cents(bill.total_cents()),
+        exact_usd_text(bill.exact_usd())
+    );
+    let _ = writeln!(out, "\nScenario: `{}`", link::to_fragment(s));
+    out
+}
+
+/// One row per memory size of either sweep (ascending), or only the sizes in `only`.
+fn sweep_rows<'a>(
+    x86_64: &'a [SweepPoint],
+    arm64: &'a [SweepPoint],
+    only: Option<&[u32]>,
+) -> BTreeMap<u32, [Option<&'a SweepPoint>; 2]> {
+    let mut rows: BTreeMap<u32, [Option<&SweepPoint>; 2]> = BTreeMap::new();
+    for (side, points) in [x86_64, arm64].into_iter().enumerate() {
+        for p in points {
+            if only.is_none_or(|sizes| sizes.contains(&p.memory_mb)) {
+                rows.entry(p.memory_mb).or_default()[side] = Some(p);
+            }
+        }
+    }
+    rows
+}
+
+/// Monthly cost and duration by memory size on both architectures, as CSV: columns
+/// `memory_mb`, `x86_64_duration_ms`, `x86_64_monthly_usd`, `arm64_duration_ms`,
+/// `arm64_monthly_usd`. A size only one sweep has leaves the other's cells empty;
+/// `only` keeps just those sizes (sizes neither sweep has are left out).
+pub fn sweep_csv(x86_64: &[SweepPoint], arm64: &[SweepPoint], only: Option<&[u32]>) -> String {
+    let mut csv = Csv::new(&[
+        "memory_mb",
+        "x86_64_duration_ms",
+        "x86_64_monthly_usd",
+        "arm64_duration_ms",
+        "arm64_monthly_usd",
+    ]);
+    for (memory, sides) in sweep_rows(x86_64, arm64, only) {
+        let mut cells = vec![Cell::Number(memory.to_string())];
+        for p in sides {
+            cells.push(Cell::Number(p.map_or(String::new(), |p| {
+                decimal(p.duration_ms, QUANTITY_DECIMALS)
+            })));
+            cells.push(Cell::Number(p.map_or(String::new(), |p| {
+                cents_plain(money::to_cents(p.monthly_usd))
+            })));
+        }
+        csv.row(&cells);
+    }
+    csv.finish()
+}
+
+/// The same table as `sweep_csv`, in Markdown, with units (`1,024 MB`, `$12.34`);
+/// a size only one sweep has shows `n/a` on the other side.
+pub fn sweep_markdown(x86_64: &[SweepPoint], arm64: &[SweepPoint], only: Option<&[u32]>) -> String {
+    let mut out = String::from(
+        "| Memory | x86_64 duration | x86_64 monthly | arm64 duration | arm64 monthly |\n\
+         |---:|---:|---:|---:|---:|\n",
+    );
+    for (memory, sides) in sweep_rows(x86_64, arm64, only) {
+        let _ = write!(out, "| {} MB |", money::format_quantity(memory as f64, 0));
+        for p in sides {
+            match p {
+                Some(p) => {
+                    let _ = write!(
+                        out,
+                        " {} ms | {} |",
+                        money::format_quantity(p.duration_ms, 3),
+                        money::format_usd(p.monthly_usd)
+                    );
+                }
+                None => out.push_str(" n/a | n/a |"),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Power Tuning runs as CSV, one row per memory size: `label`, `memory_mb`,
+/// `duration_ms`, `cost_per_invocation`, `cost_per_million`, `currency` (the costs are
+/// in the run's currency: USD, or CNY for China regions). Values are written at the
+/// Float32 precision they were measured with.
+pub fn tuning_csv(runs: &[TuningRun]) -> String {
+    let mut csv = Csv::new(&[
+        "label",
+        "memory_mb",
+        "duration_ms",
+        "cost_per_invocation",
+        "cost_per_million",
+        "currency",
+    ]);
+    for run in runs {
+        for p in &run.points {
+            csv.row(&[
+                Cell::Text(&run.label),
+                Cell::Number(p.memory_mb.to_string()),
+                Cell::Number(float32(p.duration_ms)),
+                Cell::Number(float32(p.cost_per_invocation)),
+                Cell::Number(float32(p.cost_per_million())),
+                Cell::Text(run.currency.as_str()),
+            ]);
+        }
+    }
+    csv.finish()
+}
+
+/// A CSV cell: text (quoted and defused as needed) or a number already formatted.
+enum Cell<'a> {
+    Text(&'a str),
+    Number(String),
+}
+
+struct Csv {
+    out: String,
+}
+
+impl Csv {
+    fn new(header: &[&str]) -> Csv {
+        let mut csv = Csv { out: String::new() };
+        let cells: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
+        csv.row(&cells);
+        csv
+    }
+
+    fn row(&mut self, cells: &[Cell]) {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            match cell {
+                Cell::Text(t) => csv_field(&mut self.out, &defuse(t)),
+                Cell::Number(n) => csv_field(&mut self.out, n),
+            }
+        }
+        self.out.push_str("\r\n");
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Appends a field, quoted when it holds `,`, `"`, CR or LF (RFC 4180).
+fn csv_field(out: &mut String, field: &str) {
+    if field.contains([',', '"', '\r', '\n']) {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// A leading `'` on text a spreadsheet would run as a formula (OWASP's CSV injection
+/// advice, plus the full-width signs some spreadsheets also accept).
+fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
+    const TRIGGERS: [char; 11] = [
+        '=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    if text.starts_with(TRIGGERS) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A Markdown table cell showing `text` as it is: markup characters backslash-escaped
+/// (CommonMark allows it for any ASCII punctuation), line breaks and tabs as spaces,
+/// other control and bidirectional-override characters as U+FFFD.
+fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push('\u{fffd}')
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quantity for people: `7,440,000`, `140,000.5`, or `$12.34` for the discount's base.
+fn quantity_text(l: &Line, q: f64) -> String {
+    match l.unit {
+        crate::pricing::Unit::Usd => exact_usd_text(q),
+        _ => money::format_quantity(q, QUANTITY_DECIMALS),
+    }
+}
+
+/// `$248.000496`, `-$42.16`: dollars with up to 10 decimals, at least 2.
+fn exact_usd_text(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "n/a".into();
+    }
+    let digits = decimal(usd.abs(), EXACT_DECIMALS);
+    let digits = match digits.split_once('.') {
+        None => format!("{digits}.00"),
+        Some((_, frac)) if frac.len() < 2 => format!("{digits}{}", "0".repeat(2 - frac.len())),
+        _ => digits,
+    };
+    let sign = if usd < 0.0 && digits.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}${digits}")
+}
+
+/// A plain decimal with at most `decimals` decimals, trailing zeros dropped, never an
+/// exponent, never `-0`; empty for a non-finite value.
+fn decimal(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(trimmed);
+    }
+    if s == "-0" {
+        s.remove(0);
+    }
+    s
+}
+
+/// Cents as a plain decimal: `249.49`, `-0.67`.
+fn cents_plain(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+/// The shortest decimal that reads back as the same Float32 (Power Tuning's precision),
+/// so 0.1 measured is written 0.1, not 0.10000000149011612.
+fn float32(v: f64) -> String {
+    let f = v as f32;
+    if !f.is_finite() {
+        return String::new();
+    }
+    if f == 0.0 {
+        return "0".into();
+    }
+    format!("{f}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SweepPoint;
+    use crate::tuning::{Currency, TuningPoint};
+    use crate::RateCard;
+
+    const TELEMETRY: &str = "#memory=1024&duration=2000&requests=7440000";
+
+    fn telemetry() -> (Scenario, Bill) {
+        let s = link::decode(TELEMETRY).unwrap().scenario;
+        let b = s.bill(RateCard::embedded()).unwrap();
+        (s, b)
+    }
+
+    #[test]
+    fn telemetry_bill_as_csv() {
+        let (s, b) = telemetry();
+        assert_eq!(
+            bill_csv(&s, &b),
+            "region,arch,item,quantity,unit,free_quantity,rate_usd_per_unit,cost_usd,exact_usd\r\n\
+             us-east-1,x86_64,Requests,7440000,requests,0,0.0000002,1.49,1.488\r\n\
+             us-east-1,x86_64,Duration,14880000,GB-s,0,0.0000166667,248.00,248.000496\r\n\
+             us-east-1,x86_64,Total,,,,,249.49,249.488496\r\n"
+        );
+    }
+
+    #[test]
+    fn telemetry_bill_as_markdown() {
+        let (s, b) = telemetry();
+        assert_eq!(
+            bill_markdown(&s, &b),
+            "Monthly AWS Lambda bill: us-east-1 x86_64, 1024 MB, 2,000 ms, 7,440,000 requests/month\n\
+             \n\
+             | Line | Quantity | Unit | Free | Rate (USD per unit) | Cost | Exact cost |\n\
+             |---|---:|---|---:|---:|---:|---:|\n\
+             | Requests | 7,440,000 | requests | 0 | $0.0000002 | $1.49 | $1.488 |\n\
+             | Duration | 14,880,000 | GB-s | 0 | $0.0000166667 | $248.00 | $248.000496 |\n\
+             | **Total** | | | | | **$249.49** | $249.488496 |\n\
+             \n\
+             Scenario: `#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000`\n"
+        );
+    }
+
+    #[test]
+    fn discount_stays_a_number() {
+        let s = link::decode("#memory=1024&duration=2000&requests=7440000&discount=17")
+            .unwrap()
+            .scenario;
+        let b = s.bill(RateCard::embedded()).unwrap();
+        let csv = bill_csv(&s, &b);
+        let discount = csv
+            .split("\r\n")
+            .find(|l| l.contains("Discount"))
+            .expect("a discount row");
+        assert_eq!(
+            discount,
+            "us-east-1,x86_64,Discount on duration and provisioned concurrency,\
+             248.000496,USD,0,-0.17,-42.16,-42.16008432"
+        );
+        assert!(csv.ends_with(",207.33,207.32841168\r\n"), "{csv}");
+        let md = bill_markdown(&s, &b);
+        assert!(
+            md.contains("| $248.000496 | USD | $0.00 | -$0.17 | -$42.16 | -$42.16008432 |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_quoted_defused_and_escaped() {
+        let (mut s, b) = telemetry();
+        s.region = "=HYPERLINK(\"http://x\")".into();
+        let csv = bill_csv(&s, &b);
+        assert!(
+            csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",x86_64,Requests,"),
+            "{csv}"
+        );
+        s.region = "a|b\\c\r\nd".into();
+        let md = bill_markdown(&s, &b);
+        assert!(
+            md.starts_with("Monthly AWS Lambda bill: a\\|b\\\\c d x86_64"),
+            "{md}"
+        );
+        assert!(
+            md.contains("Scenario: `#v=1&region=a%7Cb%5Cc%0D%0Ad&"),
+            "{md}"
+        );
+
+        let p = |m, d, c| TuningPoint {
+            memory_mb: m,
+            duration_ms: d,
+            cost_per_invocation: c,
+        };
+        let run = |label: &str| TuningRun {
+            label: label.into(),
+            points: vec![p(128, 0.1f32 as f64, 2.1e-9f32 as f64)],
+            currency: Currency::Usd,
+            arch: None,
+        };
+        let runs = [
+            run("=HYPERLINK(\"http://x\")"),
+            run("<img src=x onerror=alert(1)>"),
+            run("a|b"),
+            run("-1+1"),
+            run("@SUM(A1)"),
+            run("\tx"),
+            run("a,b\nc"),
+            run("\u{ff1d}1+1"),
+            run("ok - fine"),
+        ];
+        assert_eq!(
+            tuning_csv(&runs),
+            "label,memory_mb,duration_ms,cost_per_invocation,cost_per_million,currency\r\n\
+             \"'=HYPERLINK(\"\"http://x\"\")\",128,0.1,0.0000000021,0.0021,USD\r\n\
+             <img src=x onerror=alert(1)>,128,0.1,0.0000000021,0.0021,USD\r\n\
+             a|b,128,0.1,0.0000000021,0.0021,USD\r\n\
+             '-1+1,128,0.1,0.0000000021,0.0021,USD\r\n\
+             '@SUM(A1),128,0.1,0.0000000021,0.0021,USD\r\n\
+             '\tx,128,0.1,0.0000000021,0.0021,USD\r\n\
+             \"a,b\nc\",128,0.1,0.0000000021,0.0021,USD\r\n\
+             '\u{ff1d}1+1,128,0.1,0.0000000021,0.0021,USD\r\n\
+             ok - fine,128,0.1,0.0000000021,0.0021,USD\r\n"
+        );
+        assert_eq!(
+            md_cell("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(md_cell("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(
+            md_cell("a\u{1b}[2J\u{202e}b\tc"),
+            "a\u{fffd}\\[2J\u{fffd}b c"
+        );
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        assert_eq!(decimal(1e13, 6), "10000000000000");
+        assert_eq!(decimal(-0.0, 6), "0");
+        assert_eq!(decimal(-1e-9, 6), "0");
+        assert_eq!(decimal(2.5, 6), "2.5");
+        assert_eq!(decimal(f64::NAN, 6), "");
+        assert_eq!(cents_plain(-67), "-0.67");
+        assert_eq!(cents_plain(5), "0.05");
+        assert_eq!(exact_usd_text(0.2), "$0.20");
+        assert_eq!(exact_usd_text(-1e-12), "$0.00");
+        assert_eq!(
+            float32(f64::from(f32::from_bits(1))),
+            format!("{}", f32::from_bits(1))
+        );
+        assert_eq!(float32(0.0), "0");
+    }
+
+    #[test]
+    fn sweeps_side_by_side() {
+        let p = |memory_mb, duration_ms, monthly_usd| SweepPoint {
+            memory_mb,
+            duration_ms,
+            monthly_usd,
+        };
+        let x86 = vec![
+            p(128, 2000.0, 4.38),
+            p(1024, 250.0, 5.0),
+            p(2048, 125.5, 9.99),
+        ];
+        let arm = vec![p(1024, 275.0, 4.1), p(128, 2200.0, 3.6)];
+        assert_eq!(
+            sweep_csv(&x86, &arm, None),
+            "memory_mb,x86_64_duration_ms,x86_64_monthly_usd,arm64_duration_ms,arm64_monthly_usd\r\n\
+             128,2000,4.38,2200,3.60\r\n\
+             1024,250,5.00,275,4.10\r\n\
+             2048,125.5,9.99,,\r\n"
+        );
+        assert_eq!(
+            sweep_csv(&x86, &arm, Some(&[2048, 1024, 4096])),
+            "memory_mb,x86_64_duration_ms,x86_64_monthly_usd,arm64_duration_ms,arm64_monthly_usd\r\n\
+             1024,250,5.00,275,4.10\r\n\
+             2048,125.5,9.99,,\r\n"
+        );
+        assert_eq!(
+            sweep_markdown(&x86, &arm, Some(&[128, 2048])),
+            "| Memory | x86_64 duration | x86_64 monthly | arm64 duration | arm64 monthly |\n\
+             |---:|---:|---:|---:|---:|\n\
+             | 128 MB | 2,000 ms | $4.38 | 2,200 ms | $3.60 |\n\
+             | 2,048 MB | 125.5 ms | $9.99 | n/a | n/a |\n"
+        );
+    }
+
+    #[test]
+    fn real_sweep_exports_every_size() {
+        let (s, _) = telemetry();
+        let card = RateCard::embedded();
+        let model = crate::model::DurationModel::constant(s.memory_mb, s.duration_ms);
+        let sizes = [128, 512, 1024, 1769, 3008, 10240];
+        let on = |arch| {
+            let rates = card.rates(&s.region, arch).unwrap();
+            let w = crate::pricing::Workload {
+                arch,
+                ..s.workload()
+            };
+            crate::model::sweep(&w, &rates, &s.terms(), &model, sizes)
+        };
+        let x = on(crate::Arch::X86_64);
+        let a = on(crate::Arch::Arm64);
+        let csv = sweep_csv(&x, &a, None);
+        assert_eq!(csv.lines().count(), sizes.len() + 1);
+        assert!(csv.contains("\r\n1024,2000,249.49,2000,"), "{csv}");
+        assert_eq!(
+            sweep_markdown(&x, &a, Some(&[1024])).lines().count(),
+            3,
+            "one row"
+        );
+    }
+}

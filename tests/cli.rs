@@ -1,0 +1,140 @@
+//! The `lambda-cost` binary on hostile command lines: arguments that are not UTF-8, huge
+//! arguments, a stdout closed early. Bad input exits with code 2 and one short line on
+//! stderr; nothing panics.
+
+use std::io::{Read, Write};
+use std::process::{Command, Output, Stdio};
+
+const TELEMETRY: &str = "#memory=1024&duration=2000&requests=7440000";
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lambda-cost"))
+}
+
+fn run(args: &[&str]) -> Output {
+    cli().args(args).output().unwrap()
+}
+
+/// Exit code 2 and one line on stderr (no control characters, no panic).
+fn assert_refused(out: &Output) -> String {
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("lambda-cost: "), "{stderr}");
+    assert!(!stderr.trim_end().chars().any(char::is_control), "{stderr}");
+    assert!(stderr.len() < 300, "{stderr}");
+    stderr
+}
+
+#[test]
+fn bill_formats() {
+    let csv = run(&["bill", TELEMETRY, "--format", "csv"]);
+    assert!(csv.status.success());
+    assert_eq!(
+        String::from_utf8(csv.stdout).unwrap(),
+        "region,arch,item,quantity,unit,free_quantity,rate_usd_per_unit,cost_usd,exact_usd\r\n\
+         us-east-1,x86_64,Requests,7440000,requests,0,0.0000002,1.49,1.488\r\n\
+         us-east-1,x86_64,Duration,14880000,GB-s,0,0.0000166667,248.00,248.000496\r\n\
+         us-east-1,x86_64,Total,,,,,249.49,249.488496\r\n"
+    );
+    let md = run(&["bill", TELEMETRY, "--format", "markdown"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("| **Total** | | | | | **$249.49** |"), "{md}");
+    assert!(md.ends_with("requests=7440000`\n"), "{md}");
+    let json = run(&["bill", TELEMETRY]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["total_usd"], 249.49);
+    assert!(json.stdout.ends_with(b"}\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"#region=\xff\xfe\x1b[2J");
+    let out = cli().arg("bill").arg(bad).output().unwrap();
+    let stderr = assert_refused(&out);
+    assert!(stderr.contains("is not valid UTF-8"), "{stderr}");
+    let out = cli().arg(bad).output().unwrap();
+    assert_refused(&out);
+}
+
+#[test]
+fn huge_arguments() {
+    // Linux caps one argument at 128 KiB, so "1 MB" on the command line is this much.
+    let long_number = format!("#memory={}", "9".repeat(130_000));
+    let stderr = assert_refused(&run(&["bill", &long_number]));
+    assert!(stderr.starts_with("lambda-cost: memory: "), "{stderr}");
+    let long_text = format!("#arch={}", "\u{1b}x".repeat(60_000));
+    let stderr = assert_refused(&run(&["bill", &long_text]));
+    assert!(stderr.starts_with("lambda-cost: arch: "), "{stderr}");
+    let stderr = assert_refused(&run(&[
+        "bill",
+        TELEMETRY,
+        &format!("--{}", "x".repeat(100_000)),
+    ]));
+    assert!(stderr.contains("unknown option"), "{stderr}");
+    // 1 MB and more through stdin.
+    let mut child = cli()
+        .args(["tune", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // The CLI stops reading after 1 MB; the rest may hit a closed pipe.
+        let _ = stdin.write_all(&vec![b'['; 3 << 20]);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = assert_refused(&out);
+    assert!(stderr.contains("larger than 1 MB"), "{stderr}");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // Enough output (256 memory sizes priced) to overflow any pipe buffer.
+    let mem: Vec<u8> = (128..384i16).flat_map(i16::to_le_bytes).collect();
+    let f: Vec<u8> = (0..256).flat_map(|_| 100f32.to_le_bytes()).collect();
+    let c: Vec<u8> = (0..256).flat_map(|_| 1e-7f32.to_le_bytes()).collect();
+    let b64 = lambda_cost::tuning::hash::base64_encode;
+    let hash = format!("{};{};{}", b64(&mem), b64(&f), b64(&c));
+    let mut child = cli()
+        .args(["tune", &hash, "--link", "#requests=1e6"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn tune_as_csv() {
+    let out = run(&[
+        "tune",
+        "AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA",
+        "--format",
+        "csv",
+        "--label",
+        "=cmd|' /C calc'!A0",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "label,memory_mb,duration_ms,cost_per_invocation,cost_per_million,currency\r\n\
+         '=cmd|' /C calc'!A0,1,2,3,3000000,USD\r\n\
+         '=cmd|' /C calc'!A0,2,2,2,2000000,USD\r\n\
+         '=cmd|' /C calc'!A0,3,1,2,2000000,USD\r\n"
+    );
+}
