@@ -108,7 +108,11 @@ export async function openPage(browser, contextOptions = {}) {
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // A reload or navigation cancels what is still loading (e.g. the favicon): not a fault.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });

@@ -29,6 +29,16 @@ pub fn compact_usd(v: f64) -> String {
     format!("{sign}${body}")
 }
 
+/// A cost per 1M invocations, to four decimals: `$0.0336`, `$12.5`, `$1,234.57` from $100.
+pub fn per_million_usd(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        lambda_cost::money::format_usd(v)
+    } else {
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}${}", format_quantity(v.abs(), 4))
+    }
+}
+
 /// Axis counts: `30`, `1k`, `2.6M`, `26B`.
 pub fn compact_count(v: f64) -> String {
     let a = v.abs();
@@ -64,5 +74,8 @@ mod tests {
         assert_eq!(compact_count(1e6), "1M");
         assert_eq!(compact_count(30.0), "30");
         assert_eq!(thousands(10240.0), "10,240");
+        assert_eq!(per_million_usd(0.033_599_999), "$0.0336");
+        assert_eq!(per_million_usd(12.5), "$12.5");
+        assert_eq!(per_million_usd(1234.567), "$1,234.57");
     }
 }

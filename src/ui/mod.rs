@@ -10,7 +10,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use components::{BillTable, Calculator, ChartsPanel};
+use components::{BillTable, Calculator, ChartsPanel, TuningPanel};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -49,7 +49,7 @@ pub fn page(props: &PageProps) -> Html {
                 <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
             </header>
             <div class="layout">
-                <Calculator state={state.clone()} on_msg={dispatch} />
+                <Calculator state={state.clone()} on_msg={dispatch.clone()} />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
                     <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
@@ -57,6 +57,9 @@ pub fn page(props: &PageProps) -> Html {
                         if let Some(verdict) = results.verdict() {
                             <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
                         }
+                    }
+                    <TuningPanel state={state.clone()} on_msg={dispatch} />
+                    if let Some(results) = &state.results {
                         <ChartsPanel results={results.clone()} />
                     }
                 </section>

@@ -1,13 +1,15 @@
 //! Everything the results column shows, computed once per valid scenario from the core.
 
 use crate::ui::charts::{
-    memory::MemorySeries, volume::VolumeSeries, MemoryChart, UtilizationChart, VolumeChart,
+    memory::MemorySeries, volume::VolumeSeries, MemoryChart, TuningChart, UtilizationChart,
+    VolumeChart,
 };
 use lambda_cost::model::{
     breakeven_utilization, compare_architectures, pc_vs_on_demand, sweep, volume_curve,
     ArchComparison, DurationModel, SweepPoint, SECONDS_PER_MONTH,
 };
 use lambda_cost::money;
+use lambda_cost::tuning::{self, RunAnalysis};
 use lambda_cost::{Arch, Bill, RateCard, Scenario};
 use std::rc::Rc;
 
@@ -25,6 +27,20 @@ pub struct Results {
     pub utilization: UtilizationChart,
     /// Average concurrency at steady traffic (requests/s x duration s).
     pub average_concurrency: f64,
+    /// Each imported Power Tuning run priced at the scenario, in the scenario's order.
+    pub tuning: Rc<Vec<RunAnalysis>>,
+    /// Two runs side by side: the first x86_64 run against the first arm64 run, else the
+    /// first two runs.
+    pub tuning_comparison: Option<TuningComparison>,
+    pub tuning_chart: TuningChart,
+}
+
+/// `tuning::ArchComparison` with the indexes of the two runs it compares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TuningComparison {
+    pub a: usize,
+    pub b: usize,
+    pub comparison: tuning::ArchComparison,
 }
 
 impl Results {
@@ -93,7 +109,22 @@ impl Results {
             ),
         };
 
+        let analyses: Vec<RunAnalysis> = s
+            .tuning
+            .iter()
+            .map(|run| tuning::analyze_run(s, run, card, s.tuning_weight))
+            .collect();
+        let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
+            a,
+            b,
+            comparison: tuning::compare_runs(&analyses[a], &analyses[b]),
+        });
+        let tuning = Rc::new(analyses);
+
         Some(Rc::new(Results {
+            tuning_chart: TuningChart::new(tuning.clone()),
+            tuning,
+            tuning_comparison,
             scenario: s.clone(),
             average_concurrency: s.requests / SECONDS_PER_MONTH * s.duration_ms / 1000.0,
             bill,
@@ -140,6 +171,16 @@ impl Results {
                 (self.scenario.arm64_factor - 1.0) * 100.0
             ),
         })
+    }
+}
+
+/// Which two runs to compare: the first x86_64 and the first arm64 run, else the first two.
+fn pair(runs: &[RunAnalysis]) -> Option<(usize, usize)> {
+    let first = |arch: Arch| runs.iter().position(|r| r.arch == arch);
+    match (first(Arch::X86_64), first(Arch::Arm64)) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ if runs.len() >= 2 => Some((0, 1)),
+        _ => None,
     }
 }
 

@@ -5,7 +5,8 @@ use crate::ui::results::Results;
 use lambda_cost::input::{parse_number, Field, InputError};
 use lambda_cost::money;
 use lambda_cost::scenario::{self, Scenario};
-use lambda_cost::RateCard;
+use lambda_cost::tuning::{self, strategy::clamp_weight, MAX_RUNS};
+use lambda_cost::{Arch, RateCard};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -18,6 +19,10 @@ pub struct AppState {
     pub drafts: BTreeMap<FieldKey, String>,
     pub errors: BTreeMap<FieldKey, String>,
     pub results: Option<Rc<Results>>,
+    /// Why the last Power Tuning paste was refused (the runs stay as they were).
+    pub tuning_error: Option<String>,
+    /// What the last accepted paste said besides its runs (skipped entries, CNY).
+    pub tuning_notices: Vec<String>,
 }
 
 /// `Field` as an ordered map key.
@@ -35,7 +40,19 @@ pub enum Msg {
     Edit(Field, String),
     /// A whole new scenario (the link changed).
     Replace(Scenario),
+    /// A Power Tuning paste (output JSON, visualization link or hash) and the label the
+    /// user gave it, if any: its runs are added after the existing ones.
+    ImportRuns(String, Option<String>),
+    RemoveRun(usize),
+    RenameRun(usize, String),
+    /// The architecture a run is priced at; `None`: the scenario's.
+    SetRunArch(usize, Option<Arch>),
+    /// Power Tuning's balanced weight, clamped to 0..=1.
+    SetWeight(f64),
 }
+
+/// Longest run label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 60;
 
 impl AppState {
     pub fn new(scenario: Scenario) -> Self {
@@ -45,6 +62,8 @@ impl AppState {
             drafts: BTreeMap::new(),
             errors: BTreeMap::new(),
             results,
+            tuning_error: None,
+            tuning_notices: Vec::new(),
         }
     }
 
@@ -102,6 +121,81 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The state with the runs or the weight changed by `f`, recomputed.
+    fn with_runs(
+        self: Rc<Self>,
+        f: impl FnOnce(&mut Vec<tuning::TuningRun>, &mut f64),
+    ) -> Rc<Self> {
+        let mut next = (*self).clone();
+        f(&mut next.scenario.tuning, &mut next.scenario.tuning_weight);
+        if next.scenario == self.scenario {
+            return self;
+        }
+        next.tuning_error = None;
+        next.results = Results::compute(&next.scenario);
+        Rc::new(next)
+    }
+
+    /// Adds the runs of a paste, or keeps everything and says why it cannot.
+    fn import(&self, text: &str, label: Option<String>) -> AppState {
+        let mut next = self.clone();
+        let existing = self.scenario.tuning.len();
+        let result = tuning::parse(text).and_then(|import| {
+            if existing + import.runs.len() > MAX_RUNS {
+                return Err(tuning::TuningError::new(format!(
+                    "at most {MAX_RUNS} runs can be compared; remove one first"
+                )));
+            }
+            Ok(import)
+        });
+        match result {
+            Ok(import) => {
+                let label = label.as_deref().and_then(clean_label);
+                let single = import.runs.len() == 1;
+                for (i, mut run) in import.runs.into_iter().enumerate() {
+                    if single && label.is_some() {
+                        run.label = label.clone().unwrap_or_default();
+                        run.arch = tuning::arch_of_label(&run.label);
+                    } else if run.label == tuning::default_label(i) {
+                        // "Run 1" of this paste is "Run 3" after two runs.
+                        run.label = tuning::default_label(existing + i);
+                    }
+                    next.scenario.tuning.push(run);
+                }
+                next.tuning_error = None;
+                next.tuning_notices = import.notices;
+                if !single && label.is_some() {
+                    next.tuning_notices.push(
+                        "The label was not used: this paste holds several runs, named as in the link. Rename them below."
+                            .into(),
+                    );
+                }
+                next.results = Results::compute(&next.scenario);
+            }
+            Err(e) => next.tuning_error = Some(sentence(&e.message)),
+        }
+        next
+    }
+}
+
+/// A label as typed, trimmed and shortened; `None` when blank.
+fn clean_label(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.chars().take(MAX_LABEL_CHARS).collect())
+}
+
+/// Core messages start in lower case; on their own they start with a capital. ASCII only.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect::<String>(),
+        None => String::new(),
+    }
+}
+
 fn flag(on: bool) -> String {
     if on { "1" } else { "0" }.into()
 }
@@ -113,6 +207,34 @@ impl Reducible for AppState {
         let (field, text) = match msg {
             Msg::Replace(s) => return Rc::new(AppState::new(s)),
             Msg::Edit(field, text) => (field, text),
+            Msg::ImportRuns(text, label) => return Rc::new(self.import(&text, label)),
+            Msg::RemoveRun(i) => {
+                return self.with_runs(|runs, _| {
+                    if i < runs.len() {
+                        runs.remove(i);
+                    }
+                })
+            }
+            Msg::RenameRun(i, label) => {
+                return self.with_runs(|runs, _| {
+                    if let Some(run) = runs.get_mut(i) {
+                        let label = clean_label(&label).unwrap_or_else(|| tuning::default_label(i));
+                        // An architecture read from the old label follows the new one.
+                        if run.arch == tuning::arch_of_label(&run.label) {
+                            run.arch = tuning::arch_of_label(&label);
+                        }
+                        run.label = label;
+                    }
+                });
+            }
+            Msg::SetRunArch(i, arch) => {
+                return self.with_runs(|runs, _| {
+                    if let Some(run) = runs.get_mut(i) {
+                        run.arch = arch;
+                    }
+                })
+            }
+            Msg::SetWeight(w) => return self.with_runs(|_, weight| *weight = clamp_weight(w)),
         };
         let mut next = (*self).clone();
         let key = FieldKey::from(field);

@@ -66,6 +66,150 @@ async fn user_text_in_the_scenario_is_escaped() {
     assert!(!html.contains("<img src=x"));
 }
 
+/// Power Tuning's visualization hash from issue #251 (x86_64, 1 ms billing).
+const PT_HASH: &str = "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=";
+
+/// The default scenario at `memory` MB with the sample run labelled by `labels` (one
+/// run each).
+fn with_runs(memory: u32, labels: &[&str]) -> lambda_cost::Scenario {
+    let mut s = lambda_cost::Scenario {
+        memory_mb: memory,
+        requests: 10_000_000.0,
+        ..Default::default()
+    };
+    for label in labels {
+        let mut run = lambda_cost::tuning::parse(PT_HASH).unwrap().runs.remove(0);
+        run.label = label.to_string();
+        run.arch = lambda_cost::tuning::arch_of_label(label);
+        s.tuning.push(run);
+    }
+    s
+}
+
+async fn render_scenario(initial: lambda_cost::Scenario) -> String {
+    LocalServerRenderer::<Page>::with_props(PageProps { initial })
+        .render()
+        .await
+}
+
+/// The text of the element that starts at the first `marker`, up to `len` bytes.
+fn after<'a>(html: &'a str, marker: &str, len: usize) -> &'a str {
+    let i = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} in {html}"));
+    let end = (i + len).min(html.len());
+    let end = (end..html.len())
+        .find(|&e| html.is_char_boundary(e))
+        .unwrap_or(html.len());
+    &html[i..end]
+}
+
+/// The first pick entry whose `data-picks` names `key`, up to `len` bytes.
+fn pick<'a>(html: &'a str, key: &str, len: usize) -> &'a str {
+    let mut rest = html;
+    while let Some(i) = rest.find(r#"data-picks=""#) {
+        let at = &rest[i..];
+        let value = &at[12..at[12..].find('"').unwrap() + 12];
+        if value.split(' ').any(|k| k == key) {
+            return after(at, "data-picks", len);
+        }
+        rest = &at[12..];
+    }
+    panic!("no pick {key} in {html}");
+}
+
+#[tokio::test]
+async fn power_tuning_labels_are_escaped() {
+    let html = render_scenario(with_runs(512, &["<img src=x onerror=alert(1)>"])).await;
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn power_tuning_paste_box_is_labelled_and_empty_without_runs() {
+    let html = render("").await;
+    assert!(html.contains(r#"for="pt-paste""#) && html.contains(r#"id="pt-paste""#));
+    assert!(html.contains(r#"for="pt-label""#) && html.contains(r#"id="pt-label""#));
+    assert!(html.contains(r#"id="pt-add""#) && html.contains("Add run"));
+    assert!(!html.contains(r#"data-testid="pt-table""#));
+    assert!(!html.contains(r#"data-testid="pt-picks""#));
+}
+
+#[tokio::test]
+async fn power_tuning_table_and_picks_of_a_linked_run() {
+    let s = with_runs(128, &["x86_64"]);
+    // Through the link, as a shared link reopens it.
+    let fragment = link::to_fragment(&s);
+    assert!(fragment.contains("pt="), "{fragment}");
+    let html = render(&fragment).await;
+    assert!(html.contains(r#"data-testid="pt-table""#), "{html}");
+    let table = after(&html, r#"data-testid="pt-table""#, 100_000);
+    let table = &table[..table.find("</table>").unwrap()];
+    assert_eq!(
+        table.matches("<tr").count(),
+        6,
+        "a heading row and 5 sizes: {table}"
+    );
+    for mb in ["128 MB", "256 MB", "512 MB", "1,024 MB", "2,048 MB"] {
+        assert!(table.contains(mb), "{mb}");
+    }
+    assert!(table.contains(r#"aria-sort="none""#), "sortable headings");
+    assert!(table.contains("vs your 128 MB"));
+    // Power Tuning's cost pick for this sample is 512 MB (its cheapest invocation), and
+    // so is the lowest monthly bill; the fastest is 512 MB too (4 ms).
+    for key in ["cost", "bill", "speed", "balanced"] {
+        assert!(pick(&html, key, 400).contains("512 MB"), "{key}");
+    }
+    // Picks on the same size share one entry.
+    let entry = pick(&html, "cost", 800);
+    assert!(
+        entry.starts_with(r#"data-picks="bill cost speed balanced""#),
+        "{entry}"
+    );
+    assert!(
+        entry.contains(
+            "Lowest monthly bill · Power Tuning&#x27;s cost, speed and balanced (w = 0.50) picks"
+        ) || entry.contains(
+            "Lowest monthly bill · Power Tuning's cost, speed and balanced (w = 0.50) picks"
+        ),
+        "{entry}"
+    );
+    // Against the measured 128 MB: cheaper and faster.
+    assert!(
+        entry.contains("512 MB: ")
+            && entry.contains("% cheaper,")
+            && entry.contains("% faster than your 128 MB"),
+        "{entry}"
+    );
+    // Picks are marked in words.
+    assert!(table.contains(r#"class="badge cost""#) && table.contains(">lowest bill<"));
+    // Power Tuning's rounded 2.1e-9 price is within its rounding of the rate card here.
+    assert!(!table.contains("≠ rate card"));
+    assert!(html.contains(r#"data-testid="chart-tuning""#));
+    assert!(!html.contains(r#"data-testid="pt-comparison""#));
+}
+
+#[tokio::test]
+async fn power_tuning_compares_two_architectures() {
+    let html = render_scenario(with_runs(512, &["x86_64", "arm64"])).await;
+    let c = after(&html, r#"data-testid="pt-comparison""#, 3000);
+    assert!(c.contains("x86_64 vs arm64"), "{c}");
+    // Same durations, arm64's lower rate: arm64 is cheaper at its best.
+    assert!(
+        c.contains("At each run&#x27;s lowest bill: arm64 (512 MB) is cheaper by $")
+            || c.contains("At each run's lowest bill: arm64 (512 MB) is cheaper by $"),
+        "{c}"
+    );
+    assert!(c.matches("<tr").count() >= 6, "{c}");
+    // The "arm64" run's costs are Power Tuning's x86_64 prices: flagged, with the reason.
+    assert!(html.contains("≠ rate card"));
+    let why = after(&html, r#"data-testid="pt-disagreements""#, 3000);
+    assert!(why.contains("it priced the run as x86_64"), "{why}");
+}
+
 mod charts {
     use crate::ui::charts::{Chart, Theme};
     use crate::ui::results::Results;
@@ -92,7 +236,8 @@ mod charts {
         let svg = svg_of(&r.memory);
         assert!(svg.contains("Memory (MB, log scale)"));
         assert!(svg.contains("x86_64 cost"));
-        assert!(svg.contains("arm64 cost (dashed)"));
+        assert!(svg.contains("arm64 cost"));
+        assert!(svg.contains("x86_64 duration"));
         assert!(svg.contains("1,024 MB"));
         assert_eq!(r.memory.series.len(), 2);
         assert_eq!(r.memory.series[0].points.len(), 10_113);
@@ -145,5 +290,51 @@ mod charts {
             "{:?}",
             r.verdict()
         );
+    }
+
+    #[test]
+    fn tuning_chart_draws_runs_on_two_labelled_axes() {
+        let s = super::with_runs(512, &["x86_64", "arm64"]);
+        let r = Results::compute(&s).unwrap();
+        assert_eq!(r.tuning.len(), 2);
+        let svg = svg_of(&r.tuning_chart);
+        assert!(svg.contains("Memory (MB, log scale)"), "{svg}");
+        assert!(svg.contains("Cost (USD / month)"));
+        assert!(svg.contains("Duration (ms)"));
+        assert!(svg.contains("x86_64 cost") && svg.contains("arm64 duration"));
+        // The memory axis is labelled at the measured sizes.
+        assert!(
+            svg.contains("\n1,024\n") && svg.contains("\n2,048\n"),
+            "{svg}"
+        );
+        // arm64 is dashed: more, shorter segments than x86_64's solid ones.
+        assert!(svg.contains("<polygon") || svg.contains("polyline"));
+        let hover = r.tuning_chart.describe(500.0).unwrap();
+        assert!(hover.starts_with("512 MB · x86_64: $"), "{hover}");
+        assert!(
+            hover.contains("arm64: $") && hover.contains("4 ms"),
+            "{hover}"
+        );
+        let summary = r.tuning_chart.summary();
+        assert!(
+            summary.contains("x86_64 (x86_64, 5 memory sizes): lowest monthly bill at 512 MB"),
+            "{summary}"
+        );
+        // Per 1M invocations: Power Tuning's own figures.
+        let mut per_million = r.tuning_chart.clone();
+        per_million.metric = crate::ui::charts::tuning::CostMetric::PerMillion;
+        let svg = svg_of(&per_million);
+        assert!(svg.contains("Cost (USD per 1M)"));
+        assert!(per_million
+            .describe(512.0)
+            .unwrap()
+            .contains("$0.0336 per 1M"));
+    }
+
+    #[test]
+    fn tuning_chart_without_runs_still_draws() {
+        let r = results("#memory=512");
+        assert!(r.tuning.is_empty());
+        let _ = svg_of(&r.tuning_chart);
     }
 }

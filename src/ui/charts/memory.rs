@@ -1,11 +1,10 @@
 //! Monthly cost and duration against memory, for both architectures.
 
-use super::{decimate, font, stroke, Chart, Frame, Theme};
+use super::{decimate, draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
 use crate::ui::format::{compact_usd, thousands};
 use lambda_cost::model::SweepPoint;
 use lambda_cost::Arch;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use std::rc::Rc;
 
@@ -102,10 +101,11 @@ impl Chart for MemoryChart {
             .draw()
             .map_err(err)?;
 
-        let (xr, _) = chart.plotting_area().get_pixel_range();
-        let width = (xr.end - xr.start) as f64;
+        let plot = chart.plotting_area().get_pixel_range();
+        let width = (plot.0.end - plot.0.start) as f64;
         let to_px = |mb: f64| (mb.ln() - MIN_MB.ln()) / (MAX_MB.ln() - MIN_MB.ln()) * width;
 
+        let mut legend = Vec::new();
         for s in &self.series {
             let c = color(theme, s.arch);
             let cost: Vec<(f64, f64)> = s
@@ -126,32 +126,34 @@ impl Chart for MemoryChart {
                 filled: false,
                 stroke_width: (1.2 * scale).round().max(1.0) as u32,
             };
-            let name = s.arch.as_str();
-            match s.arch {
-                Arch::X86_64 => {
-                    chart
-                        .draw_series(LineSeries::new(cost, thick))
-                        .map_err(err)?
-                        .label(format!("{name} cost"))
-                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], thick));
-                    chart
-                        .draw_secondary_series(LineSeries::new(duration, thin))
-                        .map_err(err)?;
-                }
-                Arch::Arm64 => {
-                    let (dash, gap) = (px(7.0), px(4.0));
-                    chart
-                        .draw_series(DashedLineSeries::new(cost, dash, gap, thick))
-                        .map_err(err)?
-                        .label(format!("{name} cost (dashed)"))
-                        .legend(move |(x, y)| {
-                            DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, thick)
-                        });
-                    chart
-                        .draw_secondary_series(DashedLineSeries::new(duration, dash, gap, thin))
-                        .map_err(err)?;
-                }
+            // arm64 is dashed, so the two differ without colour.
+            let dashed = s.arch == Arch::Arm64;
+            if dashed {
+                let (dash, gap) = (px(7.0), px(4.0));
+                chart
+                    .draw_series(DashedLineSeries::new(cost, dash, gap, thick))
+                    .map_err(err)?;
+                chart
+                    .draw_secondary_series(DashedLineSeries::new(duration, dash, gap, thin))
+                    .map_err(err)?;
+            } else {
+                chart
+                    .draw_series(LineSeries::new(cost, thick))
+                    .map_err(err)?;
+                chart
+                    .draw_secondary_series(LineSeries::new(duration, thin))
+                    .map_err(err)?;
             }
+            legend.push(LegendItem {
+                label: format!("{} cost", s.arch),
+                style: thick,
+                dashed,
+            });
+            legend.push(LegendItem {
+                label: format!("{} duration", s.arch),
+                style: thin,
+                dashed,
+            });
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;
             chart
@@ -180,16 +182,18 @@ impl Chart for MemoryChart {
                 font(scale, 12.0, theme.text),
             )))
             .map_err(err)?;
-
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .margin(px(8.0))
-            .label_font(font(scale, 12.0, theme.text))
-            .background_style(theme.background.mix(0.9))
-            .border_style(stroke(theme.grid, 1.0, scale))
-            .draw()
-            .map_err(err)?;
+        let xr = plot.0.clone();
+        // The legend goes in the top corner the cost curves leave free.
+        let rising = self.series.iter().any(|s| {
+            let (first, last) = (s.points.first(), s.points.last());
+            matches!((first, last), (Some(a), Some(b)) if b.monthly_usd > a.monthly_usd)
+        });
+        let corner = if rising {
+            Corner::UpperLeft
+        } else {
+            Corner::UpperRight
+        };
+        draw_legend(root, plot, &legend, corner, theme, scale)?;
 
         root.present().map_err(err)?;
         Ok(Frame {

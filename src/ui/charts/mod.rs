@@ -2,13 +2,16 @@
 //! any plotters backend, so the same code draws on the page's canvas and to SVG in the
 //! native tests. `canvas` holds the component that sizes the canvas for HiDPI screens.
 
+mod backend;
 mod canvas;
 pub mod memory;
+pub mod tuning;
 mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
 pub use memory::MemoryChart;
+pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
 pub use volume::VolumeChart;
 
@@ -100,6 +103,84 @@ pub(crate) fn font(scale: f64, size: f64, color: RGBColor) -> TextStyle<'static>
 
 pub(crate) fn stroke(color: RGBColor, width: f64, scale: f64) -> ShapeStyle {
     color.stroke_width((width * scale).round().max(1.0) as u32)
+}
+
+/// One entry of a chart legend.
+pub(crate) struct LegendItem {
+    pub label: String,
+    pub style: ShapeStyle,
+    pub dashed: bool,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Corner {
+    UpperLeft,
+    UpperRight,
+}
+
+/// Draws a legend inside the plot area. plotters' own series labels measure text through
+/// the DOM (a page reflow per label); this measures through the backend.
+pub(crate) fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
+    items: &[LegendItem],
+    corner: Corner,
+    theme: &Theme,
+    scale: f64,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let s = |v: f64| (v * scale).round() as i32;
+    let style = font(scale, 12.0, theme.text);
+    let mut text_w = 0;
+    for item in items {
+        let (w, _) = root.estimate_text_size(&item.label, &style).map_err(err)?;
+        text_w = text_w.max(w as i32);
+    }
+    let (pad, sample, gap, row) = (s(8.0), s(20.0), s(6.0), s(18.0));
+    let width = pad * 2 + sample + gap + text_w;
+    let height = pad * 2 + row * items.len() as i32;
+    let x = match corner {
+        Corner::UpperLeft => plot.0.start + s(8.0),
+        Corner::UpperRight => plot.0.end - width - s(8.0),
+    };
+    let y = plot.1.start + s(8.0);
+    root.draw(&Rectangle::new(
+        [(x, y), (x + width, y + height)],
+        theme.background.mix(0.92).filled(),
+    ))
+    .map_err(err)?;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + width, y + height)],
+        stroke(theme.grid, 1.0, scale),
+    ))
+    .map_err(err)?;
+    for (i, item) in items.iter().enumerate() {
+        let cy = y + pad + row * i as i32 + row / 2;
+        let line = vec![(x + pad, cy), (x + pad + sample, cy)];
+        if item.dashed {
+            root.draw(&plotters::element::DashedPathElement::new(
+                line,
+                s(5.0),
+                s(3.0),
+                item.style,
+            ))
+            .map_err(err)?;
+        } else {
+            root.draw(&PathElement::new(line, item.style))
+                .map_err(err)?;
+        }
+        let text = style.pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Left,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        root.draw(&Text::new(
+            item.label.clone(),
+            (x + pad + sample + gap, cy),
+            text,
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Keeps at most two points (the lowest and highest y) per pixel column of a plot

@@ -1,11 +1,10 @@
 //! Provisioned concurrency against on-demand: monthly cost across utilization.
 
-use super::{font, stroke, Chart, Frame, Theme};
+use super::{draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
 use crate::ui::format::compact_usd;
 use lambda_cost::model::UtilizationCost;
 use lambda_cost::money;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,9 +66,7 @@ impl Chart for UtilizationChart {
                 px(4.0),
                 pc,
             ))
-            .map_err(err)?
-            .label("provisioned concurrency (dashed)")
-            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, pc));
+            .map_err(err)?;
         chart
             .draw_series(LineSeries::new(
                 self.points
@@ -77,9 +74,19 @@ impl Chart for UtilizationChart {
                     .map(|p| (p.utilization * 100.0, p.on_demand_usd)),
                 od,
             ))
-            .map_err(err)?
-            .label("on-demand")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], od));
+            .map_err(err)?;
+        let legend = [
+            LegendItem {
+                label: "provisioned concurrency".into(),
+                style: pc,
+                dashed: true,
+            },
+            LegendItem {
+                label: "on-demand".into(),
+                style: od,
+                dashed: false,
+            },
+        ];
 
         if let Some(u) = self.breakeven {
             let x = u * 100.0;
@@ -116,15 +123,14 @@ impl Chart for UtilizationChart {
                 .map_err(err)?;
         }
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(px(8.0))
-            .label_font(font(scale, 12.0, theme.text))
-            .background_style(theme.background.mix(0.9))
-            .border_style(stroke(theme.grid, 1.0, scale))
-            .draw()
-            .map_err(err)?;
+        draw_legend(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            &legend,
+            Corner::UpperLeft,
+            theme,
+            scale,
+        )?;
         let (xr, _) = chart.plotting_area().get_pixel_range();
         root.present().map_err(err)?;
         Ok(Frame {

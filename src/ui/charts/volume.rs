@@ -1,12 +1,11 @@
 //! Monthly cost against request volume, log-log, for both architectures.
 
-use super::{font, stroke, Chart, Frame, Theme};
+use super::{draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
 use crate::ui::format::{compact_count, compact_usd};
 use lambda_cost::model::{VolumeMarkers, VolumePoint};
 use lambda_cost::money;
 use lambda_cost::Arch;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// The lowest cost the log axis shows; a free month sits on this line.
@@ -99,6 +98,7 @@ impl Chart for VolumeChart {
             }
         }
 
+        let mut legend = Vec::new();
         for s in &self.series {
             let c = match s.arch {
                 Arch::X86_64 => theme.x86_64,
@@ -114,18 +114,17 @@ impl Chart for VolumeChart {
             if s.arch == Arch::X86_64 {
                 chart
                     .draw_series(LineSeries::new(points, style))
-                    .map_err(err)?
-                    .label(name)
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+                    .map_err(err)?;
             } else {
                 chart
                     .draw_series(DashedLineSeries::new(points, px(7.0), px(4.0), style))
-                    .map_err(err)?
-                    .label(format!("{name} (dashed)"))
-                    .legend(move |(x, y)| {
-                        DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, style)
-                    });
+                    .map_err(err)?;
             }
+            legend.push(LegendItem {
+                label: name.to_string(),
+                style,
+                dashed: s.arch == Arch::Arm64,
+            });
         }
 
         if self.current > self.from && self.current < self.to {
@@ -144,15 +143,14 @@ impl Chart for VolumeChart {
                 .map_err(err)?;
         }
 
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .margin(px(8.0))
-            .label_font(font(scale, 12.0, theme.text))
-            .background_style(theme.background.mix(0.9))
-            .border_style(stroke(theme.grid, 1.0, scale))
-            .draw()
-            .map_err(err)?;
+        draw_legend(
+            root,
+            chart.plotting_area().get_pixel_range(),
+            &legend,
+            Corner::UpperLeft,
+            theme,
+            scale,
+        )?;
         let (xr, _) = chart.plotting_area().get_pixel_range();
         root.present().map_err(err)?;
         Ok(Frame {

@@ -13,10 +13,20 @@ pub fn initial_scenario() -> Scenario {
         .unwrap_or_default()
 }
 
+const LINK_WRITE_DELAY_MS: u32 = 150;
+
 #[hook]
 pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
     let scenario = state.scenario.clone();
-    use_effect_with(scenario, |s| write_fragment(&link::to_fragment(s)));
+    use_effect_with(scenario, |s| {
+        // Written once typing pauses: history.replaceState costs a few milliseconds, which
+        // would come out of every keystroke's frame budget.
+        let fragment = link::to_fragment(s);
+        let pending = gloo::timers::callback::Timeout::new(LINK_WRITE_DELAY_MS, move || {
+            write_fragment(&fragment)
+        });
+        move || drop(pending)
+    });
 
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {

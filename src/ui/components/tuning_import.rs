@@ -1,0 +1,185 @@
+//! The Power Tuning paste box and the list of imported runs (label, architecture,
+//! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`).
+
+use crate::ui::state::{Msg, MAX_LABEL_CHARS};
+use lambda_cost::Arch;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct RunItem {
+    pub label: String,
+    /// As set on the run; `None`: priced at the scenario's architecture.
+    pub arch: Option<Arch>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TuningImportProps {
+    pub runs: Vec<RunItem>,
+    pub scenario_arch: Arch,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub notices: Vec<String>,
+    pub on_msg: Callback<Msg>,
+}
+
+#[function_component(TuningImport)]
+pub fn tuning_import(props: &TuningImportProps) -> Html {
+    let paste = use_node_ref();
+    let label = use_node_ref();
+    let count = props.runs.len();
+
+    // An accepted paste adds runs: the box is emptied for the next one.
+    {
+        let (paste, label) = (paste.clone(), label.clone());
+        let previous = use_mut_ref(|| count);
+        use_effect_with(count, move |n| {
+            if *n > *previous.borrow() {
+                if let Some(el) = paste.cast::<HtmlTextAreaElement>() {
+                    el.set_value("");
+                }
+                if let Some(el) = label.cast::<HtmlInputElement>() {
+                    el.set_value("");
+                }
+            }
+            *previous.borrow_mut() = *n;
+        });
+    }
+
+    let add = {
+        let (paste, label, on_msg) = (paste.clone(), label.clone(), props.on_msg.clone());
+        Callback::from(move |_: ()| {
+            let text = paste
+                .cast::<HtmlTextAreaElement>()
+                .map(|el| el.value())
+                .unwrap_or_default();
+            let name = label
+                .cast::<HtmlInputElement>()
+                .map(|el| el.value())
+                .filter(|v| !v.trim().is_empty());
+            on_msg.emit(Msg::ImportRuns(text, name));
+        })
+    };
+    let onclick = add.reform(|_: MouseEvent| ());
+    // Ctrl+Enter (Cmd+Enter) in the box adds too; Enter in the label field.
+    let onkeydown_paste = {
+        let add = add.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                add.emit(());
+            }
+        })
+    };
+    let onkeydown_label = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            add.emit(());
+        }
+    });
+
+    let described = if props.error.is_some() {
+        "pt-paste-error pt-paste-hint"
+    } else {
+        "pt-paste-hint"
+    };
+    let suggestion = match count {
+        0 => "e.g. x86_64",
+        1 => "e.g. arm64",
+        _ => "optional",
+    };
+
+    html! {
+        <div class="pt-import">
+            <div class={classes!("field", "pt-paste-field", props.error.is_some().then_some("invalid"))}>
+                <label for="pt-paste">{ "Power Tuning result" }</label>
+                <p class="hint" id="pt-paste-hint">
+                    { "Paste the execution output (JSON), the visualization link (https://lambda-power-tuning.show/#…) or its hash. Add one run per architecture to compare them." }
+                </p>
+                <textarea
+                    id="pt-paste"
+                    ref={paste}
+                    rows="3"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="{ \"power\": 512, \"cost\": … }  or  https://lambda-power-tuning.show/#gAAAAQ…"
+                    aria-invalid={props.error.is_some().then_some("true")}
+                    aria-describedby={described}
+                    onkeydown={onkeydown_paste}
+                />
+                if let Some(error) = &props.error {
+                    <p class="field-error" id="pt-paste-error" role="alert">{ error }</p>
+                }
+            </div>
+            <div class="pt-add-row">
+                <div class="field">
+                    <label for="pt-label">{ "Label" }</label>
+                    <input
+                        id="pt-label"
+                        ref={label}
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        maxlength={MAX_LABEL_CHARS.to_string()}
+                        placeholder={suggestion}
+                        onkeydown={onkeydown_label}
+                    />
+                </div>
+                <button id="pt-add" type="button" class="button" {onclick}>{ "Add run" }</button>
+            </div>
+            if !props.notices.is_empty() {
+                <ul class="pt-notices" role="status">
+                    { for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }
+                </ul>
+            }
+            if count > 0 {
+                <ul class="pt-runs" aria-label="Imported runs">
+                    { for props.runs.iter().enumerate().map(|(i, run)| run_item(i, run, props.scenario_arch, &props.on_msg)) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>) -> Html {
+    let label_id = format!("pt-run-label-{i}");
+    let arch_id = format!("pt-run-arch-{i}");
+    let rename = on_msg.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Msg::RenameRun(i, input.value())
+    });
+    let set_arch = on_msg.reform(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Msg::SetRunArch(i, select.value().parse::<Arch>().ok())
+    });
+    let remove = on_msg.reform(move |_: MouseEvent| Msg::RemoveRun(i));
+    let arch = run.arch.unwrap_or(scenario_arch);
+    html! {
+        <li class="pt-run">
+            <span class={classes!("pt-glyph", if arch == Arch::Arm64 { "arm64" } else { "x86_64" })} aria-hidden="true">
+                { if arch == Arch::Arm64 { "▲" } else { "●" } }
+            </span>
+            <label for={label_id.clone()} class="visually-hidden">{ format!("Label of run {}", i + 1) }</label>
+            <input
+                id={label_id}
+                type="text"
+                class="pt-run-label"
+                autocomplete="off"
+                maxlength={MAX_LABEL_CHARS.to_string()}
+                value={run.label.clone()}
+                onchange={rename}
+            />
+            <label for={arch_id.clone()} class="visually-hidden">{ format!("Architecture of run {}", i + 1) }</label>
+            <select id={arch_id} class="pt-run-arch" onchange={set_arch}>
+                <option value="" selected={run.arch.is_none()}>{ format!("as the form ({scenario_arch})") }</option>
+                { for Arch::ALL.iter().map(|a| html! {
+                    <option value={a.as_str()} selected={run.arch == Some(*a)}>{ a.as_str() }</option>
+                }) }
+            </select>
+            <button type="button" class="button secondary" aria-label={format!("Remove run {} ({})", i + 1, run.label)} onclick={remove}>
+                { "Remove" }
+            </button>
+        </li>
+    }
+}
