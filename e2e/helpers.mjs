@@ -30,8 +30,10 @@ const MIME = {
 /**
  * Serves `root` on 127.0.0.1 at a free port, both at `/` and under SUB_PATH.
  * Returns { url, subUrl, log, notFound, close }; log holds every path requested.
+ * `extra` adds files that are not in `root`: { '/path': { body, type } } (e.g. a host
+ * page for the embed tests).
  */
-export async function serve(root = DIST) {
+export async function serve(root = DIST, extra = {}) {
   const log = [];
   const notFound = [];
   const server = createServer(async (req, res) => {
@@ -40,6 +42,11 @@ export async function serve(root = DIST) {
     // The sub-path without its trailing slash must redirect, or relative URLs break.
     if (path === SUB_PATH.slice(0, -1)) {
       res.writeHead(301, { Location: SUB_PATH }).end();
+      return;
+    }
+    if (Object.hasOwn(extra, path)) {
+      const { body, type = 'text/html; charset=utf-8' } = extra[path];
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body);
       return;
     }
     const rel = path.startsWith(SUB_PATH) ? path.slice(SUB_PATH.length) : path.slice(1);

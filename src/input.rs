@@ -29,6 +29,8 @@ pub enum Field {
     Tuning,
     /// Power Tuning's balanced weight (`w`).
     TuningWeight,
+    /// A pinned scenario kept for comparison (`pin`, repeated).
+    Pin,
 }
 
 impl Field {
@@ -55,6 +57,7 @@ impl Field {
             Field::TrafficUnit => "per",
             Field::Tuning => "pt",
             Field::TuningWeight => "w",
+            Field::Pin => "pin",
         }
     }
 }

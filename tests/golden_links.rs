@@ -35,7 +35,41 @@ const GOLDEN: &[(&str, &str, i64)] = &[
         "v=1&region=us-east-1&arch=arm64&memory=512&duration=33&requests=5000000",
         210,
     ),
+    // A pinned scenario (`pin`): its label and the keys that differ from the defaults,
+    // percent-encoded as one value. The total is the current scenario's.
+    (
+        "#v=1&region=us-east-1&arch=arm64&memory=1024&duration=2000&requests=7440000&pin=label%3DToday%253A%2520x86_64%26memory%3D1024%26duration%3D2000%26requests%3D7440000",
+        "v=1&region=us-east-1&arch=arm64&memory=1024&duration=2000&requests=7440000&pin=label%3DToday:%2520x86_64%26memory%3D1024%26duration%3D2000%26requests%3D7440000",
+        19989,
+    ),
+    // Pins with every key written out, or without a label (named after their scenario).
+    (
+        "#v=1&memory=1024&duration=2000&requests=7440000&pin=label%3DToday%253A%2520512%2520MB%26v%3D1%26region%3Dus-east-1%26arch%3Dx86_64%26memory%3D512%26duration%3D2000%26requests%3D7440000&pin=arch%3Darm64%26memory%3D1024%26duration%3D2000%26requests%3D7440000",
+        "v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&pin=label%3DToday:%2520512%2520MB%26memory%3D512%26duration%3D2000%26requests%3D7440000&pin=arch%3Darm64%26memory%3D1024%26duration%3D2000%26requests%3D7440000",
+        24949,
+    ),
+    // At most four pins are opened; the rest are ignored (with a notice).
+    (
+        "#memory=256&pin=memory%3D128&pin=memory%3D129&pin=memory%3D130&pin=memory%3D131&pin=memory%3D132",
+        "v=1&region=us-east-1&arch=x86_64&memory=256&duration=100&requests=1000000&pin=&pin=memory%3D129&pin=memory%3D130&pin=memory%3D131",
+        62,
+    ),
 ];
+
+#[test]
+fn golden_pins_keep_their_labels() {
+    let labels = |l: &str| -> Vec<String> {
+        let d = link::decode(l).unwrap();
+        d.scenario.pins.iter().map(|p| p.label.clone()).collect()
+    };
+    assert_eq!(labels(GOLDEN[6].0), ["Today: x86_64"]);
+    assert_eq!(
+        labels(GOLDEN[7].0),
+        ["Today: 512 MB", "1024 MB arm64 us-east-1"]
+    );
+    assert_eq!(labels(GOLDEN[8].0).len(), 4);
+    assert_eq!(link::decode(GOLDEN[8].0).unwrap().notices.len(), 1);
+}
 
 #[test]
 fn golden_links_keep_their_meaning() {

@@ -4,10 +4,14 @@
 //! are ignored and missing keys take their defaults, so links written by older and newer
 //! versions keep opening. The golden tests in `tests/golden_links.rs` pin this format.
 
+use super::pin::{self, Pin, MAX_PINS};
 use super::Scenario;
 use crate::input::{echo, parse_number, Field, InputError};
 
 pub const VERSION: u32 = 1;
+/// The repeated key of pinned scenarios, and the key of a pin's label inside its value.
+pub const PIN_KEY: &str = "pin";
+const LABEL_KEY: &str = "label";
 /// Longest link accepted; a real scenario is a few hundred characters.
 pub const MAX_LEN: usize = 200_000;
 
@@ -34,25 +38,108 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
         Some((_, f)) => f,
         None => link,
     };
-    let mut s = Scenario::default();
     let mut notices = Vec::new();
+    let read = read_pairs(fragment, None, &mut notices)?;
+    let mut s = read.scenario;
+    let total = read.pins.len();
+    for (i, raw) in read.pins.iter().take(MAX_PINS).enumerate() {
+        s.pins.push(decode_pin(raw, i + 1, &mut notices)?);
+    }
+    if total > MAX_PINS {
+        notices.push(format!(
+            "This link pins {total} scenarios; only the first {MAX_PINS} were opened \
+             (at most {MAX_PINS} can be compared)."
+        ));
+    }
+    let mut seen = Vec::new();
+    notices.retain(|n| {
+        let first = !seen.contains(n);
+        seen.push(n.clone());
+        first
+    });
+    Ok(Decoded {
+        scenario: s,
+        notices,
+    })
+}
+
+/// What one list of pairs holds: the scenario, and the pins (values percent-decoded,
+/// not yet read) or, inside a pin, its label.
+struct Pairs {
+    scenario: Scenario,
+    label: Option<String>,
+    pins: Vec<String>,
+}
+
+/// Reads `key=value` pairs. `pin` is the 1-based position of the pinned scenario being
+/// read, or `None` for the link itself; pins read `label` and ignore (with a notice)
+/// nested pins and Power Tuning keys.
+fn read_pairs(
+    fragment: &str,
+    pin: Option<usize>,
+    notices: &mut Vec<String>,
+) -> Result<Pairs, InputError> {
+    let mut s = Scenario::default();
     let mut tuning = crate::tuning::link::LinkRuns::default();
+    let mut label = None;
+    let mut pins = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    let mut newer: Option<String> = None;
+    let (mut nested, mut runs) = (false, false);
     for pair in fragment.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let Ok(key) = percent_decode(raw_key) else {
             continue;
         };
-        if crate::tuning::link::KEYS.contains(&key.as_str()) {
+        let is_tuning = crate::tuning::link::KEYS.contains(&key.as_str());
+        match (key.as_str(), pin) {
+            (PIN_KEY, None) => {
+                let value = percent_decode(raw_value).map_err(|m| {
+                    InputError::new(
+                        Field::Pin,
+                        format!("pinned scenario {}: {m}", pins.len() + 1),
+                    )
+                })?;
+                pins.push(value);
+                continue;
+            }
+            (PIN_KEY, Some(_)) => {
+                nested = true;
+                continue;
+            }
+            (LABEL_KEY, Some(_)) => {
+                let value = percent_decode(raw_value)
+                    .map_err(|m| InputError::new(Field::Pin, format!("label: {m}")))?;
+                label = Some(value);
+                continue;
+            }
+            ("w", Some(_)) => {
+                runs = true;
+                continue;
+            }
+            (_, Some(_)) if is_tuning => {
+                runs = true;
+                continue;
+            }
+            _ => {}
+        }
+        if is_tuning {
             let value = percent_decode(raw_value).map_err(|m| InputError::new(Field::Tuning, m))?;
             tuning.accept(&key, &value)?;
             continue;
         }
         let Some(field) = field_of(&key) else {
+            // The page's view options (`scenario::view`) are understood, just not here.
+            if pin.is_some() || !super::view::KEYS.contains(&key.as_str()) {
+                unknown.push(key);
+            }
             continue;
         };
         let value = percent_decode(raw_value).map_err(|m| InputError::new(field, m))?;
         if field == Field::Version {
-            check_version(&value, &mut notices)?;
+            if check_version(&value)? {
+                newer = Some(value);
+            }
         } else {
             super::set_field(&mut s, field, &value)?;
         }
@@ -64,10 +151,67 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
             "cannot exceed the requests per month",
         ));
     }
-    Ok(Decoded {
+    let whose = match pin {
+        Some(n) => format!("Pinned scenario {n}"),
+        None => "This link".to_string(),
+    };
+    if let Some(v) = newer {
+        notices.push(newer_notice(&whose, &v, &unknown));
+    }
+    if nested {
+        notices.push(format!(
+            "{whose} holds pinned scenarios of its own; they were ignored (pins cannot be nested)."
+        ));
+    }
+    if runs {
+        notices.push(format!(
+            "{whose} carries Power Tuning data; it was ignored (a pin keeps the workload only)."
+        ));
+    }
+    Ok(Pairs {
         scenario: s,
-        notices,
+        label,
+        pins,
     })
+}
+
+/// One `pin` value (percent-decoded once): the pinned scenario's own pairs and its label.
+fn decode_pin(value: &str, n: usize, notices: &mut Vec<String>) -> Result<Pin, InputError> {
+    let read = read_pairs(value, Some(n), notices).map_err(|e| {
+        let inner = if e.field == Field::Pin {
+            e.message
+        } else {
+            e.to_string()
+        };
+        InputError::new(Field::Pin, format!("pinned scenario {n}: {inner}"))
+    })?;
+    let scenario = pin::pinnable(&read.scenario);
+    let label = read
+        .label
+        .as_deref()
+        .and_then(pin::clean_label)
+        .unwrap_or_else(|| pin::default_label(&scenario));
+    Ok(Pin { label, scenario })
+}
+
+/// "This link was made by a newer version … were ignored: theme, layout."
+fn newer_notice(whose: &str, version: &str, unknown: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut text = format!(
+        "{whose} was made by a newer version of the calculator (v={}); \
+         settings this version does not know were ignored",
+        echo(version, 24)
+    );
+    if !unknown.is_empty() {
+        let mut keys: Vec<String> = unknown.iter().take(SHOWN).map(|k| echo(k, 24)).collect();
+        if unknown.len() > SHOWN {
+            keys.push(format!("and {} more", unknown.len() - SHOWN));
+        }
+        text.push_str(": ");
+        text.push_str(&keys.join(", "));
+    }
+    text.push('.');
+    text
 }
 
 fn field_of(key: &str) -> Option<Field> {
@@ -98,21 +242,19 @@ fn field_of(key: &str) -> Option<Field> {
     .find(|f| f.key() == key)
 }
 
-fn check_version(value: &str, notices: &mut Vec<String>) -> Result<(), InputError> {
+/// `Ok(true)` when the link is from a newer version (it opens, with a notice).
+fn check_version(value: &str) -> Result<bool, InputError> {
     let v = parse_number(Field::Version, value, "a version")?;
     if v > VERSION as f64 {
-        notices.push(format!(
-            "This link was made by a newer version of the calculator (v={}); \
-             settings this version does not know were ignored.",
-            echo(value, 24)
-        ));
+        Ok(true)
     } else if v != VERSION as f64 {
-        return Err(InputError::new(
+        Err(InputError::new(
             Field::Version,
             format!("unsupported link version \"{}\"", echo(value, 24)),
-        ));
+        ))
+    } else {
+        Ok(false)
     }
-    Ok(())
 }
 
 /// Writes the scenario as link pairs (without `#`): the always-present keys first,
@@ -182,6 +324,9 @@ pub fn encode(s: &Scenario) -> String {
     for (key, value) in crate::tuning::link::encode_pairs(s) {
         pairs.push((key, percent_encode(&value)));
     }
+    for p in s.pins.iter().take(MAX_PINS) {
+        pairs.push((PIN_KEY, fragment_encode(&encode_pin(p))));
+    }
     pairs
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
@@ -194,6 +339,27 @@ pub fn to_fragment(s: &Scenario) -> String {
     format!("#{}", encode(s))
 }
 
+/// A pin's value before it is percent-encoded as a whole: its label (unless it is the
+/// default one), then the pairs of its scenario that differ from the defaults (no `v`,
+/// no pins, no Power Tuning data).
+pub fn encode_pin(p: &Pin) -> String {
+    let defaults = encode(&Scenario::default());
+    let defaults: Vec<&str> = defaults.split('&').collect();
+    let scenario = pin::pinnable(&p.scenario);
+    let own = encode(&scenario);
+    let mut pairs: Vec<String> = Vec::new();
+    // A label the decoder would give anyway is left out.
+    if p.label != pin::default_label(&scenario) {
+        pairs.push(format!("{LABEL_KEY}={}", fragment_encode(&p.label)));
+    }
+    pairs.extend(
+        own.split('&')
+            .filter(|pair| !defaults.contains(pair))
+            .map(str::to_string),
+    );
+    pairs.join("&")
+}
+
 /// Shortest text that reads back as the same f64 (never an exponent).
 fn number(v: f64) -> String {
     format!("{v}")
@@ -203,6 +369,27 @@ fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Like `percent_encode`, but leaves the characters RFC 3986 allows in a fragment and
+/// that no reader of this link gives a meaning (`;` `/` `+` `:` `@` `,`) as they are;
+/// `&`, `=`, `%` and `#` are always escaped. Used for values new in this version (pins),
+/// so the links written before keep their exact text.
+fn fragment_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_' | b'.' | b'~' | b';' | b'/' | b'+' | b':' | b'@' | b','
+            )
+        {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -330,5 +517,197 @@ mod tests {
             .scenario;
         assert_eq!(d.workload().provisioned.duration_ms, 100.0);
         assert!(encode(&d).ends_with("&pc=1&pc_duration=100"));
+    }
+
+    fn pinned(label: &str, memory: u32, arch: crate::rates::Arch) -> Pin {
+        let s = Scenario {
+            memory_mb: memory,
+            arch,
+            duration_ms: 2000.0,
+            requests: 7_440_000.0,
+            ..Scenario::default()
+        };
+        Pin::new(label, &s)
+    }
+
+    #[test]
+    fn pins_round_trip_with_their_labels() {
+        use crate::rates::Arch;
+        let mut s = Scenario {
+            memory_mb: 1024,
+            ..Scenario::default()
+        };
+        s.pins
+            .push(pinned("Today: 512 MB x86_64", 512, Arch::X86_64));
+        s.pins.push(pinned(
+            "Proposed, 1024 MB / arm64 + 10 % @ eu",
+            1024,
+            Arch::Arm64,
+        ));
+        s.pins[1].scenario.region = "eu-west-1".into();
+        s.pins[1].scenario.free_tier = true;
+        let enc = encode(&s);
+        let back = decode(&enc).unwrap();
+        assert_eq!(back.scenario, s);
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+        // Default keys are left out of a pin; `&` and `=` inside it are escaped.
+        assert!(
+            enc.ends_with(
+                "&pin=label%3DToday:%2520512%2520MB%2520x86_64%26memory%3D512%26duration%3D2000%26requests%3D7440000\
+                 &pin=label%3DProposed,%25201024%2520MB%2520/%2520arm64%2520+%252010%2520%2525%2520@%2520eu\
+                 %26region%3Deu-west-1%26arch%3Darm64%26memory%3D1024%26duration%3D2000%26requests%3D7440000%26free%3D1"
+            ),
+            "{enc}"
+        );
+        // A pin of the default scenario is its label alone.
+        let d = Scenario {
+            pins: vec![Pin::new("x", &Scenario::default())],
+            ..Scenario::default()
+        };
+        assert!(encode(&d).ends_with("&pin=label%3Dx"), "{}", encode(&d));
+        assert_eq!(decode(&encode(&d)).unwrap().scenario, d);
+        // Without a label, a pin is named after its scenario.
+        let p = decode("#pin=memory%3D512%26arch%3Darm64").unwrap().scenario;
+        assert_eq!(p.pins[0].label, "512 MB arm64 us-east-1");
+    }
+
+    #[test]
+    fn at_most_four_pins_are_opened() {
+        use crate::rates::Arch;
+        let pins: Vec<String> = (0..6)
+            .map(|i| {
+                format!(
+                    "pin={}",
+                    fragment_encode(&format!("label=P{i}&memory={}", 128 + i))
+                )
+            })
+            .collect();
+        let d = decode(&format!("#memory=256&{}", pins.join("&"))).unwrap();
+        assert_eq!(d.scenario.pins.len(), MAX_PINS);
+        assert_eq!(d.scenario.pins[3].label, "P3");
+        assert_eq!(d.scenario.pins[3].scenario.memory_mb, 131);
+        assert_eq!(d.notices.len(), 1, "{:?}", d.notices);
+        assert!(
+            d.notices[0].contains("pins 6 scenarios; only the first 4"),
+            "{:?}",
+            d.notices
+        );
+        // The encoder never writes more than four.
+        let s = Scenario {
+            pins: (0..6)
+                .map(|i| pinned(&format!("P{i}"), 128 + i, Arch::X86_64))
+                .collect(),
+            ..Scenario::default()
+        };
+        assert_eq!(encode(&s).matches("&pin=").count(), MAX_PINS);
+    }
+
+    #[test]
+    fn hostile_labels_stay_text_and_cannot_inject_pairs() {
+        use crate::rates::Arch;
+        for label in [
+            "<img src=x onerror=alert(1)>",
+            "&label=x",
+            "x&pin=label%3Devil&memory=10240",
+            "%26%3D%25%2",
+            "a=b&c=d#e",
+            "\"'><script>",
+        ] {
+            let mut s = Scenario::default();
+            s.pins.push(pinned(label, 512, Arch::X86_64));
+            let enc = to_fragment(&s);
+            let back = decode(&enc).unwrap();
+            assert_eq!(back.scenario.pins.len(), 1, "{label}: {enc}");
+            assert_eq!(back.scenario.pins[0].label, label, "{enc}");
+            assert_eq!(back.scenario.pins[0].scenario.memory_mb, 512, "{enc}");
+            assert_eq!(back.scenario.memory_mb, 128, "{enc}");
+            assert!(
+                !enc.contains('<') && !enc.contains('"') && !enc.contains('\''),
+                "{enc}"
+            );
+        }
+        // `&label=` typed into a pin value by hand: the last label wins, nothing else moves.
+        let d = decode("#pin=label%3DToday%26label%3Dx").unwrap().scenario;
+        assert_eq!(d.pins[0].label, "x");
+        // Control characters and overlong labels are cleaned.
+        let d = decode(&format!(
+            "#pin=label%3D%250Aa%25E2%2580%25AEb{}",
+            "c".repeat(100)
+        ))
+        .unwrap()
+        .scenario;
+        assert!(d.pins[0].label.starts_with("a b"), "{:?}", d.pins[0].label);
+        assert_eq!(d.pins[0].label.chars().count(), pin::MAX_LABEL_CHARS);
+    }
+
+    #[test]
+    fn nested_pins_and_runs_in_a_pin_are_ignored_with_a_notice() {
+        let inner = fragment_encode("label=inner&memory=999");
+        let outer = fragment_encode(&format!(
+            "label=outer&memory=512&pin={inner}&w=0.2&pt=AQACAAMA%3BAAAAQAAAAEAAAIA%2F%3BAABAQAAAAEAAAABA"
+        ));
+        let d = decode(&format!("#pin={outer}")).unwrap();
+        let p = &d.scenario.pins[0];
+        assert_eq!(p.label, "outer");
+        assert_eq!(p.scenario.memory_mb, 512);
+        assert!(p.scenario.pins.is_empty() && p.scenario.tuning.is_empty());
+        assert_eq!(d.notices.len(), 2, "{:?}", d.notices);
+        assert!(
+            d.notices[0].contains("Pinned scenario 1 holds pinned scenarios"),
+            "{:?}",
+            d.notices
+        );
+        assert!(
+            d.notices[1].contains("Power Tuning data"),
+            "{:?}",
+            d.notices
+        );
+    }
+
+    #[test]
+    fn a_bad_pin_names_pin_and_its_position() {
+        let good = fragment_encode("label=a&memory=512");
+        let bad = fragment_encode("label=b&memory=64");
+        let e = decode(&format!("#pin={good}&pin={bad}")).unwrap_err();
+        assert_eq!(e.field, Field::Pin);
+        assert_eq!(
+            e.to_string(),
+            "pin: pinned scenario 2: memory: must be between 128 MB and 10,240 MB"
+        );
+        let e = decode("#pin=%ZZ").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "pin: pinned scenario 1: bad percent-encoding at character 1"
+        );
+        let e = decode("#pin=label%3D%25ZZ").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "pin: pinned scenario 1: label: bad percent-encoding at character 1"
+        );
+        let e = decode("#pin=requests%3D5%26pc_requests%3D6").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("pin: pinned scenario 1: pc_requests: "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn newer_versions_list_what_was_not_understood() {
+        let d = decode("#v=2&memory=256&future=1&%3Cb%3E=1&embed=1").unwrap();
+        assert_eq!(
+            d.notices,
+            vec![
+                "This link was made by a newer version of the calculator (v=2); \
+                  settings this version does not know were ignored: future, <b>."
+                    .to_string()
+            ]
+        );
+        let d = decode(&format!("#pin={}", fragment_encode("v=3&label=p&x=1"))).unwrap();
+        assert!(
+            d.notices[0].starts_with("Pinned scenario 1 was made by a newer version"),
+            "{:?}",
+            d.notices
+        );
     }
 }

@@ -2,8 +2,11 @@
 //! truth of the app and travels in the link (`link` module).
 
 pub mod link;
+pub mod pin;
 mod traffic;
+pub mod view;
 
+pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
@@ -44,6 +47,10 @@ pub struct Scenario {
     pub tuning: Vec<TuningRun>,
     /// Power Tuning's balanced weight, 0 (fastest) to 1 (cheapest); link key `w`.
     pub tuning_weight: f64,
+    /// Scenarios pinned for comparison, at most `MAX_PINS`, in the order they were
+    /// pinned (link key `pin`, repeated); empty by default. A pin's own scenario never
+    /// has pins or Power Tuning runs.
+    pub pins: Vec<Pin>,
 }
 
 impl Default for Scenario {
@@ -70,6 +77,7 @@ impl Default for Scenario {
             traffic_unit: TrafficUnit::PerMonth,
             tuning: Vec::new(),
             tuning_weight: tuning::DEFAULT_WEIGHT,
+            pins: Vec::new(),
         }
     }
 }
@@ -212,6 +220,8 @@ pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), Inpu
         Field::TuningWeight => {
             s.tuning_weight = in_range(field, num("a weight")?, 0.0, 1.0, "")?;
         }
+        // Pins are whole scenarios, read by the link codec (`link::decode`).
+        Field::Pin => {}
     }
     Ok(())
 }

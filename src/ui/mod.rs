@@ -2,15 +2,21 @@
 //! or rounding rule lives here; they are all in the `lambda_cost` core.
 
 mod charts;
+mod comparison;
 mod components;
+mod download;
+mod embed;
 mod format;
 mod hooks;
+pub mod offline;
 mod results;
 mod state;
 #[cfg(test)]
 mod tests;
 
-use components::{BillTable, Calculator, ChartsPanel, TuningPanel};
+use components::{
+    BillTable, Calculator, ChartsPanel, ComparisonPanel, Notices, ShareBar, TuningPanel,
+};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -18,6 +24,11 @@ use yew::prelude::*;
 /// The page: reads the scenario from the link, keeps the link up to date.
 #[function_component(App)]
 pub fn app() -> Html {
+    // `#…&embed=1`: the compact view for an iframe, which never rewrites the URL.
+    let options = use_memo((), |_| embed::start());
+    if options.embed {
+        return html! { <embed::EmbedPage /> };
+    }
     let initial = hooks::link::initial_scenario();
     html! { <Page {initial} /> }
 }
@@ -32,7 +43,11 @@ pub struct PageProps {
 pub fn page(props: &PageProps) -> Html {
     let state = {
         let initial = props.initial.clone();
-        use_reducer(move || AppState::new(initial))
+        use_reducer(move || {
+            let mut state = AppState::new(initial);
+            state.notices = hooks::link::initial_notices(&state.scenario);
+            state
+        })
     };
     hooks::link::use_link_sync(&state);
 
@@ -48,15 +63,23 @@ pub fn page(props: &PageProps) -> Html {
                 <h1>{ "Lambda cost calculator" }</h1>
                 <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
             </header>
+            <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
             <div class="layout">
                 <Calculator state={state.clone()} on_msg={dispatch.clone()} />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
+                    <div class="results-tools">
+                        <components::EmbedDialog results={state.results.clone()} />
+                    </div>
                     <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
+                    <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
                     if let Some(results) = &state.results {
                         if let Some(verdict) = results.verdict() {
                             <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
                         }
+                    }
+                    if let Some(comparison) = &state.comparison {
+                        <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
                     }
                     <TuningPanel state={state.clone()} on_msg={dispatch} />
                     if let Some(results) = &state.results {

@@ -1,10 +1,11 @@
 //! App state and its reducer: the last good scenario and what it computes to, what the
 //! user is typing, and the message for each field that does not parse.
 
+use crate::ui::comparison::{Comparison, PinResults};
 use crate::ui::results::Results;
 use lambda_cost::input::{parse_number, Field, InputError};
 use lambda_cost::money;
-use lambda_cost::scenario::{self, Scenario};
+use lambda_cost::scenario::{self, Pin, Scenario, MAX_PINS};
 use lambda_cost::tuning::{self, strategy::clamp_weight, MAX_RUNS};
 use lambda_cost::{Arch, RateCard};
 use std::collections::BTreeMap;
@@ -23,6 +24,13 @@ pub struct AppState {
     pub tuning_error: Option<String>,
     /// What the last accepted paste said besides its runs (skipped entries, CNY).
     pub tuning_notices: Vec<String>,
+    /// What the link said besides its scenario (a newer version, ignored parts) or why
+    /// it could not be opened; shown until dismissed.
+    pub notices: Vec<String>,
+    /// The pinned scenarios priced, recomputed only when the pins change.
+    pub pin_results: Rc<PinResults>,
+    /// Pins and the current scenario side by side; `None` without pins.
+    pub comparison: Option<Rc<Comparison>>,
 }
 
 /// `Field` as an ordered map key.
@@ -49,6 +57,15 @@ pub enum Msg {
     SetRunArch(usize, Option<Arch>),
     /// Power Tuning's balanced weight, clamped to 0..=1.
     SetWeight(f64),
+    /// Pins the current scenario with this label (blank: named after the scenario).
+    Pin(String),
+    Unpin(usize),
+    RenamePin(usize, String),
+    /// Makes a pinned scenario the current one (pins and Power Tuning runs stay).
+    LoadPin(usize),
+    /// Notices about the link (shown until dismissed).
+    AddNotices(Vec<String>),
+    DismissNotice(usize),
 }
 
 /// Longest run label kept, in characters.
@@ -64,7 +81,75 @@ impl AppState {
             results,
             tuning_error: None,
             tuning_notices: Vec::new(),
+            notices: Vec::new(),
+            pin_results: Rc::new(PinResults::default()),
+            comparison: None,
         }
+        .refreshed()
+    }
+
+    /// Reprices the pins if they changed, and reassembles the comparison.
+    fn refreshed(mut self) -> Self {
+        if self.pin_results.pins != self.scenario.pins {
+            self.pin_results = Rc::new(PinResults::compute(&self.scenario.pins));
+        }
+        self.comparison = Comparison::new(&self.pin_results, self.results.as_deref()).map(Rc::new);
+        self
+    }
+
+    /// Handles the pin and notice messages (others leave the state as it is).
+    fn share(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Pin(label) => {
+                if next.scenario.pins.len() >= MAX_PINS {
+                    return self;
+                }
+                let pin = Pin::new(&label, &next.scenario);
+                next.scenario.pins.push(pin);
+            }
+            Msg::Unpin(i) if i < next.scenario.pins.len() => {
+                next.scenario.pins.remove(i);
+            }
+            Msg::RenamePin(i, label) => {
+                let Some(pin) = next.scenario.pins.get_mut(i) else {
+                    return self;
+                };
+                pin.label = scenario::pin::clean_label(&label)
+                    .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
+            }
+            Msg::LoadPin(i) => {
+                let Some(pin) = self.scenario.pins.get(i) else {
+                    return self;
+                };
+                let s = Scenario {
+                    pins: self.scenario.pins.clone(),
+                    tuning: self.scenario.tuning.clone(),
+                    tuning_weight: self.scenario.tuning_weight,
+                    ..pin.scenario.clone()
+                };
+                let mut loaded = AppState::new(s);
+                loaded.notices = self.notices.clone();
+                return Rc::new(loaded);
+            }
+            Msg::AddNotices(notices) => {
+                if notices.is_empty() {
+                    return self;
+                }
+                next.notices.extend(notices);
+                return Rc::new(next);
+            }
+            Msg::DismissNotice(i) if i < next.notices.len() => {
+                next.notices.remove(i);
+                return Rc::new(next);
+            }
+            // Out of range, or not a pin or notice message.
+            _ => return self,
+        }
+        if next.scenario == self.scenario {
+            return self;
+        }
+        Rc::new(next.refreshed())
     }
 
     /// The text to show in a field: what the user typed, or the scenario's value.
@@ -94,7 +179,7 @@ impl AppState {
             Field::MultiThreaded => flag(s.multi_threaded),
             Field::Arm64Factor => plain(s.arm64_factor),
             Field::TrafficUnit => s.traffic_unit.key().to_string(),
-            Field::Tuning | Field::TuningWeight => String::new(),
+            Field::Tuning | Field::TuningWeight | Field::Pin => String::new(),
         }
     }
 
@@ -204,6 +289,34 @@ impl Reducible for AppState {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        if matches!(
+            msg,
+            Msg::Pin(_)
+                | Msg::Unpin(_)
+                | Msg::RenamePin(..)
+                | Msg::LoadPin(_)
+                | Msg::AddNotices(_)
+                | Msg::DismissNotice(_)
+        ) {
+            return self.share(msg);
+        }
+        let this = self;
+        let next = this.clone().reduce_form(msg);
+        let same_results = match (&this.results, &next.results) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if Rc::ptr_eq(&this, &next) || (same_results && next.scenario.pins == this.scenario.pins) {
+            return next;
+        }
+        Rc::new(Rc::unwrap_or_clone(next).refreshed())
+    }
+}
+
+impl AppState {
+    /// The form and Power Tuning messages.
+    fn reduce_form(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let (field, text) = match msg {
             Msg::Replace(s) => return Rc::new(AppState::new(s)),
             Msg::Edit(field, text) => (field, text),
@@ -235,6 +348,13 @@ impl Reducible for AppState {
                 })
             }
             Msg::SetWeight(w) => return self.with_runs(|_, weight| *weight = clamp_weight(w)),
+            // Handled by `share`.
+            Msg::Pin(_)
+            | Msg::Unpin(_)
+            | Msg::RenamePin(..)
+            | Msg::LoadPin(_)
+            | Msg::AddNotices(_)
+            | Msg::DismissNotice(_) => return self,
         };
         let mut next = (*self).clone();
         let key = FieldKey::from(field);

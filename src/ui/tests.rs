@@ -338,3 +338,69 @@ mod charts {
         let _ = svg_of(&r.tuning_chart);
     }
 }
+
+#[tokio::test]
+async fn pinned_scenarios_are_compared_and_their_labels_stay_text() {
+    let mut s = link::decode("#memory=1024&duration=2000&requests=7440000")
+        .unwrap()
+        .scenario;
+    let arm = lambda_cost::Scenario {
+        arch: lambda_cost::Arch::Arm64,
+        ..s.clone()
+    };
+    s.pins.push(lambda_cost::scenario::Pin::new(
+        "<img src=x onerror=alert(1)>",
+        &s,
+    ));
+    s.pins
+        .push(lambda_cost::scenario::Pin::new("Proposed & \"arm\"", &arm));
+    let html = render_scenario(s).await;
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    let section = after(&html, r#"data-testid="comparison""#, 20_000);
+    for needle in [
+        "$249.49",
+        "$199.89",
+        "-$49.60 (-19.9 %)",
+        "baseline",
+        "Current",
+        r#"data-testid="chart-comparison""#,
+    ] {
+        assert!(section.contains(needle), "{needle} in {section}");
+    }
+    assert!(
+        section.contains("Proposed &amp; &quot;arm&quot;")
+            || section.contains("Proposed &amp; \"arm\""),
+        "{section}"
+    );
+    assert_eq!(section.matches(r#"data-testid="pin-remove""#).count(), 2);
+    // The share bar sits under the total.
+    assert!(html.contains(r#"data-testid="copy-link""#));
+    assert!(html.contains(r#"id="pin-label""#) && html.contains(r#"for="pin-label""#));
+}
+
+#[tokio::test]
+async fn link_notices_are_shown_as_status() {
+    use super::components::{Notices, NoticesProps};
+    let d = link::decode("#v=2&memory=256&future=1&%3Cb%3E=1").unwrap();
+    let html = LocalServerRenderer::<Notices>::with_props(NoticesProps {
+        notices: d.notices,
+        on_msg: yew::Callback::noop(),
+    })
+    .render()
+    .await;
+    assert!(html.contains(r#"role="status""#), "{html}");
+    assert!(
+        html.contains("newer version of the calculator (v=2)"),
+        "{html}"
+    );
+    assert!(html.contains("ignored: future, &lt;b&gt;."), "{html}");
+    assert!(html.contains("Dismiss"));
+    // Without pins there is no comparison.
+    let page = render("#memory=256").await;
+    assert!(!page.contains(r#"data-testid="comparison""#));
+    assert!(page.contains(r#"data-testid="notices""#));
+}

@@ -104,10 +104,22 @@ fn pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
+/// A theme the link forces (`<html data-theme>`, set in embed.rs) first, else the
+/// system's colour scheme.
 fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    let window = web_sys::window();
+    let forced = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("data-theme"));
+    match forced.as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => window
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    }
 }
 
 fn draw<C: Chart>(el: &HtmlCanvasElement, chart: &C, (css_w, css_h): (f64, f64)) -> Option<Frame> {

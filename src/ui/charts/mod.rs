@@ -4,6 +4,7 @@
 
 mod backend;
 mod canvas;
+pub mod comparison;
 pub mod memory;
 pub mod tuning;
 mod utilization;

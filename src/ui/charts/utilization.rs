@@ -35,6 +35,7 @@ impl Chart for UtilizationChart {
             .fold(0.01f64, f64::max)
             * 1.08;
         let px = |v: f64| (v * scale).round() as u32;
+        let narrow = (root.dim_in_pixel().0 as f64) < 520.0 * scale;
         let mut chart = ChartBuilder::on(root)
             .margin(px(12.0))
             .x_label_area_size(px(44.0))
@@ -46,6 +47,8 @@ impl Chart for UtilizationChart {
             .x_desc("Utilization of provisioned concurrency (%)")
             .y_desc("Monthly cost (USD)")
             .x_label_formatter(&|v| format!("{v:.0} %"))
+            // Every 20 % on narrow charts (phones, embeds): "10 %" labels would touch.
+            .x_labels(if narrow { 6 } else { 10 })
             .y_label_formatter(&|v| compact_usd(*v))
             .label_style(font(scale, 12.0, theme.muted))
             .axis_desc_style(font(scale, 13.0, theme.text))

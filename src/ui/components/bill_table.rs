@@ -1,5 +1,6 @@
 //! The itemized bill and its total.
 
+use super::export_menu::{export_group, print_summary, Table, TableExport};
 use crate::ui::results::Results;
 use lambda_cost::money;
 use std::rc::Rc;
@@ -35,6 +36,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                         money::format_quantity(s.duration_ms, 3),
                         money::format_quantity(s.requests, 0)) }
                 </p>
+                { print_summary(s) }
                 if let Some(c) = per_invocation {
                     <p class="unit-costs">
                         <span data-testid="per-invocation">{ format!("{} per invocation", money::format_small_usd(c)) }</span>
@@ -78,6 +80,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                     </tr>
                 </tfoot>
             </table>
+            { export_group("Export the bill", html! { <TableExport results={results.clone()} table={Table::Bill} /> }) }
             </div>
         </>
     }

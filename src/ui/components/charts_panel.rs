@@ -1,6 +1,7 @@
 //! The three charts, each with its assumption, its key figure and, for screen readers
 //! and for copying, the table behind it.
 
+use super::export_menu::{export_group, print_link, ChartExport, Table, TableExport};
 use crate::ui::charts::{Chart, ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
 use crate::ui::format::compact_count;
 use crate::ui::results::Results;
@@ -44,6 +45,13 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                     { " arm64 takes " }{ money::format_quantity(s.arm64_factor, 3) }{ "× the x86_64 duration. Rings mark the cheapest size." }
                 </p>
                 <ChartCanvas<MemoryChart> chart={r.memory.clone()} testid="chart-memory" />
+                { export_group("Export cost and duration by memory", html! {
+                    <>
+                        <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
+                        <ChartExport<MemoryChart> chart={r.memory.clone()} canvas="chart-memory" name="memory"
+                            title="Cost and duration by memory" detail={s.region.clone()} />
+                    </>
+                }) }
                 { memory_table(&r.memory) }
             </section>
 
@@ -51,6 +59,10 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <h2 id="chart-volume-title">{ "Cost by request volume" }</h2>
                 <p class="chart-note">{ "From one request a day to 10,000 a second, everything else as set." }</p>
                 <ChartCanvas<VolumeChart> chart={r.volume.clone()} testid="chart-volume" />
+                { export_group("Export the chart of cost by request volume", html! {
+                    <ChartExport<VolumeChart> chart={r.volume.clone()} canvas="chart-volume" name="volume"
+                        title="Cost by request volume" detail={s.region.clone()} />
+                }) }
                 { volume_table(&r.volume) }
             </section>
 
@@ -68,8 +80,13 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                         r.utilization.basis, money::format_quantity(r.average_concurrency, 2)) }
                 </p>
                 <ChartCanvas<UtilizationChart> chart={r.utilization.clone()} testid="chart-pc" />
+                { export_group("Export the provisioned concurrency chart", html! {
+                    <ChartExport<UtilizationChart> chart={r.utilization.clone()} canvas="chart-pc" name="provisioned-concurrency"
+                        title="Provisioned concurrency or on-demand" detail={format!("{}-{}", s.region, s.arch)} />
+                }) }
                 { utilization_table(&r.utilization) }
             </section>
+            { print_link(s) }
         </>
     }
 }

@@ -1,7 +1,12 @@
 mod bill_table;
 mod calculator;
 mod charts_panel;
+mod comparison;
+mod embed_dialog;
+mod export_menu;
 mod field;
+mod notices;
+mod share;
 mod tuning_import;
 mod tuning_panel;
 mod tuning_table;
@@ -9,6 +14,12 @@ mod tuning_table;
 pub use bill_table::BillTable;
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;
+pub use comparison::ComparisonPanel;
+pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
+pub use notices::Notices;
+#[cfg(test)]
+pub use notices::NoticesProps;
+pub use share::ShareBar;
 pub use tuning_panel::TuningPanel;
 pub use tuning_table::TuningTable;

@@ -2,6 +2,7 @@
 //! the architecture comparison, the chart and the table. Everything shown is computed
 //! by the core in `Results::compute`.
 
+use super::export_menu::{export_group, ChartExport, Table, TableExport};
 use super::tuning_import::{RunItem, TuningImport};
 use super::TuningTable;
 use crate::ui::charts::tuning::CostMetric;
@@ -283,7 +284,13 @@ fn chart(r: &Rc<Results>, metric: CostMetric, set: &UseStateHandle<CostMetric>) 
             <p class="chart-note">
                 { "Points are the sizes each run measured, joined by straight lines. Cost: thick lines, filled markers (left axis); duration: thin lines, hollow markers (right axis). x86_64 ● solid, arm64 ▲ dashed. Rings mark each run's lowest monthly bill." }
             </p>
-            <ChartCanvas<TuningChart> {chart} testid="chart-tuning" />
+            <ChartCanvas<TuningChart> chart={chart.clone()} testid="chart-tuning" />
+            { export_group("Export the Power Tuning runs and chart", html! {
+                <>
+                    <TableExport results={r.clone()} table={Table::TuningRuns} />
+                    <ChartExport<TuningChart> {chart} canvas="chart-tuning" name="power-tuning" title="Power Tuning: cost and duration by memory" />
+                </>
+            }) }
         </div>
     }
 }

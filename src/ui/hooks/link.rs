@@ -13,6 +13,26 @@ pub fn initial_scenario() -> Scenario {
         .unwrap_or_default()
 }
 
+/// What the page's link says besides `initial` (a newer version, ignored pins), or why
+/// it could not be opened, for the notice above the calculator. Empty when `initial`
+/// did not come from this link (e.g. it was replaced since).
+pub fn initial_notices(initial: &Scenario) -> Vec<String> {
+    let Some(fragment) = current_fragment() else {
+        return Vec::new();
+    };
+    match link::decode(&fragment) {
+        Ok(d) if d.scenario == *initial => d.notices,
+        Ok(_) => Vec::new(),
+        Err(e) if *initial == Scenario::default() => vec![failure_notice(&e)],
+        Err(_) => Vec::new(),
+    }
+}
+
+/// "This link could not be opened (memory: must be …); showing the default scenario."
+pub fn failure_notice(e: &lambda_cost::input::InputError) -> String {
+    format!("This link could not be opened ({e}); showing the default scenario instead.")
+}
+
 const LINK_WRITE_DELAY_MS: u32 = 150;
 
 #[hook]
@@ -30,10 +50,14 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
 
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
-        let listener = on_hash_change(move |fragment| {
-            if let Ok(d) = link::decode(&fragment) {
+        let listener = on_hash_change(move |fragment| match link::decode(&fragment) {
+            Ok(d) => {
                 dispatcher.dispatch(Msg::Replace(d.scenario));
+                dispatcher.dispatch(Msg::AddNotices(d.notices));
             }
+            Err(e) => dispatcher.dispatch(Msg::AddNotices(vec![format!(
+                "This link could not be opened ({e}); the scenario was left as it was."
+            )])),
         });
         // The listener is removed when it is dropped, on unmount.
         move || {

@@ -1,0 +1,249 @@
+// Embed mode in an iframe on a host page of the same test server: the compact view,
+// its chart, the height it posts to the host, forced themes; and the Embed dialog of
+// the full page that hands out the snippets.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DIST, expectTotal, foreignRequests, launch, openPage, ROOT, serve, waitForApp } from './helpers.mjs';
+
+const OUT = join(ROOT, 'e2e', 'screenshots');
+const SCENARIO = 'memory=1024&duration=2000&requests=7440000';
+const OPEN_FRAGMENT = `#v=1&region=us-east-1&arch=x86_64&${SCENARIO}`;
+
+// The host-side resize script, exactly as the README documents it.
+const README = await readFile(join(ROOT, 'README.md'), 'utf8');
+const RESIZE_SCRIPT = README.match(/```html\n(<script>\n[\s\S]*?lambda-cost:height[\s\S]*?<\/script>)\n```/)[1];
+
+// A page somebody else wrote: an iframe, the README's resize script, and a recorder of
+// the messages. `?frag=` swaps the iframe's fragment for other cases.
+const HOST = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title>Host page</title>
+  <link rel="icon" href="favicon.svg" type="image/svg+xml">
+  <style>body { margin: 0; padding: 12px; font: 16px sans-serif; } iframe { display: block; }</style>
+</head>
+<body>
+  <h1>Our Lambda budget</h1>
+  <iframe id="calc" src="./#${SCENARIO.replaceAll('&', '&amp;')}&amp;embed=1&amp;chart=pc" title="AWS Lambda cost"
+    width="100%" height="520" style="border:0"></iframe>
+  <p id="after">Text after the frame.</p>
+  ${RESIZE_SCRIPT}
+  <script>
+    window.heights = [];
+    const f = document.getElementById('calc');
+    const frag = new URLSearchParams(location.search).get('frag');
+    if (frag) f.src = './#' + frag;
+    addEventListener('message', (e) => {
+      if (e.source === f.contentWindow && e.data?.type === 'lambda-cost:height') heights.push(e.data);
+    });
+  </script>
+</body>
+</html>`;
+
+let server, browser;
+before(async () => {
+  await mkdir(OUT, { recursive: true });
+  server = await serve(DIST, { '/embed-host.html': { body: HOST } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the host page; resolves with the page, the embedded frame and the recorders. */
+async function host(query = '', options = {}) {
+  const p = await openPage(browser, { viewport: { width: 800, height: 900 }, ...options });
+  await p.page.goto(`${server.url}embed-host.html${query}`);
+  p.frame = await (await p.page.waitForSelector('#calc')).contentFrame();
+  // After a ?frag= swap the first navigation is cancelled: wait for the one that counts.
+  await p.page.waitForFunction(() => document.getElementById('calc').contentWindow.location.hash.includes('embed=1'));
+  p.frame = await (await p.page.$('#calc')).contentFrame();
+  await waitForApp(p.frame);
+  p.done = async () => {
+    assert.deepEqual(p.errors, [], 'console/page/request errors');
+    assert.deepEqual(foreignRequests(p.requests, new URL(server.url).origin), [], 'requests off-origin');
+    await p.close();
+  };
+  return p;
+}
+
+async function chartDrawn(frame, id) {
+  await frame.waitForFunction((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.dataset.draws) >= 1, id);
+  return frame.evaluate((id) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return { colours: colours.size, corner: [data[0], data[1], data[2]] };
+  }, id);
+}
+
+/** Waits until the iframe's height is the last height posted and that height fits the content. */
+async function fitted(page, frame) {
+  await page.waitForFunction(() => {
+    const last = heights.at(-1);
+    return last && Math.abs(document.getElementById('calc').getBoundingClientRect().height - last.height) < 1;
+  });
+  const last = await page.evaluate(() => heights.at(-1).height);
+  const content = await frame.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(Math.abs(content - last) <= 1, `frame content is ${content}px, iframe ${last}px`);
+  return last;
+}
+
+test('the embedded view: total, bill, the chosen chart, a link out, no form', async () => {
+  const p = await host();
+  const { page, frame } = p;
+  await expectTotal(frame, '$249.49');
+  assert.equal(await frame.locator('input, select, textarea, form').count(), 0, 'no form in embed mode');
+  assert.equal(await frame.locator('button:visible').count(), 0, 'no visible buttons in embed mode');
+  assert.equal(await frame.locator('.bill-table tbody tr').count(), 2);
+  assert.match(await frame.textContent('[data-testid="embed-summary"]'), /us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests\/month/);
+  assert.match(await frame.textContent('.embed-prices'), /^Prices: AWS, USD rates as of \d{4}-\d\d-\d\d\.$/);
+
+  // chart=pc: that chart only, drawn.
+  assert.equal(await frame.locator('canvas').count(), 1);
+  const chart = await chartDrawn(frame, 'chart-pc');
+  assert.ok(chart.colours > 20, `chart-pc looks blank (${chart.colours} colours)`);
+
+  const open = frame.locator('[data-testid="embed-open"]');
+  assert.equal(await open.getAttribute('href'), `${server.url}${OPEN_FRAGMENT}`);
+  assert.equal(await open.getAttribute('target'), '_blank');
+  assert.equal(await open.getAttribute('rel'), 'noopener');
+
+  // The page leaves its URL alone (the full page writes it 150 ms after a change).
+  await page.waitForTimeout(400);
+  assert.equal(await frame.evaluate(() => location.hash), `#${SCENARIO}&embed=1&chart=pc`);
+
+  // A host that changes the iframe's fragment gets the new scenario, still unwritten.
+  const other = '#memory=1536&duration=120&requests=3000000&free=1&embed=1&chart=pc';
+  await frame.evaluate((h) => { location.hash = h; }, other);
+  await expectTotal(frame, '$2.73');
+  assert.match(await open.getAttribute('href'), /#v=1&region=us-east-1&arch=x86_64&memory=1536&duration=120&requests=3000000&free=1$/);
+  await page.waitForTimeout(300);
+  assert.equal(await frame.evaluate(() => location.hash), other);
+  await p.done();
+});
+
+test('the embedded page posts its height; the host resizes the iframe to fit', async () => {
+  const p = await host();
+  const { page, frame } = p;
+  const wide = await fitted(page, frame);
+  const messages = await page.evaluate(() => heights);
+  for (const m of messages) {
+    assert.deepEqual(Object.keys(m).sort(), ['height', 'type'], 'only a type and a number');
+    assert.ok(Number.isInteger(m.height) && m.height > 100, `height ${m.height}`);
+  }
+  await page.screenshot({ path: join(OUT, 'embed-800.png'), fullPage: true });
+
+  // Narrower: the bill stacks, the content grows, the host is told.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction((h) => heights.at(-1).height !== h, wide);
+  const narrow = await fitted(page, frame);
+  assert.ok(narrow > wide, `390px: ${narrow}px, 800px: ${wide}px`);
+  const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `embed is ${overflow}px wider than its frame`);
+  await chartDrawn(frame, 'chart-pc');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(OUT, 'embed-390.png'), fullPage: true });
+  await p.done();
+});
+
+test('a top-level page in embed mode posts nothing', async () => {
+  const p = await openPage(browser, { viewport: { width: 800, height: 900 } });
+  const { page } = p;
+  await page.addInitScript(() => {
+    window.posted = [];
+    const post = window.postMessage.bind(window);
+    window.postMessage = (...args) => { window.posted.push(args[0]); return post(...args); };
+  });
+  await page.goto(`${server.url}#${SCENARIO}&embed=1`);
+  await waitForApp(page);
+  await chartDrawn(page, 'chart-memory');
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => window.posted), []);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+for (const [scheme, theme, background, dark] of [
+  ['light', 'dark', 'rgb(15, 18, 22)', true],
+  ['dark', 'light', 'rgb(247, 247, 245)', false],
+  ['dark', 'auto', 'rgb(15, 18, 22)', true],
+]) {
+  test(`theme=${theme} in a ${scheme} system: ${dark ? 'dark' : 'light'} page and chart`, async () => {
+    const frag = `${SCENARIO}&embed=1&chart=memory&theme=${theme}`;
+    const p = await host(`?frag=${encodeURIComponent(frag)}`, { colorScheme: scheme });
+    const { page, frame } = p;
+    assert.equal(await frame.evaluate(() => getComputedStyle(document.body).backgroundColor), background);
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme ?? 'auto'), theme);
+    const chart = await chartDrawn(frame, 'chart-memory');
+    assert.ok(chart.colours > 20, `chart looks blank (${chart.colours} colours)`);
+    const luminance = chart.corner.reduce((a, b) => a + b, 0) / 3;
+    assert.equal(luminance < 128, dark, `chart background ${chart.corner}`);
+    if (theme === 'dark') await page.screenshot({ path: join(OUT, 'embed-800-dark.png'), fullPage: true });
+    await p.done();
+  });
+}
+
+test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it', async () => {
+  const p = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = p;
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.goto(`${server.url}#${SCENARIO}`);
+  await waitForApp(page);
+  const button = page.locator('[data-testid="embed-button"]');
+  await button.click();
+  const dialog = page.locator('dialog[data-testid="embed-dialog"]');
+  await page.waitForFunction(() => document.querySelector('dialog').open);
+  assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'opened with showModal');
+
+  const iframe = page.locator('[data-testid="embed-iframe"]');
+  const snippet = await iframe.inputValue();
+  assert.match(snippet, /^<iframe src=".*" title="AWS Lambda cost: us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests\/month" width="100%" height="520" style="border:0" loading="lazy"><\/iframe>$/);
+  // The snippet is real HTML: parsed, its src is this page with the scenario and embed=1.
+  const src = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').querySelector('iframe').src, snippet);
+  assert.equal(src, `${server.url}${OPEN_FRAGMENT}&embed=1&chart=memory`);
+  assert.ok(await iframe.evaluate((a) => a.readOnly), 'read-only');
+
+  await page.selectOption('#embed-chart', 'pc');
+  await page.selectOption('#embed-theme', 'dark');
+  assert.match(await iframe.inputValue(), /&amp;embed=1&amp;chart=pc&amp;theme=dark"/);
+
+  const markdown = await page.inputValue('[data-testid="embed-markdown"]');
+  assert.match(markdown, /\| \*\*Total\*\* \| \| \| \| \| \*\*\$249\.49\*\* \|/);
+  assert.ok(markdown.endsWith(`[Open in the AWS Lambda cost calculator](${server.url}${OPEN_FRAGMENT})\n`), markdown);
+
+  // Copy through the Clipboard API...
+  await page.click('[data-testid="embed-iframe-copy"]');
+  await page.locator('.embed-snippet [role="status"]', { hasText: 'Copied.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await iframe.inputValue());
+  // ...or, where it is refused, by selecting the text for Ctrl+C.
+  await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); });
+  await page.click('[data-testid="embed-markdown-copy"]');
+  await page.locator('.embed-snippet [role="status"]', { hasText: 'Selected' }).waitFor();
+  const selection = await page.evaluate(() => {
+    const a = document.activeElement;
+    return [a.dataset.testid, a.selectionStart, a.selectionEnd, a.value.length];
+  });
+  assert.deepEqual(selection, ['embed-markdown', 0, markdown.length, markdown.length]);
+
+  await page.screenshot({ path: join(OUT, 'embed-dialog-1280.png') });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog').open);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-button');
+
+  // The Close button closes it too, and focus comes back the same way.
+  await button.click();
+  await page.waitForFunction(() => document.querySelector('dialog').open);
+  await page.click('.embed-dialog-head button');
+  await page.waitForFunction(() => !document.querySelector('dialog').open);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-button');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});

@@ -1,0 +1,64 @@
+// Offline: once the page has loaded, its service worker (sw.js) keeps the site's files,
+// so the calculator reopens and computes with the network gone, at the root and under a
+// sub-path. The worker fetches nothing but the site's own files.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectTotal, foreignRequests, launch, openPage, serve, setInput, waitForApp } from './helpers.mjs';
+
+const TELEMETRY = '#memory=1024&duration=2000&requests=7440000';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const where of ['url', 'subUrl']) {
+  test(`the calculator works offline once loaded (${where === 'url' ? 'site root' : 'sub-path'})`, async () => {
+    const base = server[where];
+    const p = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    const { page, context } = p;
+    // Requests the worker makes itself are reported on the context, not the page.
+    const workerRequests = [];
+    context.on('request', (r) => {
+      if (r.serviceWorker()) workerRequests.push(r.url());
+    });
+
+    await page.goto(base + TELEMETRY);
+    assert.equal(await waitForApp(page), '$249.49');
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, base, 'the worker covers the directory of index.html');
+
+    // The first load happened before the worker existed; a reload goes through it and
+    // stores every file the page needs.
+    await page.reload();
+    await waitForApp(page);
+    assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
+
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      assert.equal(await waitForApp(page), '$249.49', 'the reloaded page computes offline');
+      await setInput(page, '#memory', '2048');
+      await expectTotal(page, '$497.49');
+      // A new visit (another link to the site) opens offline too.
+      await page.goto(`${base}#memory=128&duration=100&requests=1000000`);
+      await waitForApp(page);
+    } finally {
+      await context.setOffline(false);
+    }
+
+    const origin = new URL(server.url).origin;
+    assert.ok(workerRequests.length > 0, 'the worker fetched the site files');
+    assert.deepEqual(foreignRequests(workerRequests, origin), [], 'worker requests off-origin');
+    assert.deepEqual(foreignRequests(p.requests, origin), [], 'page requests off-origin');
+    // Offline, the only failures allowed are requests the network could not serve and the
+    // worker does not keep (none expected); console and page errors never.
+    assert.deepEqual(p.errors, [], 'console/page/request errors');
+    await p.close();
+  });
+}

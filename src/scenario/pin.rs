@@ -1,0 +1,100 @@
+//! Pinned scenarios: up to `MAX_PINS` scenarios kept side by side for comparison
+//! ("Today: 512 MB x86_64" against "Proposed: 1024 MB arm64"), each with a label.
+//! They travel in the link as repeated `pin` keys (see `link`).
+
+use super::Scenario;
+use crate::tuning;
+
+/// Most scenarios pinned at once; a link with more opens the first ones, with a notice.
+pub const MAX_PINS: usize = 4;
+/// Longest pin label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+/// A scenario pinned for comparison. Its label is user text: shown as text, never markup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    pub label: String,
+    /// The workload and terms only: no pins of its own, no Power Tuning runs.
+    pub scenario: Scenario,
+}
+
+impl Pin {
+    /// Pins `s` as it is now (without its pins and Power Tuning data), labelled `label`
+    /// once cleaned, or with `default_label` when that is blank.
+    pub fn new(label: &str, s: &Scenario) -> Pin {
+        let scenario = pinnable(s);
+        Pin {
+            label: clean_label(label).unwrap_or_else(|| default_label(&scenario)),
+            scenario,
+        }
+    }
+}
+
+/// "512 MB x86_64 us-east-1".
+pub fn default_label(s: &Scenario) -> String {
+    format!("{} MB {} {}", s.memory_mb, s.arch, s.region)
+}
+
+/// `s` without what a pin does not keep: pins and Power Tuning runs and weight.
+pub fn pinnable(s: &Scenario) -> Scenario {
+    Scenario {
+        pins: Vec::new(),
+        tuning: Vec::new(),
+        tuning_weight: tuning::DEFAULT_WEIGHT,
+        ..s.clone()
+    }
+}
+
+/// A label as typed or read from a link: one line (control characters and
+/// bidirectional overrides become spaces), trimmed, at most `MAX_LABEL_CHARS`
+/// characters; `None` when blank.
+pub fn clean_label(text: &str) -> Option<String> {
+    let one_line: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let t = one_line.trim();
+    (!t.is_empty()).then(|| {
+        t.chars()
+            .take(MAX_LABEL_CHARS)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rates::Arch;
+
+    #[test]
+    fn labels_are_one_short_line() {
+        assert_eq!(clean_label("  Today  "), Some("Today".into()));
+        assert_eq!(clean_label(" \n\t "), None);
+        assert_eq!(clean_label("a\nb\u{202e}c"), Some("a b c".into()));
+        assert_eq!(clean_label(&"é".repeat(100)).unwrap().chars().count(), 60);
+    }
+
+    #[test]
+    fn pins_keep_the_workload_only() {
+        let mut s = Scenario {
+            memory_mb: 512,
+            arch: Arch::Arm64,
+            ..Scenario::default()
+        };
+        s.pins.push(Pin::new("", &Scenario::default()));
+        s.tuning_weight = 0.2;
+        let p = Pin::new("   ", &s);
+        assert_eq!(p.label, "512 MB arm64 us-east-1");
+        assert!(p.scenario.pins.is_empty());
+        assert_eq!(p.scenario.tuning_weight, tuning::DEFAULT_WEIGHT);
+        assert_eq!(p.scenario.memory_mb, 512);
+    }
+}

@@ -1,0 +1,343 @@
+//! Monthly cost against memory for each pinned scenario and the current one, overlaid.
+//! Each curve has its own line pattern and marker shape (shown in the legend before
+//! its label), so they differ without colour.
+
+use super::{decimate, draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
+use crate::ui::format::{compact_usd, thousands};
+use lambda_cost::model::SweepPoint;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::rc::Rc;
+
+const MIN_MB: f64 = 128.0;
+const MAX_MB: f64 = 10240.0;
+/// Where the markers sit on every curve.
+const MARKER_MB: [u32; 7] = [128, 256, 512, 1024, 2048, 4096, 8192];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonSeries {
+    /// User text: drawn as text on the canvas, never markup.
+    pub label: String,
+    /// One point per memory size, ascending and contiguous from 128 MB.
+    pub points: Rc<Vec<SweepPoint>>,
+    /// The scenario's own memory size.
+    pub memory_mb: u32,
+    /// The current scenario (drawn last, in the text colour).
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonChart {
+    /// The pins in order, then the current scenario.
+    pub series: Vec<ComparisonSeries>,
+}
+
+/// Marker shapes, with the glyph the legend shows for each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    Circle,
+    Triangle,
+    Square,
+    Diamond,
+    Cross,
+}
+
+impl Shape {
+    fn glyph(self) -> &'static str {
+        match self {
+            Shape::Circle => "●",
+            Shape::Triangle => "▲",
+            Shape::Square => "■",
+            Shape::Diamond => "◆",
+            Shape::Cross => "✚",
+        }
+    }
+}
+
+/// Line pattern (dash, gap in CSS px; `None`: solid), marker and colour of a series.
+struct Look {
+    dash: Option<(f64, f64)>,
+    shape: Shape,
+    color: RGBColor,
+}
+
+fn look(theme: &Theme, index: usize, current: bool) -> Look {
+    if current {
+        return Look {
+            dash: None,
+            shape: Shape::Cross,
+            color: theme.text,
+        };
+    }
+    let dark = theme.background.0 < 128;
+    // Okabe-Ito-like hues, readable on both backgrounds.
+    let colors = if dark {
+        [
+            theme.x86_64,
+            theme.arm64,
+            theme.marker,
+            RGBColor(214, 160, 255),
+        ]
+    } else {
+        [
+            theme.x86_64,
+            theme.arm64,
+            theme.marker,
+            RGBColor(126, 34, 206),
+        ]
+    };
+    let (dash, shape) = match index % 4 {
+        0 => (Some((9.0, 4.0)), Shape::Circle),
+        1 => (Some((2.0, 3.0)), Shape::Triangle),
+        2 => (Some((16.0, 5.0)), Shape::Square),
+        _ => (Some((5.0, 5.0)), Shape::Diamond),
+    };
+    Look {
+        dash,
+        shape,
+        color: colors[index % 4],
+    }
+}
+
+impl ComparisonChart {
+    fn point(s: &ComparisonSeries, memory_mb: u32) -> Option<SweepPoint> {
+        let first = s.points.first()?.memory_mb;
+        s.points
+            .get(memory_mb.checked_sub(first)? as usize)
+            .copied()
+    }
+
+    /// The legend text of a series: its marker glyph, then its label.
+    pub fn legend_label(&self, index: usize) -> String {
+        let s = &self.series[index];
+        let shape = look(&Theme::LIGHT, index, s.current).shape;
+        format!("{} {}", shape.glyph(), s.label)
+    }
+}
+
+impl Chart for ComparisonChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+        scale: f64,
+    ) -> Result<Frame, String> {
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+        root.fill(&theme.background).map_err(err)?;
+        let max_cost = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
+            .fold(0.0f64, f64::max)
+            .max(0.01)
+            * 1.08;
+        let px = |v: f64| (v * scale).round() as u32;
+        let s = |v: f64| (v * scale).round() as i32;
+        let mut chart = ChartBuilder::on(root)
+            .margin(px(12.0))
+            .x_label_area_size(px(44.0))
+            .y_label_area_size(px(70.0))
+            .build_cartesian_2d((MIN_MB..MAX_MB).log_scale(), 0.0..max_cost)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("Memory (MB, log scale)")
+            .y_desc("Monthly cost (USD)")
+            .x_label_formatter(&|v| thousands(*v))
+            .y_label_formatter(&|v| compact_usd(*v))
+            .x_labels(8)
+            .y_labels(6)
+            .label_style(font(scale, 12.0, theme.muted))
+            .axis_desc_style(font(scale, 13.0, theme.text))
+            .axis_style(stroke(theme.muted, 1.0, scale))
+            .bold_line_style(stroke(theme.grid, 1.0, scale))
+            .light_line_style(theme.background)
+            .draw()
+            .map_err(err)?;
+
+        let plot = chart.plotting_area().get_pixel_range();
+        let width = (plot.0.end - plot.0.start) as f64;
+        let to_px = |mb: f64| (mb.ln() - MIN_MB.ln()) / (MAX_MB.ln() - MIN_MB.ln()) * width;
+
+        let mut legend = Vec::new();
+        for (i, series) in self.series.iter().enumerate() {
+            let look = look(theme, i, series.current);
+            let width_px = if series.current { 2.0 } else { 2.5 };
+            let line = stroke(look.color, width_px, scale);
+            let cost: Vec<(f64, f64)> = series
+                .points
+                .iter()
+                .map(|p| (p.memory_mb as f64, p.monthly_usd))
+                .collect();
+            let cost = decimate(&cost, width, to_px);
+            match look.dash {
+                Some((dash, gap)) => chart
+                    .draw_series(DashedLineSeries::new(cost, px(dash), px(gap), line))
+                    .map(|_| ()),
+                None => chart.draw_series(LineSeries::new(cost, line)).map(|_| ()),
+            }
+            .map_err(err)?;
+            // Markers at the usual sizes, and a larger one at the scenario's own size.
+            let r = s(4.0);
+            let marks: Vec<(f64, f64, i32)> = MARKER_MB
+                .iter()
+                .map(|mb| (*mb, r))
+                .chain(std::iter::once((series.memory_mb, s(6.5))))
+                .filter_map(|(mb, r)| {
+                    Self::point(series, mb).map(|p| (mb as f64, p.monthly_usd, r))
+                })
+                .collect();
+            let solid = look.color.filled();
+            let outline = stroke(look.color, 1.5, scale);
+            for (x, y, r) in marks {
+                let at = EmptyElement::at((x, y));
+                let big = r > s(4.0);
+                let style = if big { outline } else { solid };
+                match look.shape {
+                    Shape::Circle => chart
+                        .draw_series(std::iter::once(at + Circle::new((0, 0), r as u32, style))),
+                    Shape::Triangle => chart.draw_series(std::iter::once(
+                        at + TriangleMarker::new((0, 0), r + s(1.0), style),
+                    )),
+                    Shape::Square => chart.draw_series(std::iter::once(
+                        at + Rectangle::new([(-r, -r), (r, r)], style),
+                    )),
+                    Shape::Diamond => {
+                        let d = r + s(1.0);
+                        let points = vec![(0, -d), (d, 0), (0, d), (-d, 0), (0, -d)];
+                        if big {
+                            chart.draw_series(std::iter::once(at + PathElement::new(points, style)))
+                        } else {
+                            chart.draw_series(std::iter::once(at + Polygon::new(points, style)))
+                        }
+                    }
+                    Shape::Cross => chart.draw_series(std::iter::once(
+                        at + Cross::new((0, 0), r + s(1.0), stroke(look.color, 2.0, scale)),
+                    )),
+                }
+                .map_err(err)?;
+            }
+            legend.push(LegendItem {
+                label: self.legend_label(i),
+                style: line,
+                dashed: look.dash.is_some(),
+            });
+        }
+
+        let xr = plot.0.clone();
+        let rising = self.series.iter().any(|s| {
+            matches!((s.points.first(), s.points.last()), (Some(a), Some(b)) if b.monthly_usd > a.monthly_usd)
+        });
+        let corner = if rising {
+            Corner::UpperLeft
+        } else {
+            Corner::UpperRight
+        };
+        if !legend.is_empty() {
+            draw_legend(root, plot, &legend, corner, theme, scale)?;
+        }
+        root.present().map_err(err)?;
+        Ok(Frame {
+            left: xr.start as f64,
+            right: xr.end as f64,
+            x_min: MIN_MB,
+            x_max: MAX_MB,
+            log_x: true,
+        })
+    }
+
+    fn describe(&self, x: f64) -> Option<String> {
+        let mb = x.round().clamp(MIN_MB, MAX_MB) as u32;
+        let parts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| {
+                let p = Self::point(s, mb)?;
+                Some(format!(
+                    "{}: {} / month",
+                    s.label,
+                    lambda_cost::money::format_usd(p.monthly_usd)
+                ))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("{} MB · {}", thousands(mb as f64), parts.join(" · ")))
+    }
+
+    fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| {
+                let cheapest = s.points.iter().min_by(|a, b| {
+                    a.monthly_usd
+                        .total_cmp(&b.monthly_usd)
+                        .then(a.memory_mb.cmp(&b.memory_mb))
+                })?;
+                Some(format!(
+                    "{} is cheapest at {} MB ({} / month)",
+                    s.label,
+                    thousands(cheapest.memory_mb as f64),
+                    lambda_cost::money::format_usd(cheapest.monthly_usd)
+                ))
+            })
+            .collect();
+        format!(
+            "Monthly cost against memory from 128 MB to 10,240 MB for {} scenarios. {}.",
+            self.series.len(),
+            parts.join("; ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::SVGBackend;
+
+    fn series(label: &str, slope: f64, current: bool) -> ComparisonSeries {
+        ComparisonSeries {
+            label: label.into(),
+            points: Rc::new(
+                (128..=10240)
+                    .map(|mb| SweepPoint {
+                        memory_mb: mb,
+                        duration_ms: 100.0,
+                        monthly_usd: 1.0 + slope * mb as f64,
+                    })
+                    .collect(),
+            ),
+            memory_mb: 512,
+            current,
+        }
+    }
+
+    #[test]
+    fn draws_every_series_with_its_own_marker_and_escapes_labels() {
+        let chart = ComparisonChart {
+            series: vec![
+                series("<img src=x onerror=alert(1)>", 0.01, false),
+                series("Proposed", 0.008, false),
+                series("Three", 0.006, false),
+                series("Four", 0.004, false),
+                series("Current", 0.009, true),
+            ],
+        };
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            chart.draw(&root, &Theme::LIGHT, 1.0).unwrap();
+        }
+        assert!(!svg.contains("<img"), "label became markup");
+        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        for glyph in ["●", "▲", "■", "◆", "✚"] {
+            assert!(svg.contains(glyph), "{glyph} in the legend");
+        }
+        assert_eq!(chart.legend_label(4), "✚ Current");
+        let d = chart.describe(512.0).unwrap();
+        assert!(
+            d.starts_with("512 MB · <img src=x onerror=alert(1)>: $6.12 / month"),
+            "{d}"
+        );
+        assert!(chart.summary().contains("for 5 scenarios"));
+    }
+}

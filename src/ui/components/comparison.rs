@@ -1,0 +1,150 @@
+//! Pinned scenarios and the current one side by side: settings, bill, cost per 1M
+//! invocations, difference against the first pin, and their cost curves across memory.
+//! Everything shown is computed in `ui::comparison`.
+
+use crate::ui::charts::{comparison::ComparisonChart, ChartCanvas};
+use crate::ui::comparison::{Column, Comparison};
+use crate::ui::format::per_million_usd;
+use crate::ui::state::Msg;
+use lambda_cost::money;
+use lambda_cost::scenario::pin::MAX_LABEL_CHARS;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ComparisonPanelProps {
+    pub comparison: Rc<Comparison>,
+    pub on_msg: Callback<Msg>,
+}
+
+#[function_component(ComparisonPanel)]
+pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
+    let c = &props.comparison;
+    let cols = &c.columns;
+    let row = |title: &str, cell: &dyn Fn(&Column) -> Html| {
+        html! {
+            <tr>
+                <th scope="row">{ title.to_string() }</th>
+                { for cols.iter().map(|col| html! { <td class={classes!("num", col.pin.is_none().then_some("current"))}>{ cell(col) }</td> }) }
+            </tr>
+        }
+    };
+    let first = &cols[0].label;
+
+    html! {
+        <section class="card compare" aria-labelledby="compare-title" data-testid="comparison">
+            <h2 id="compare-title">{ "Compare scenarios" }</h2>
+            <p class="chart-note">
+                { "Differences are against the first pin, “" }{ first }{ "”. Labels can be edited; pins travel in the link." }
+            </p>
+            <div class="compare-scroll" role="region" aria-labelledby="compare-title" tabindex="0">
+                <table class="compare-table">
+                    <thead>
+                        <tr>
+                            <th scope="col"><span class="visually-hidden">{ "Setting" }</span></th>
+                            { for cols.iter().map(|col| header(col, &props.on_msg)) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { row("Region", &|col| html! { { col.region.clone() } }) }
+                        { row("Architecture", &|col| html! { { col.arch.to_string() } }) }
+                        { row("Memory", &|col| html! { { format!("{} MB", money::format_quantity(col.memory_mb as f64, 0)) } }) }
+                        { row("Duration", &|col| html! { { format!("{} ms", money::format_quantity(col.duration_ms, 3)) } }) }
+                        { row("Requests / month", &|col| html! { { money::format_quantity(col.requests, 0) } }) }
+                        <tr class="compare-total">
+                            <th scope="row">{ "Monthly cost" }</th>
+                            { for cols.iter().map(|col| html! {
+                                <td class={classes!("num", col.pin.is_none().then_some("current"))} data-testid="compare-total">
+                                    { match (&col.total_cents, &col.error) {
+                                        (Some(cents), _) => html! { <strong>{ money::format_cents(*cents) }</strong> },
+                                        (None, Some(e)) => html! { <span class="field-error">{ e.clone() }</span> },
+                                        _ => html! { { "—" } },
+                                    } }
+                                </td>
+                            }) }
+                        </tr>
+                        { row("Per 1M invocations", &|col| html! { { col.per_million_usd.map(per_million_usd).unwrap_or_else(|| "—".into()) } }) }
+                        <tr>
+                            <th scope="row">{ "Against the first pin" }</th>
+                            { for cols.iter().enumerate().map(|(i, col)| html! {
+                                <td class={classes!("num", col.pin.is_none().then_some("current"))} data-testid="compare-diff">
+                                    { if i == 0 { "baseline".to_string() } else { diff_text(col.diff) } }
+                                </td>
+                            }) }
+                        </tr>
+                        <tr class="compare-actions">
+                            <th scope="row"><span class="visually-hidden">{ "Actions" }</span></th>
+                            { for cols.iter().map(|col| actions(col, &props.on_msg)) }
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            if !c.chart.series.is_empty() {
+                <h3 id="chart-compare-title" class="compare-chart-title">{ "Monthly cost by memory" }</h3>
+                <p class="chart-note">
+                    { "Each scenario swept across memory sizes on its own architecture; markers and line patterns tell them apart, the larger marker is the scenario's own memory size." }
+                </p>
+                <ChartCanvas<ComparisonChart> chart={c.chart.clone()} testid="chart-comparison" />
+            }
+        </section>
+    }
+}
+
+fn header(col: &Column, on_msg: &Callback<Msg>) -> Html {
+    let Some(i) = col.pin else {
+        return html! { <th scope="col" class="current" data-testid="compare-label">{ "Current" }</th> };
+    };
+    let id = format!("pin-name-{i}");
+    let rename = on_msg.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Msg::RenamePin(i, input.value())
+    });
+    html! {
+        <th scope="col">
+            <label for={id.clone()} class="visually-hidden">{ format!("Label of pinned scenario {}", i + 1) }</label>
+            <input
+                id={id}
+                type="text"
+                class="pin-name"
+                data-testid="compare-label"
+                autocomplete="off"
+                spellcheck="false"
+                maxlength={MAX_LABEL_CHARS.to_string()}
+                value={col.label.clone()}
+                onchange={rename}
+            />
+        </th>
+    }
+}
+
+fn actions(col: &Column, on_msg: &Callback<Msg>) -> Html {
+    let Some(i) = col.pin else {
+        return html! { <td class="current"></td> };
+    };
+    let load = on_msg.reform(move |_: MouseEvent| Msg::LoadPin(i));
+    let remove = on_msg.reform(move |_: MouseEvent| Msg::Unpin(i));
+    html! {
+        <td>
+            <div class="compare-buttons">
+                <button type="button" class="button secondary" data-testid="pin-load" aria-label={format!("Load {} into the form", col.label)} onclick={load}>{ "Load" }</button>
+                <button type="button" class="button secondary" data-testid="pin-remove" aria-label={format!("Remove {}", col.label)} onclick={remove}>{ "Remove" }</button>
+            </div>
+        </td>
+    }
+}
+
+/// "+$12.34 (+5.0 %)", "-$49.60 (-19.9 %)", "same".
+fn diff_text(diff: Option<(i64, Option<f64>)>) -> String {
+    match diff {
+        None => "—".into(),
+        Some((0, _)) => "same".into(),
+        Some((cents, pct)) => {
+            let sign = if cents > 0 { "+" } else { "-" };
+            let pct = pct
+                .map(|p| format!(" ({sign}{:.1} %)", p.abs()))
+                .unwrap_or_default();
+            format!("{sign}{}{pct}", money::format_cents(cents.abs()))
+        }
+    }
+}

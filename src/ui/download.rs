@@ -1,0 +1,189 @@
+//! Files and the clipboard, all local. A download is a Blob behind a `blob:` URL that a
+//! temporary `<a download>` opens: the file is made in the page and never travels over
+//! the network. Charts export as SVG (redrawn by plotters, light theme) or as PNG (the
+//! canvas as drawn on screen, at the device pixel ratio).
+//!
+//! The browser calls are only made from click handlers, never while rendering, so the
+//! native SSR tests never reach them.
+
+use crate::ui::charts::{Chart, Theme};
+use plotters::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, HtmlCanvasElement};
+
+pub const CSV: &str = "text/csv;charset=utf-8";
+pub const MARKDOWN: &str = "text/markdown;charset=utf-8";
+pub const SVG: &str = "image/svg+xml;charset=utf-8";
+
+/// Size of an exported SVG chart, in CSS pixels.
+pub const SVG_SIZE: (u32, u32) = (900, 360);
+
+/// The chart as a standalone SVG document: light theme, scale 1, `SVG_SIZE`. Text uses
+/// the `sans-serif` family, which every viewer has.
+pub fn chart_svg<C: Chart>(chart: &C) -> Option<String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SVG_SIZE).into_drawing_area();
+        chart.draw(&root, &Theme::LIGHT, 1.0).ok()?;
+        root.present().ok()?;
+    }
+    Some(out)
+}
+
+/// A file name from parts: `lambda-cost-` + the parts joined by `-`, keeping only
+/// characters that are safe in file names on every system.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let mut name = String::from("lambda-cost");
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        name.push('-');
+        name.extend(part.chars().map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '.' => c,
+            _ => '-',
+        }));
+    }
+    format!("{name}.{extension}")
+}
+
+/// Saves `text` as a file called `name`.
+pub fn save_text(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    if let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) {
+        save_blob(name, &blob);
+    }
+}
+
+/// Saves the canvas's bitmap (its full backing store) as a PNG called `name`.
+pub fn save_canvas_png(name: String, canvas: &HtmlCanvasElement) {
+    let done = Closure::once_into_js(move |blob: Option<Blob>| {
+        if let Some(blob) = blob {
+            save_blob(&name, &blob);
+        }
+    });
+    let _ = canvas.to_blob(done.unchecked_ref());
+}
+
+/// The canvas whose `data-testid` is `testid`, if it is on the page.
+pub fn canvas_by_testid(testid: &str) -> Option<HtmlCanvasElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!(r#"canvas[data-testid="{testid}"]"#))
+        .ok()??
+        .dyn_into()
+        .ok()
+}
+
+fn save_blob(name: &str, blob: &Blob) {
+    let _ = try_save_blob(name, blob);
+}
+
+fn try_save_blob(name: &str, blob: &Blob) -> Option<()> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    document.body()?.append_child(&link).ok()?;
+    link.click();
+    link.remove();
+    // The download holds the blob by now; the delay only spares browsers that read the
+    // URL late. Revoking frees the memory.
+    gloo::timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Some(())
+}
+
+/// Copies `text` to the clipboard: the Clipboard API where the page may use it, else a
+/// selected textarea and `execCommand("copy")`. `done` learns whether it worked.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return done(false);
+    };
+    let has_clipboard = js_sys::Reflect::has(&navigator, &JsValue::from_str("clipboard"))
+        .unwrap_or(false)
+        && !navigator.clipboard().is_undefined();
+    if !has_clipboard {
+        return done(copy_by_selection(&text));
+    }
+    let promise = navigator.clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done(ok || copy_by_selection(&text));
+    });
+}
+
+fn copy_by_selection(text: &str) -> bool {
+    let copy = || -> Option<bool> {
+        let document = web_sys::window()?.document()?;
+        let area: web_sys::HtmlTextAreaElement =
+            document.create_element("textarea").ok()?.dyn_into().ok()?;
+        area.set_value(text);
+        area.set_read_only(true);
+        let _ = area.set_attribute("style", "position:fixed;top:0;left:-9999px;opacity:0");
+        document.body()?.append_child(&area).ok()?;
+        area.select();
+        let ok = document
+            .dyn_ref::<web_sys::HtmlDocument>()
+            .and_then(|d| d.exec_command("copy").ok())
+            .unwrap_or(false);
+        area.remove();
+        Some(ok)
+    };
+    copy().unwrap_or(false)
+}
+
+/// The page's address without its fragment, for printing the scenario link. Empty when
+/// not in a browser (the SSR tests).
+pub fn page_address() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        match href.split_once('#') {
+            Some((base, _)) => base.to_string(),
+            None => href,
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_keep_only_safe_characters() {
+        assert_eq!(
+            file_name(&["bill", "us-east-1", "x86_64", "1024MB"], "csv"),
+            "lambda-cost-bill-us-east-1-x86_64-1024MB.csv"
+        );
+        assert_eq!(
+            file_name(&["chart", "a/b c<d>", ""], "svg"),
+            "lambda-cost-chart-a-b-c-d-.svg"
+        );
+    }
+
+    #[test]
+    fn charts_export_as_standalone_svg() {
+        let s = lambda_cost::scenario::link::decode("#memory=1024&duration=2000&requests=7440000")
+            .unwrap()
+            .scenario;
+        let r = crate::ui::results::Results::compute(&s).unwrap();
+        let svg = chart_svg(&r.memory).unwrap();
+        assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
+        assert!(svg.contains(r#"width="900" height="360""#));
+        assert!(svg.contains("Memory (MB, log scale)"));
+        assert!(svg.contains(r#"font-family="sans-serif""#));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        for svg in [chart_svg(&r.volume), chart_svg(&r.utilization)] {
+            assert!(svg.unwrap().starts_with("<svg"));
+        }
+    }
+}
