@@ -187,3 +187,19 @@ for (const [width, height, ratio, scheme] of [
     await p.done();
   });
 }
+
+test('every rate can be overridden; an empty field returns to the rate card', async () => {
+  const p = await app('#memory=1024&duration=2000&requests=7440000');
+  const { page } = p;
+  await page.click('.rate-overrides summary');
+  assert.equal(await page.getAttribute('#r_dur', 'placeholder'), '0.0000166667');
+  await setInput(page, '#r_dur', '0.00001');
+  // 14,880,000 GB-s x $0.00001 = $148.80, plus $1.49 of requests.
+  await expectTotal(page, '$150.29');
+  await linkContains(page, 'r_dur=0.00001');
+  await setInput(page, '#r_dur', '2');
+  assert.match(await fieldError(page, 'r_dur'), /between \$0 and \$1 per GB-s/);
+  await setInput(page, '#r_dur', '');
+  await expectTotal(page, '$249.49');
+  await p.done();
+});

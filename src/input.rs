@@ -31,6 +31,14 @@ pub enum Field {
     TuningWeight,
     /// A pinned scenario kept for comparison (`pin`, repeated).
     Pin,
+    /// Rate overrides (USD per 1M requests; per GB-s for the others).
+    RateRequests,
+    RateDuration1,
+    RateDuration2,
+    RateDuration3,
+    RateProvisioned,
+    RateProvisionedDuration,
+    RateStorage,
 }
 
 impl Field {
@@ -51,6 +59,13 @@ impl Field {
             Field::ProvisionedRequests => "pc_requests",
             Field::ProvisionedDuration => "pc_duration",
             Field::Discount => "discount",
+            Field::RateRequests => "r_req",
+            Field::RateDuration1 => "r_dur",
+            Field::RateDuration2 => "r_dur2",
+            Field::RateDuration3 => "r_dur3",
+            Field::RateProvisioned => "r_pc",
+            Field::RateProvisionedDuration => "r_pcd",
+            Field::RateStorage => "r_eph",
             Field::CpuBound => "cpu",
             Field::MultiThreaded => "mt",
             Field::Arm64Factor => "arm_factor",

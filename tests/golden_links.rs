@@ -54,6 +54,12 @@ const GOLDEN: &[(&str, &str, i64)] = &[
         "v=1&region=us-east-1&arch=x86_64&memory=256&duration=100&requests=1000000&pin=&pin=memory%3D129&pin=memory%3D130&pin=memory%3D131",
         62,
     ),
+    // Rates overridden by the user: $0.25 per 1M requests, $0.00001 per GB-s.
+    (
+        "#memory=1024&duration=2000&requests=7440000&r_req=0.25&r_dur=0.00001",
+        "v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&r_req=0.25&r_dur=0.00001",
+        15066,
+    ),
 ];
 
 #[test]

@@ -1,7 +1,7 @@
 //! x86_64 or arm64: the same workload priced on both.
 
 use crate::pricing::{bill, Terms, Workload};
-use crate::rates::{Arch, RateCard};
+use crate::rates::{Arch, Rates};
 
 /// One side of the comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,13 +31,12 @@ impl ArchComparison {
     }
 }
 
-/// Prices `workload` on both architectures. Its duration was measured on `workload.arch`;
+/// Prices `workload` on both architectures, at the rates `rates` gives for each. Its duration was measured on `workload.arch`;
 /// on arm64 the function runs `arm64_factor` times as long as on x86_64 (1.0: same speed,
 /// 1.2: 20 % slower).
 pub fn compare_architectures(
     workload: &Workload,
-    card: &RateCard,
-    region: &str,
+    rates: impl Fn(Arch) -> Option<Rates>,
     terms: &Terms,
     arm64_factor: f64,
 ) -> Option<ArchComparison> {
@@ -65,7 +64,7 @@ pub fn compare_architectures(
         w.arch = arch;
         w.duration_ms = scale(workload.duration_ms);
         w.provisioned.duration_ms = scale(workload.provisioned.duration_ms);
-        let rates = card.rates(region, arch)?;
+        let rates = rates(arch)?;
         Some(ArchCost {
             arch,
             duration_ms: w.duration_ms,
@@ -81,6 +80,7 @@ pub fn compare_architectures(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rates::RateCard;
 
     #[test]
     fn telemetry_on_arm64_saves_a_fifth_of_duration() {
@@ -92,8 +92,7 @@ mod tests {
         };
         let c = compare_architectures(
             &w,
-            RateCard::embedded(),
-            "us-east-1",
+            |a| RateCard::embedded().rates("us-east-1", a),
             &Terms::default(),
             1.0,
         )
@@ -114,8 +113,7 @@ mod tests {
         };
         let c = compare_architectures(
             &w,
-            RateCard::embedded(),
-            "us-east-1",
+            |a| RateCard::embedded().rates("us-east-1", a),
             &Terms::default(),
             1.5,
         )
@@ -135,8 +133,7 @@ mod tests {
         };
         let c = compare_architectures(
             &w,
-            RateCard::embedded(),
-            "us-east-1",
+            |a| RateCard::embedded().rates("us-east-1", a),
             &Terms::default(),
             1.2,
         )

@@ -72,6 +72,51 @@ pub struct Rates {
     pub free_gb_seconds: f64,
 }
 
+/// Rates the user sets in place of the rate card's (a price change, private pricing).
+/// Duration and provisioned-concurrency rates belong to one architecture, so they apply to
+/// the scenario's own; request and storage rates apply to both.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RateOverrides {
+    /// USD per 1M requests.
+    pub requests_per_million: Option<f64>,
+    /// USD per GB-s, by duration tier.
+    pub duration: [Option<f64>; 3],
+    pub provisioned: Option<f64>,
+    pub provisioned_duration: Option<f64>,
+    pub ephemeral_storage: Option<f64>,
+}
+
+impl RateOverrides {
+    pub fn is_empty(&self) -> bool {
+        *self == RateOverrides::default()
+    }
+
+    /// `rates` with the overrides applied; `own_arch` says whether they are the rates of the
+    /// architecture the overrides were entered for.
+    pub fn apply(&self, mut rates: Rates, own_arch: bool) -> Rates {
+        if let Some(v) = self.requests_per_million {
+            rates.request = v / 1e6;
+        }
+        if let Some(v) = self.ephemeral_storage {
+            rates.ephemeral_storage = v;
+        }
+        if own_arch {
+            for (rate, o) in rates.duration.iter_mut().zip(self.duration) {
+                if let Some(v) = o {
+                    *rate = v;
+                }
+            }
+            if let Some(v) = self.provisioned {
+                rates.provisioned = v;
+            }
+            if let Some(v) = self.provisioned_duration {
+                rates.provisioned_duration = v;
+            }
+        }
+        rates
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 struct ArchRates {
     duration: [f64; 3],
@@ -233,6 +278,25 @@ mod tests {
         assert!(zurich.derived.iter().any(|d| d.contains("tier-2/3")));
         assert!(!card.region("ap-northeast-3").unwrap().uncertain.is_empty());
         assert!(card.region("us-east-1").unwrap().derived.is_empty());
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_name() {
+        let card = RateCard::embedded();
+        let x = card.rates("us-east-1", Arch::X86_64).unwrap();
+        let o = RateOverrides {
+            requests_per_million: Some(0.25),
+            duration: [Some(0.00001), None, None],
+            ..RateOverrides::default()
+        };
+        let own = o.apply(x, true);
+        assert_eq!(own.request, 0.25 / 1e6);
+        assert_eq!(own.duration, [0.00001, x.duration[1], x.duration[2]]);
+        assert_eq!(own.provisioned, x.provisioned);
+        let other = o.apply(x, false);
+        assert_eq!(other.request, 0.25 / 1e6);
+        assert_eq!(other.duration, x.duration);
+        assert!(RateOverrides::default().is_empty() && !o.is_empty());
     }
 
     #[test]

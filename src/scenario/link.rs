@@ -237,6 +237,13 @@ fn field_of(key: &str) -> Option<Field> {
         Arm64Factor,
         TrafficUnit,
         TuningWeight,
+        RateRequests,
+        RateDuration1,
+        RateDuration2,
+        RateDuration3,
+        RateProvisioned,
+        RateProvisionedDuration,
+        RateStorage,
     ]
     .into_iter()
     .find(|f| f.key() == key)
@@ -321,6 +328,21 @@ pub fn encode(s: &Scenario) -> String {
         s.traffic_unit != d.traffic_unit,
         s.traffic_unit.key().into(),
     );
+    let o = &s.rate_overrides;
+    let rates = [
+        (Field::RateRequests, o.requests_per_million),
+        (Field::RateDuration1, o.duration[0]),
+        (Field::RateDuration2, o.duration[1]),
+        (Field::RateDuration3, o.duration[2]),
+        (Field::RateProvisioned, o.provisioned),
+        (Field::RateProvisionedDuration, o.provisioned_duration),
+        (Field::RateStorage, o.ephemeral_storage),
+    ];
+    for (field, value) in rates {
+        if let Some(v) = value {
+            pairs.push((field.key(), number(v)));
+        }
+    }
     for (key, value) in crate::tuning::link::encode_pairs(s) {
         pairs.push((key, percent_encode(&value)));
     }
@@ -427,6 +449,25 @@ fn percent_decode(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rate_overrides_travel_and_clear() {
+        let d = decode("#r_dur=0.00001&r_pc=0&r_req=$0.3").unwrap().scenario;
+        assert_eq!(d.rate_overrides.duration[0], Some(0.00001));
+        assert_eq!(d.rate_overrides.provisioned, Some(0.0));
+        assert_eq!(d.rate_overrides.requests_per_million, Some(0.3));
+        assert_eq!(decode(&encode(&d)).unwrap().scenario, d);
+        assert_eq!(
+            decode("#r_dur=").unwrap().scenario.rate_overrides.duration[0],
+            None
+        );
+        let e = decode("#r_dur=2").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "r_dur: must be a rate between $0 and $1 per GB-s"
+        );
+        assert_eq!(decode("#r_eph=-1").unwrap_err().field, Field::RateStorage);
+    }
 
     #[test]
     fn round_trips_the_default() {

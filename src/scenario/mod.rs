@@ -11,7 +11,7 @@ pub use traffic::TrafficUnit;
 
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
-use crate::rates::{Arch, RateCard, Rates};
+use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, TuningRun};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -51,6 +51,8 @@ pub struct Scenario {
     /// pinned (link key `pin`, repeated); empty by default. A pin's own scenario never
     /// has pins or Power Tuning runs.
     pub pins: Vec<Pin>,
+    /// Rates entered by the user in place of the rate card's (`r_*` keys).
+    pub rate_overrides: RateOverrides,
 }
 
 impl Default for Scenario {
@@ -78,6 +80,7 @@ impl Default for Scenario {
             tuning: Vec::new(),
             tuning_weight: tuning::DEFAULT_WEIGHT,
             pins: Vec::new(),
+            rate_overrides: RateOverrides::default(),
         }
     }
 }
@@ -108,10 +111,17 @@ impl Scenario {
         }
     }
 
-    /// The rates of the scenario's region and architecture.
+    /// The rates of the scenario's region and architecture, with the user's overrides.
     pub fn rates(&self, card: &RateCard) -> Result<Rates, InputError> {
-        card.rates(&self.region, self.arch)
+        self.rates_for(card, self.arch)
             .ok_or_else(|| unknown_region(&self.region))
+    }
+
+    /// The rates of `arch` in the scenario's region, with the overrides that apply to it
+    /// (all of them on the scenario's own architecture; request and storage rates on both).
+    pub fn rates_for(&self, card: &RateCard, arch: Arch) -> Option<Rates> {
+        let rates = card.rates(&self.region, arch)?;
+        Some(self.rate_overrides.apply(rates, arch == self.arch))
     }
 
     /// Every problem with the scenario, each naming its field.
@@ -222,8 +232,40 @@ pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), Inpu
         }
         // Pins are whole scenarios, read by the link codec (`link::decode`).
         Field::Pin => {}
+        Field::RateRequests => {
+            s.rate_overrides.requests_per_million = rate(field, value, 100.0, "per 1M requests")?
+        }
+        Field::RateDuration1 => s.rate_overrides.duration[0] = rate(field, value, 1.0, "per GB-s")?,
+        Field::RateDuration2 => s.rate_overrides.duration[1] = rate(field, value, 1.0, "per GB-s")?,
+        Field::RateDuration3 => s.rate_overrides.duration[2] = rate(field, value, 1.0, "per GB-s")?,
+        Field::RateProvisioned => {
+            s.rate_overrides.provisioned = rate(field, value, 1.0, "per GB-s")?
+        }
+        Field::RateProvisionedDuration => {
+            s.rate_overrides.provisioned_duration = rate(field, value, 1.0, "per GB-s")?
+        }
+        Field::RateStorage => {
+            s.rate_overrides.ephemeral_storage = rate(field, value, 1.0, "per GB-s")?
+        }
     }
     Ok(())
+}
+
+/// A rate override in USD: empty clears it (the rate card applies again).
+fn rate(field: Field, value: &str, max: f64, unit: &str) -> Result<Option<f64>, InputError> {
+    let text = value.trim().trim_start_matches('$');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let v = parse_number(field, text, "a rate in USD")?;
+    if (0.0..=max).contains(&v) {
+        Ok(Some(v))
+    } else {
+        Err(InputError::new(
+            field,
+            format!("must be a rate between $0 and ${max} {unit}"),
+        ))
+    }
 }
 
 fn flag(field: Field, value: &str) -> Result<bool, InputError> {

@@ -179,8 +179,8 @@ impl RunAnalysis {
 /// provisioned concurrency and terms, at the run's architecture (else the scenario's).
 pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
     let arch = run.arch.unwrap_or(s.arch);
-    let rates = card.rates(&s.region, arch);
-    let other_rates = card.rates(&s.region, other(arch));
+    let rates = s.rates_for(card, arch);
+    let other_rates = s.rates_for(card, other(arch));
     let mut notices = Vec::new();
     if rates.is_none() {
         notices.push(format!(
@@ -303,7 +303,7 @@ fn current_bill(
 ) -> Option<((Bill, f64), Baseline)> {
     if arch == s.arch {
         if let Some(p) = run.point(s.memory_mb) {
-            let rates = card.rates(&s.region, arch);
+            let rates = s.rates_for(card, arch);
             if let Ok(b) = point_bill(s, arch, p, rates.as_ref()) {
                 return Some(((b, p.duration_ms), Baseline::Measured));
             }

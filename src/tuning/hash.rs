@@ -271,12 +271,13 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, TuningError> {
     Ok(out)
 }
 
+/// A character as a message may show it: control characters and bidirectional
+/// overrides escaped, as everywhere user text is echoed.
 fn shown(ch: char) -> String {
-    if ch.is_control() {
-        ch.escape_default().to_string()
-    } else {
-        ch.to_string()
+    if ch == ' ' {
+        return " ".into();
     }
+    crate::input::echo(&ch.to_string(), 12)
 }
 
 /// `encodeURIComponent`.
@@ -352,6 +353,9 @@ mod tests {
         assert!(e.message.contains("truncated"), "{e}");
         let e = base64_decode("AB=CD").unwrap_err();
         assert!(e.message.contains("padding"), "{e}");
+        // Found by the fuzz test: a bidirectional override must not reach the message raw.
+        let e = base64_decode("\u{202a}AAA").unwrap_err();
+        assert!(e.message.contains("('\\u{202a}')"), "{e}");
     }
 
     #[test]

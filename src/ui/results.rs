@@ -50,13 +50,14 @@ impl Results {
         let bill = s.bill(card).ok()?;
         let w = s.workload();
         let terms = s.terms();
-        let comparison = compare_architectures(&w, card, &s.region, &terms, s.arm64_factor);
+        let comparison =
+            compare_architectures(&w, |arch| s.rates_for(card, arch), &terms, s.arm64_factor);
 
         let duration_on = |arch: Arch| duration_on(s, arch);
         let mut memory_series = Vec::with_capacity(2);
         let mut volume_series = Vec::with_capacity(2);
         for arch in Arch::ALL {
-            let rates = card.rates(&s.region, arch)?;
+            let rates = s.rates_for(card, arch)?;
             let mut wa = w;
             wa.arch = arch;
             wa.duration_ms = duration_on(arch);

@@ -47,7 +47,7 @@ pub enum Msg {
     /// The user changed a field's text.
     Edit(Field, String),
     /// A whole new scenario (the link changed).
-    Replace(Scenario),
+    Replace(Box<Scenario>),
     /// A Power Tuning paste (output JSON, visualization link or hash) and the label the
     /// user gave it, if any: its runs are added after the existing ones.
     ImportRuns(String, Option<String>),
@@ -180,6 +180,13 @@ impl AppState {
             Field::Arm64Factor => plain(s.arm64_factor),
             Field::TrafficUnit => s.traffic_unit.key().to_string(),
             Field::Tuning | Field::TuningWeight | Field::Pin => String::new(),
+            Field::RateRequests => rate_text(s.rate_overrides.requests_per_million),
+            Field::RateDuration1 => rate_text(s.rate_overrides.duration[0]),
+            Field::RateDuration2 => rate_text(s.rate_overrides.duration[1]),
+            Field::RateDuration3 => rate_text(s.rate_overrides.duration[2]),
+            Field::RateProvisioned => rate_text(s.rate_overrides.provisioned),
+            Field::RateProvisionedDuration => rate_text(s.rate_overrides.provisioned_duration),
+            Field::RateStorage => rate_text(s.rate_overrides.ephemeral_storage),
         }
     }
 
@@ -281,6 +288,11 @@ fn sentence(message: &str) -> String {
     }
 }
 
+/// An override as typed (empty: the rate card applies).
+fn rate_text(rate: Option<f64>) -> String {
+    rate.map(|v| v.to_string()).unwrap_or_default()
+}
+
 fn flag(on: bool) -> String {
     if on { "1" } else { "0" }.into()
 }
@@ -318,7 +330,7 @@ impl AppState {
     /// The form and Power Tuning messages.
     fn reduce_form(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let (field, text) = match msg {
-            Msg::Replace(s) => return Rc::new(AppState::new(s)),
+            Msg::Replace(s) => return Rc::new(AppState::new(*s)),
             Msg::Edit(field, text) => (field, text),
             Msg::ImportRuns(text, label) => return Rc::new(self.import(&text, label)),
             Msg::RemoveRun(i) => {

@@ -146,6 +146,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 { number(Field::ColdStart, "Cold starts", "% of invocations", None) }
                 { number(Field::Init, "INIT duration per cold start", "ms", Some("Billed like invocation duration since 2025-08-01; at most 10,000 ms".into())) }
                 { number(Field::Discount, "Discount on duration and provisioned concurrency", "%", Some("Compute Savings Plans: up to 17 %".into())) }
+                { rate_overrides(state, &on_edit) }
             </fieldset>
 
             <fieldset>
@@ -156,5 +157,75 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 { number(Field::ProvisionedDuration, "Their average duration", "ms", None) }
             </fieldset>
         </form>
+    }
+}
+
+/// Every rate can be replaced (a price change, private pricing); empty fields show the
+/// rate card's value as a placeholder and use it.
+fn rate_overrides(state: &AppState, on_edit: &Callback<(Field, String)>) -> Html {
+    let s = &state.scenario;
+    let card = RateCard::embedded();
+    let Some(r) = card.rates(&s.region, s.arch) else {
+        return html! {};
+    };
+    let rows = [
+        (Field::RateRequests, "Requests", "USD / 1M", r.request * 1e6),
+        (
+            Field::RateDuration1,
+            "Duration, tier 1",
+            "USD / GB-s",
+            r.duration[0],
+        ),
+        (
+            Field::RateDuration2,
+            "Duration, tier 2",
+            "USD / GB-s",
+            r.duration[1],
+        ),
+        (
+            Field::RateDuration3,
+            "Duration, tier 3",
+            "USD / GB-s",
+            r.duration[2],
+        ),
+        (
+            Field::RateProvisioned,
+            "Provisioned concurrency",
+            "USD / GB-s",
+            r.provisioned,
+        ),
+        (
+            Field::RateProvisionedDuration,
+            "Duration on provisioned concurrency",
+            "USD / GB-s",
+            r.provisioned_duration,
+        ),
+        (
+            Field::RateStorage,
+            "Ephemeral storage",
+            "USD / GB-s",
+            r.ephemeral_storage,
+        ),
+    ];
+    let overridden = !s.rate_overrides.is_empty();
+    html! {
+        <details class="rate-overrides" open={overridden}>
+            <summary>
+                { format!("Rates: AWS, as of {}", card.as_of) }
+                if overridden { <strong>{ " (some overridden)" }</strong> }
+            </summary>
+            <p class="hint">{ format!("{} on {}. Leave a field empty to use the rate card's price.", s.region, s.arch) }</p>
+            { for rows.into_iter().map(|(field, label, unit, card_rate)| html! {
+                <NumberField
+                    {field}
+                    label={label}
+                    unit={unit}
+                    value={state.text(field)}
+                    placeholder={AttrValue::from(lambda_cost::money::format_rate(card_rate).trim_start_matches('$').to_string())}
+                    error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                    on_edit={on_edit.clone()}
+                />
+            }) }
+        </details>
     }
 }

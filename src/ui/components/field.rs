@@ -15,6 +15,8 @@ pub struct NumberFieldProps {
     pub error: Option<AttrValue>,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
     pub on_edit: Callback<(Field, String)>,
     /// Replaces the unit text, e.g. with a unit picker.
     #[prop_or_default]
@@ -51,6 +53,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     autocomplete="off"
                     spellcheck="false"
                     value={props.value.clone()}
+                    placeholder={props.placeholder.clone()}
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={described}
                     {oninput}

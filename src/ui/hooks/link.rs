@@ -52,7 +52,7 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
     use_effect_with((), move |_| {
         let listener = on_hash_change(move |fragment| match link::decode(&fragment) {
             Ok(d) => {
-                dispatcher.dispatch(Msg::Replace(d.scenario));
+                dispatcher.dispatch(Msg::Replace(Box::new(d.scenario)));
                 dispatcher.dispatch(Msg::AddNotices(d.notices));
             }
             Err(e) => dispatcher.dispatch(Msg::AddNotices(vec![format!(
