@@ -157,7 +157,7 @@ impl Chart for ComparisonChart {
 
         let plot = chart.plotting_area().get_pixel_range();
         let width = (plot.0.end - plot.0.start) as f64;
-        let to_px = |mb: f64| (mb.ln() - MIN_MB.ln()) / (MAX_MB.ln() - MIN_MB.ln()) * width;
+        let to_px = |mb: f64| super::memory_axis_position(mb) * width;
 
         let mut legend = Vec::new();
         for (i, series) in self.series.iter().enumerate() {

@@ -184,6 +184,22 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Where memory size `mb` falls along a log axis from 128 MB to 10,240 MB, 0..=1.
+/// The logarithms of all sizes are computed once: sweeps place 20,000 points per redraw.
+pub(crate) fn memory_axis_position(mb: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let (lo, hi) = (128f64.ln(), 10240f64.ln());
+    let table = TABLE.get_or_init(|| {
+        (128..=10240)
+            .map(|m| (f64::from(m).ln() - lo) / (hi - lo))
+            .collect()
+    });
+    match table.get((mb as usize).wrapping_sub(128)) {
+        Some(t) if mb.fract() == 0.0 => *t,
+        _ => (mb.max(1.0).ln() - lo) / (hi - lo),
+    }
+}
+
 /// Keeps at most two points (the lowest and highest y) per pixel column of a plot
 /// `width_px` wide: a 10,113-point sweep draws as fast as a 1,600-point one and looks
 /// the same, jaggies included. `x_to_px` maps x to a pixel offset.
@@ -242,6 +258,15 @@ mod tests {
         assert!(d.len() <= 202);
         assert!(d.iter().any(|p| p.1 == 6.0) && d.iter().any(|p| p.1 == 0.0));
         assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
+    #[test]
+    fn memory_axis_positions_match_the_log_scale() {
+        assert_eq!(memory_axis_position(128.0), 0.0);
+        assert!((memory_axis_position(10240.0) - 1.0).abs() < 1e-12);
+        let exact = (1024f64.ln() - 128f64.ln()) / (10240f64.ln() - 128f64.ln());
+        assert!((memory_axis_position(1024.0) - exact).abs() < 1e-12);
+        assert!(memory_axis_position(1024.5) > memory_axis_position(1024.0));
     }
 
     #[test]
