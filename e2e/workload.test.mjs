@@ -203,3 +203,19 @@ test('every rate can be overridden; an empty field returns to the rate card', as
   await expectTotal(page, '$249.49');
   await p.done();
 });
+
+test('regions can be searched by city, code or continent', async () => {
+  const p = await app('#memory=1024&duration=2000&requests=7440000');
+  const { page } = p;
+  await page.fill('#region-search', 'asia');
+  const options = await page.$$eval('#region option', (os) => os.map((o) => o.value));
+  assert.ok(options.includes('ap-southeast-1') && options.includes('us-east-1'), `${options}`);
+  assert.ok(!options.includes('eu-west-1'), 'Europe is filtered out');
+  // One match selects it.
+  await page.fill('#region-search', 'zurich');
+  await page.waitForFunction(() => document.getElementById('region').value === 'eu-central-2');
+  await linkContains(page, 'region=eu-central-2');
+  // Zurich: 14,880,000 GB-s x $0.0000183334 = $272.80, plus 7.44 M x $0.22 / 1M = $1.64.
+  await expectTotal(page, '$274.44');
+  await p.done();
+});

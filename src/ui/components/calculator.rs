@@ -17,6 +17,7 @@ pub struct CalculatorProps {
 #[function_component(Calculator)]
 pub fn calculator(props: &CalculatorProps) -> Html {
     let state = &props.state;
+    let region_query = use_state(String::new);
     let on_edit = props
         .on_msg
         .reform(|(field, text): (Field, String)| Msg::Edit(field, text));
@@ -47,12 +48,47 @@ pub fn calculator(props: &CalculatorProps) -> Html {
     };
     let s = &state.scenario;
     let card = RateCard::embedded();
+    // Typing in the search box narrows the list; the chosen region always stays in it.
+    let query = region_query.to_ascii_lowercase();
+    let shown: Vec<&lambda_cost::Region> = card
+        .regions
+        .iter()
+        .filter(|r| {
+            r.code == s.region
+                || [&r.code, &r.name, &r.group]
+                    .iter()
+                    .any(|t| t.to_ascii_lowercase().contains(query.trim()))
+        })
+        .collect();
     let mut groups: Vec<&str> = Vec::new();
-    for r in &card.regions {
+    for r in &shown {
         if !groups.contains(&r.group.as_str()) {
             groups.push(&r.group);
         }
     }
+    let on_search = {
+        let region_query = region_query.clone();
+        let on_msg = props.on_msg.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let q = input.value();
+            // One match: choose it, as a search box would.
+            let needle = q.trim().to_ascii_lowercase();
+            let hits: Vec<&lambda_cost::Region> = RateCard::embedded()
+                .regions
+                .iter()
+                .filter(|r| {
+                    [&r.code, &r.name, &r.group]
+                        .iter()
+                        .any(|t| t.to_ascii_lowercase().contains(&needle))
+                })
+                .collect();
+            if !needle.is_empty() && hits.len() == 1 {
+                on_msg.emit(Msg::Edit(Field::Region, hits[0].code.clone()));
+            }
+            region_query.set(q);
+        })
+    };
     let slider = props.on_msg.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Msg::Edit(Field::Memory, input.value())
@@ -75,10 +111,21 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 <legend>{ "Workload" }</legend>
                 <div class="field">
                     <label for="region">{ "Region" }</label>
+                    <input
+                        type="search"
+                        id="region-search"
+                        class="region-search"
+                        placeholder="Search: Frankfurt, eu-, Asia…"
+                        aria-label="Search regions"
+                        aria-controls="region"
+                        autocomplete="off"
+                        value={(*region_query).clone()}
+                        oninput={on_search}
+                    />
                     <select id="region" name="region" onchange={on_select(Field::Region)}>
                         { for groups.iter().map(|g| html! {
                             <optgroup label={g.to_string()}>
-                                { for card.regions.iter().filter(|r| r.group == *g).map(|r| html! {
+                                { for shown.iter().filter(|r| r.group == *g).map(|r| html! {
                                     <option value={r.code.clone()} selected={r.code == s.region}>
                                         { format!("{} ({})", r.name, r.code) }
                                     </option>
