@@ -219,3 +219,22 @@ test('regions can be searched by city, code or continent', async () => {
   await expectTotal(page, '$274.44');
   await p.done();
 });
+
+test('provisioned concurrency can be sized from a traffic shape', async () => {
+  const p = await app('#memory=1024&duration=120&requests=1000000');
+  const { page } = p;
+  await page.click('.traffic-shape summary');
+  await page.fill('#peak-rps', '100');
+  await page.fill('#peak-hours', '24');
+  await page.fill('#off-peak-rps', '0');
+  // Steady 100 req/s of 120 ms: 12 concurrent executions all month.
+  await page.waitForFunction(() => document.querySelector('[data-testid="traffic-plan"]').textContent.includes('peak concurrency 12 → 12 instances for 730 h'));
+  await page.click('text=Apply to the scenario');
+  await page.waitForFunction(() => document.getElementById('pc').value === '12');
+  assert.equal(await page.inputValue('#pc_hours'), '730');
+  assert.equal(await page.inputValue('#pc_requests'), '262,800,000');
+  assert.equal(await page.inputValue('#requests'), '262,800,000');
+  // PC 31,536,000 GB-s $131.40 + its duration 31,536,000 GB-s $306.60 + requests $52.56.
+  await expectTotal(page, '$490.56');
+  await p.done();
+});

@@ -43,6 +43,11 @@ async fn every_input_has_a_label() {
         "cpu",
         "mt",
         "arm_factor",
+        "peak-rps",
+        "peak-hours",
+        "off-peak-rps",
+        "r_dur",
+        "r_req",
     ] {
         assert!(html.contains(&format!(r#"for="{id}""#)), "label for {id}");
         assert!(html.contains(&format!(r#"id="{id}""#)), "input {id}");

@@ -202,6 +202,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 { number(Field::ProvisionedHours, "Enabled", "hours / month", Some("730 hours = the whole month; billed in 5-minute units".into())) }
                 { number(Field::ProvisionedRequests, "Requests served by provisioned concurrency", "per month", Some("The rest, and any beyond its capacity, run on demand".into())) }
                 { number(Field::ProvisionedDuration, "Their average duration", "ms", None) }
+                <super::TrafficShapeHelper scenario={s.clone()} on_msg={props.on_msg.clone()} />
             </fieldset>
         </form>
     }

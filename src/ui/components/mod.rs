@@ -7,6 +7,7 @@ mod export_menu;
 mod field;
 mod notices;
 mod share;
+mod traffic_shape;
 mod tuning_import;
 mod tuning_panel;
 mod tuning_table;
@@ -21,5 +22,6 @@ pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;
 pub use share::ShareBar;
+pub use traffic_shape::TrafficShapeHelper;
 pub use tuning_panel::TuningPanel;
 pub use tuning_table::TuningTable;
