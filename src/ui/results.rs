@@ -74,6 +74,7 @@ impl Results {
                 arch,
                 points: Rc::new(points),
                 cheapest,
+                measured: Vec::new(),
             });
             let (points, markers) = volume_curve(&wa, &rates, &terms, VOLUME_FROM, VOLUME_TO, 120);
             volume_series.push(VolumeSeries {
@@ -120,6 +121,25 @@ impl Results {
             b,
             comparison: tuning::compare_runs(&analyses[a], &analyses[b]),
         });
+        // Measured sizes outrank the model: the first USD run of each architecture.
+        for series in &mut memory_series {
+            let run = analyses
+                .iter()
+                .find(|a| a.arch == series.arch && a.currency == tuning::Currency::Usd);
+            if let Some(run) = run {
+                series.measured = run
+                    .points
+                    .iter()
+                    .filter_map(|p| {
+                        Some(SweepPoint {
+                            memory_mb: p.point.memory_mb,
+                            duration_ms: p.point.duration_ms,
+                            monthly_usd: p.monthly_cents()? as f64 / 100.0,
+                        })
+                    })
+                    .collect();
+            }
+        }
         let tuning = Rc::new(analyses);
 
         Some(Rc::new(Results {

@@ -251,6 +251,18 @@ mod charts {
     }
 
     #[test]
+    fn measured_power_tuning_sizes_are_drawn_over_the_model() {
+        let r = results("#memory=512&duration=4&requests=100000000&pt=gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D");
+        let x86 = &r.memory.series[0];
+        assert_eq!(
+            x86.measured.iter().map(|p| p.memory_mb).collect::<Vec<_>>(),
+            [128, 256, 512, 1024, 2048]
+        );
+        assert!(r.memory.series[1].measured.is_empty());
+        assert!(svg_of(&r.memory).contains("x86_64 measured (Power Tuning)"));
+    }
+
+    #[test]
     fn pc_chart_marks_the_breakeven() {
         let r = results("#v=1&region=us-east-1&arch=x86_64&memory=1536&duration=120&requests=3000000&free=1&pc=100&pc_hours=8&pc_requests=500000&pc_duration=100");
         let svg = svg_of(&r.utilization);

@@ -17,6 +17,9 @@ pub struct MemorySeries {
     /// One point per memory size, ascending and contiguous from 128 MB.
     pub points: Rc<Vec<SweepPoint>>,
     pub cheapest: SweepPoint,
+    /// Sizes measured by a Power Tuning run on this architecture, priced at the
+    /// scenario's volume: drawn as dots over the modelled line, which they outrank.
+    pub measured: Vec<SweepPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +157,32 @@ impl Chart for MemoryChart {
                 style: thin,
                 dashed,
             });
+            if !s.measured.is_empty() {
+                let dot = |p: &SweepPoint| (p.memory_mb as f64, p.monthly_usd);
+                let size = px(4.5) as i32;
+                if dashed {
+                    chart
+                        .draw_series(
+                            s.measured
+                                .iter()
+                                .map(|p| TriangleMarker::new(dot(p), size, c.filled())),
+                        )
+                        .map_err(err)?;
+                } else {
+                    chart
+                        .draw_series(
+                            s.measured
+                                .iter()
+                                .map(|p| Circle::new(dot(p), size, c.filled())),
+                        )
+                        .map_err(err)?;
+                }
+                legend.push(LegendItem {
+                    label: format!("{} measured (Power Tuning)", s.arch),
+                    style: stroke(c, 4.0, scale),
+                    dashed: false,
+                });
+            }
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;
             chart

@@ -43,6 +43,9 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <p class="chart-note">
                     { model }
                     { " arm64 takes " }{ money::format_quantity(s.arm64_factor, 3) }{ "× the x86_64 duration. Rings mark the cheapest size." }
+                    if r.memory.series.iter().any(|m| !m.measured.is_empty()) {
+                        { " Dots are sizes measured by Power Tuning, priced at your volume: where they differ from the line, trust the dots." }
+                    }
                 </p>
                 <ChartCanvas<MemoryChart> chart={r.memory.clone()} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
