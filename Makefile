@@ -7,6 +7,11 @@ SHELL := /bin/bash
 # binaryen `wasm-opt` (Debian's is too old); ~/.cargo/bin for trunk and wasm-bindgen.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CHROMIUM ?= /usr/bin/chromium
+# CI replays one fixed seed for the property and fuzz tests, so a red run can be
+# reproduced; elsewhere every run explores new cases.
+ifdef CI
+export PROPTEST_RNG_SEED ?= 20261122
+endif
 export CHROMIUM
 
 # scripts/setup.sh records the wasm toolchain route (A: rustup target, B: Debian rustc-web with
