@@ -101,19 +101,8 @@ fn try_save_blob(name: &str, blob: &Blob) -> Option<()> {
 /// Copies `text` to the clipboard: the Clipboard API where the page may use it, else a
 /// selected textarea and `execCommand("copy")`. `done` learns whether it worked.
 pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return done(false);
-    };
-    let has_clipboard = js_sys::Reflect::has(&navigator, &JsValue::from_str("clipboard"))
-        .unwrap_or(false)
-        && !navigator.clipboard().is_undefined();
-    if !has_clipboard {
-        return done(copy_by_selection(&text));
-    }
-    let promise = navigator.clipboard().write_text(&text);
-    wasm_bindgen_futures::spawn_local(async move {
-        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-        done(ok || copy_by_selection(&text));
+    crate::ui::browser::write_clipboard(text.clone(), move |ok| {
+        done(ok || copy_by_selection(&text))
     });
 }
 
@@ -135,23 +124,6 @@ fn copy_by_selection(text: &str) -> bool {
         Some(ok)
     };
     copy().unwrap_or(false)
-}
-
-/// The page's address without its fragment, for printing the scenario link. Empty when
-/// not in a browser (the SSR tests).
-pub fn page_address() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let href = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        match href.split_once('#') {
-            Some((base, _)) => base.to_string(),
-            None => href,
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! Also here: the theme a link forces (`theme=light|dark`, on `<html data-theme>`) and
 //! the few browser APIs that web-sys is not built with in this project.
 
+use crate::ui::browser::{current_fragment, on_hash_change, page_url};
 use crate::ui::charts::{ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
 use crate::ui::components::BillTable;
 use crate::ui::results::Results;
@@ -47,7 +48,7 @@ pub fn embed_page() -> Html {
     let scenario = link::decode(&fragment)
         .map(|d| d.scenario)
         .map_err(|e| e.to_string());
-    html! { <EmbedView {scenario} {options} page_url={page_url()} /> }
+    html! { <EmbedView {scenario} {options} page_url={AttrValue::from(page_url())} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -174,34 +175,6 @@ pub fn apply_theme(theme: ThemeChoice) {
     let _ = theme;
 }
 
-/// The page's address without its fragment.
-#[cfg(target_arch = "wasm32")]
-pub fn page_url() -> AttrValue {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    AttrValue::from(href.split('#').next().unwrap_or_default().to_string())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn current_fragment() -> Option<String> {
-    web_sys::window()?
-        .location()
-        .hash()
-        .ok()
-        .filter(|h| !h.is_empty())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn on_hash_change(f: impl Fn(String) + 'static) -> Option<gloo::events::EventListener> {
-    let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "hashchange",
-        move |_| f(current_fragment().unwrap_or_default()),
-    ))
-}
-
 #[cfg(target_arch = "wasm32")]
 struct HeightWatcher {
     observer: js::ResizeObserver,
@@ -247,21 +220,6 @@ fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
 
 // Natively (SSR tests) there is no window.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn page_url() -> AttrValue {
-    AttrValue::default()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn current_fragment() -> Option<String> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn on_hash_change(_: impl Fn(String) + 'static) -> Option<()> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 fn watch_height(_: NodeRef) -> Option<()> {
     None
 }
@@ -292,14 +250,6 @@ pub(crate) mod js {
         pub fn show_modal(this: &Dialog) -> Result<(), JsValue>;
         #[wasm_bindgen(method)]
         pub fn close(this: &Dialog);
-
-        pub type Promise;
-        #[wasm_bindgen(method)]
-        pub fn then(this: &Promise, ok: &JsValue, err: &JsValue) -> Promise;
-
-        /// `navigator.clipboard.writeText`; throws where there is no Clipboard API.
-        #[wasm_bindgen(js_namespace = ["navigator", "clipboard"], js_name = writeText, catch)]
-        pub fn write_text(text: &str) -> Result<Promise, JsValue>;
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Yew app: renders the state and dispatches what the user does. No price, formula
 //! or rounding rule lives here; they are all in the `lambda_cost` core.
 
+mod browser;
 mod charts;
 mod comparison;
 mod components;
@@ -29,13 +30,16 @@ pub fn app() -> Html {
     if options.embed {
         return html! { <embed::EmbedPage /> };
     }
-    let initial = hooks::link::initial_scenario();
-    html! { <Page {initial} /> }
+    let (initial, notices) = hooks::link::initial_link();
+    html! { <Page {initial} {notices} /> }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
     pub initial: Scenario,
+    /// What the opening link said besides the scenario (see `hooks::link::initial_link`).
+    #[prop_or_default]
+    pub notices: Vec<String>,
 }
 
 /// Everything below the URL: the same in the browser and in the SSR tests.
@@ -43,9 +47,10 @@ pub struct PageProps {
 pub fn page(props: &PageProps) -> Html {
     let state = {
         let initial = props.initial.clone();
+        let notices = props.notices.clone();
         use_reducer(move || {
             let mut state = AppState::new(initial);
-            state.notices = hooks::link::initial_notices(&state.scenario);
+            state.notices = notices;
             state
         })
     };

@@ -4,11 +4,9 @@ use super::{Page, PageProps};
 use lambda_cost::scenario::link;
 use yew::LocalServerRenderer;
 
-async fn render(fragment: &str) -> String {
-    let initial = link::decode(fragment).unwrap().scenario;
-    LocalServerRenderer::<Page>::with_props(PageProps { initial })
-        .render()
-        .await
+/// The page opened from `fragment`, as HTML.
+pub(crate) async fn render(fragment: &str) -> String {
+    render_scenario(link::decode(fragment).unwrap().scenario).await
 }
 
 #[tokio::test]
@@ -65,9 +63,7 @@ async fn user_text_in_the_scenario_is_escaped() {
         region: "<img src=x onerror=alert(1)>".into(),
         ..Default::default()
     };
-    let html = LocalServerRenderer::<Page>::with_props(PageProps { initial: s })
-        .render()
-        .await;
+    let html = render_scenario(s).await;
     assert!(!html.contains("<img src=x"));
 }
 
@@ -92,7 +88,11 @@ fn with_runs(memory: u32, labels: &[&str]) -> lambda_cost::Scenario {
 }
 
 async fn render_scenario(initial: lambda_cost::Scenario) -> String {
-    LocalServerRenderer::<Page>::with_props(PageProps { initial })
+    let props = PageProps {
+        initial,
+        notices: Vec::new(),
+    };
+    LocalServerRenderer::<Page>::with_props(props)
         .render()
         .await
 }

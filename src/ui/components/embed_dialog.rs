@@ -3,7 +3,7 @@
 //! iframes. The snippets are pure text from the core (`scenario::view`), shown in
 //! read-only text areas, never as markup.
 
-use crate::ui::embed::page_url;
+use crate::ui::browser::{page_url, write_clipboard};
 use crate::ui::results::Results;
 use lambda_cost::scenario::view::{self, EmbedChart, ThemeChoice, ViewOptions};
 use std::rc::Rc;
@@ -117,7 +117,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
                 Callback::from(move |_: MouseEvent| {
                     let copied = copied.clone();
                     let area = area.clone();
-                    copy_text(&text, move |ok| {
+                    write_clipboard(text.clone(), move |ok| {
                         let mut now = *copied;
                         now[i] = Some(if ok {
                             Copied::Done
@@ -225,29 +225,6 @@ fn close_dialog(dialog: &NodeRef) {
     }
 }
 
-/// Writes `text` to the clipboard; `done(false)` when the browser offers no clipboard
-/// or refuses (e.g. an insecure context, a denied permission).
-#[cfg(target_arch = "wasm32")]
-fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
-    use crate::ui::embed::js;
-    use std::cell::RefCell;
-    use wasm_bindgen::closure::Closure;
-    let Ok(promise) = js::write_text(text) else {
-        done(false);
-        return;
-    };
-    let done = Rc::new(RefCell::new(Some(done)));
-    let settle = |ok: bool| {
-        let done = done.clone();
-        Closure::once_into_js(move |_: wasm_bindgen::JsValue| {
-            if let Some(f) = done.borrow_mut().take() {
-                f(ok);
-            }
-        })
-    };
-    promise.then(&settle(true), &settle(false));
-}
-
 fn select_all(area: &NodeRef) {
     if let Some(a) = area.cast::<HtmlTextAreaElement>() {
         let _ = a.focus();
@@ -261,11 +238,6 @@ fn show_modal(_: &NodeRef) {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn close_dialog(_: &NodeRef) {}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn copy_text(_: &str, done: impl FnOnce(bool) + 'static) {
-    done(false)
-}
 
 #[cfg(test)]
 mod tests {

@@ -253,7 +253,7 @@ pub fn print_summary(s: &Scenario) -> Html {
 
 /// For print only: the scenario's full link, so a printout leads back to it.
 pub fn print_link(s: &Scenario) -> Html {
-    let url = format!("{}{}", download::page_address(), link::to_fragment(s));
+    let url = format!("{}{}", crate::ui::browser::page_url(), link::to_fragment(s));
     html! {
         <p class="print-only print-link" data-testid="print-link">
             { "Scenario link: " }<span class="print-url">{ url }</span>
@@ -263,16 +263,7 @@ pub fn print_link(s: &Scenario) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use crate::ui::{Page, PageProps};
-    use lambda_cost::scenario::link;
-    use yew::LocalServerRenderer;
-
-    async fn render(fragment: &str) -> String {
-        let initial = link::decode(fragment).unwrap().scenario;
-        LocalServerRenderer::<Page>::with_props(PageProps { initial })
-            .render()
-            .await
-    }
+    use crate::ui::tests::render;
 
     #[tokio::test]
     async fn exports_sit_next_to_the_bill_and_the_charts() {

@@ -4,6 +4,7 @@
 //! the address bar, which is written only once typing pauses). Copying uses the Clipboard
 //! API; where it is missing or refused, the link is shown selected in a read-only field.
 
+use crate::ui::browser;
 use crate::ui::state::Msg;
 use lambda_cost::scenario::{link, pin, Scenario, MAX_PINS};
 use std::cell::RefCell;
@@ -55,7 +56,7 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             let text = share_link(&scenario);
             let status = status.clone();
             let timer = timer.clone();
-            write_clipboard(text, move |copied| {
+            browser::write_clipboard(text, move |copied| {
                 if copied {
                     status.set(Copy::Copied);
                     let status = status.clone();
@@ -161,49 +162,5 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
 
 /// The page's address without its fragment, then the scenario's fragment.
 pub fn share_link(s: &Scenario) -> String {
-    format!("{}{}", page_url(), link::to_fragment(s))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn page_url() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    match href.split_once('#') {
-        Some((page, _)) => page.to_string(),
-        None => href,
-    }
-}
-
-/// Writes `text` with `navigator.clipboard.writeText`; `done(false)` when the API is
-/// missing (insecure context, old browser) or the write is refused.
-#[cfg(target_arch = "wasm32")]
-fn write_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
-    use web_sys::js_sys::Reflect;
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return done(false);
-    };
-    let available = Reflect::get(&navigator, &"clipboard".into())
-        .ok()
-        .filter(|c| c.is_object())
-        .and_then(|c| Reflect::get(&c, &"writeText".into()).ok())
-        .is_some_and(|f| f.is_function());
-    if !available {
-        return done(false);
-    }
-    let promise = navigator.clipboard().write_text(&text);
-    wasm_bindgen_futures::spawn_local(async move {
-        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
-    });
-}
-
-// Natively (SSR tests) there is no page and no clipboard.
-#[cfg(not(target_arch = "wasm32"))]
-fn page_url() -> String {
-    String::new()
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn write_clipboard(_: String, done: impl FnOnce(bool) + 'static) {
-    done(false)
+    format!("{}{}", browser::page_url(), link::to_fragment(s))
 }

@@ -1,30 +1,21 @@
 //! Keeps the scenario and the URL fragment in step: read once at start, written with
 //! `history.replaceState` on every change, re-read when the user edits the hash.
 
+use crate::ui::browser::{current_fragment, on_hash_change};
 use crate::ui::state::{AppState, Msg};
 use lambda_cost::scenario::{link, Scenario};
 use yew::prelude::*;
 
-/// The scenario in the page's URL, or the default one.
-pub fn initial_scenario() -> Scenario {
-    current_fragment()
-        .and_then(|f| link::decode(&f).ok())
-        .map(|d| d.scenario)
-        .unwrap_or_default()
-}
-
-/// What the page's link says besides `initial` (a newer version, ignored pins), or why
-/// it could not be opened, for the notice above the calculator. Empty when `initial`
-/// did not come from this link (e.g. it was replaced since).
-pub fn initial_notices(initial: &Scenario) -> Vec<String> {
+/// The scenario in the page's URL (or the default one), with what the link says besides
+/// it (a newer version, ignored pins) or why it could not be opened, for the notice
+/// above the calculator.
+pub fn initial_link() -> (Scenario, Vec<String>) {
     let Some(fragment) = current_fragment() else {
-        return Vec::new();
+        return (Scenario::default(), Vec::new());
     };
     match link::decode(&fragment) {
-        Ok(d) if d.scenario == *initial => d.notices,
-        Ok(_) => Vec::new(),
-        Err(e) if *initial == Scenario::default() => vec![failure_notice(&e)],
-        Err(_) => Vec::new(),
+        Ok(d) => (d.scenario, d.notices),
+        Err(e) => (Scenario::default(), vec![failure_notice(&e)]),
     }
 }
 
@@ -51,6 +42,8 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let listener = on_hash_change(move |fragment| match link::decode(&fragment) {
+            // A removed fragment leaves the scenario as it is.
+            _ if fragment.is_empty() => {}
             Ok(d) => {
                 dispatcher.dispatch(Msg::Replace(Box::new(d.scenario)));
                 dispatcher.dispatch(Msg::AddNotices(d.notices));
@@ -67,15 +60,6 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn current_fragment() -> Option<String> {
-    web_sys::window()?
-        .location()
-        .hash()
-        .ok()
-        .filter(|h| !h.is_empty())
-}
-
-#[cfg(target_arch = "wasm32")]
 fn write_fragment(fragment: &str) {
     let Some(window) = web_sys::window() else {
         return;
@@ -88,30 +72,6 @@ fn write_fragment(fragment: &str) {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn on_hash_change(mut f: impl FnMut(String) + 'static) -> Option<gloo::events::EventListener> {
-    let window = web_sys::window()?;
-    Some(gloo::events::EventListener::new(
-        &window,
-        "hashchange",
-        move |_| {
-            if let Some(h) = current_fragment() {
-                f(h);
-            }
-        },
-    ))
-}
-
 // Natively (SSR tests) there is no URL.
 #[cfg(not(target_arch = "wasm32"))]
-fn current_fragment() -> Option<String> {
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 fn write_fragment(_: &str) {}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn on_hash_change(_: impl FnMut(String) + 'static) -> Option<()> {
-    None
-}
