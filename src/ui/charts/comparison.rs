@@ -100,13 +100,6 @@ fn look(theme: &Theme, index: usize, current: bool) -> Look {
 }
 
 impl ComparisonChart {
-    fn point(s: &ComparisonSeries, memory_mb: u32) -> Option<SweepPoint> {
-        let first = s.points.first()?.memory_mb;
-        s.points
-            .get(memory_mb.checked_sub(first)? as usize)
-            .copied()
-    }
-
     /// The legend text of a series: its marker glyph, then its label.
     pub fn legend_label(&self, index: usize) -> String {
         let s = &self.series[index];
@@ -184,7 +177,7 @@ impl Chart for ComparisonChart {
                 .map(|mb| (*mb, r))
                 .chain(std::iter::once((series.memory_mb, s(6.5))))
                 .filter_map(|(mb, r)| {
-                    Self::point(series, mb).map(|p| (mb as f64, p.monthly_usd, r))
+                    super::sweep_point(&series.points, mb).map(|p| (mb as f64, p.monthly_usd, r))
                 })
                 .collect();
             let solid = look.color.filled();
@@ -252,7 +245,7 @@ impl Chart for ComparisonChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = Self::point(s, mb)?;
+                let p = super::sweep_point(&s.points, mb)?;
                 Some(format!(
                     "{}: {} / month",
                     s.label,

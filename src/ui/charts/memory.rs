@@ -1,6 +1,8 @@
 //! Monthly cost and duration against memory, for both architectures.
 
-use super::{decimate, draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
+use super::{
+    decimate, draw_legend, font, stroke, sweep_point, Chart, Corner, Frame, LegendItem, Theme,
+};
 use crate::ui::format::{compact_usd, thousands};
 use lambda_cost::model::SweepPoint;
 use lambda_cost::Arch;
@@ -26,22 +28,6 @@ pub struct MemorySeries {
 pub struct MemoryChart {
     pub series: Vec<MemorySeries>,
     pub current_mb: u32,
-}
-
-impl MemoryChart {
-    fn point(&self, s: &MemorySeries, memory_mb: u32) -> Option<SweepPoint> {
-        let first = s.points.first()?.memory_mb;
-        s.points
-            .get(memory_mb.checked_sub(first)? as usize)
-            .copied()
-    }
-}
-
-fn color(theme: &Theme, arch: Arch) -> RGBColor {
-    match arch {
-        Arch::X86_64 => theme.x86_64,
-        Arch::Arm64 => theme.arm64,
-    }
 }
 
 impl Chart for MemoryChart {
@@ -110,7 +96,7 @@ impl Chart for MemoryChart {
 
         let mut legend = Vec::new();
         for s in &self.series {
-            let c = color(theme, s.arch);
+            let c = theme.arch(s.arch);
             let cost: Vec<(f64, f64)> = s
                 .points
                 .iter()
@@ -240,7 +226,7 @@ impl Chart for MemoryChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = self.point(s, mb)?;
+                let p = sweep_point(&s.points, mb)?;
                 Some(format!(
                     "{}: {} / month, {} ms",
                     s.arch,

@@ -16,6 +16,7 @@ pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
 pub use volume::VolumeChart;
 
+use lambda_cost::model::SweepPoint;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 
@@ -32,6 +33,14 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The colour of an architecture's lines.
+    pub fn arch(&self, arch: lambda_cost::Arch) -> RGBColor {
+        match arch {
+            lambda_cost::Arch::X86_64 => self.x86_64,
+            lambda_cost::Arch::Arm64 => self.arm64,
+        }
+    }
+
     pub const LIGHT: Theme = Theme {
         background: RGBColor(255, 255, 255),
         text: RGBColor(27, 31, 36),
@@ -182,6 +191,12 @@ pub(crate) fn draw_legend<DB: DrawingBackend>(
         .map_err(err)?;
     }
     Ok(())
+}
+
+/// The point of a sweep at `memory_mb` (sweeps are contiguous, 1 MB apart).
+pub(crate) fn sweep_point(points: &[SweepPoint], memory_mb: u32) -> Option<SweepPoint> {
+    let first = points.first()?.memory_mb;
+    points.get(memory_mb.checked_sub(first)? as usize).copied()
 }
 
 /// Where memory size `mb` falls along a log axis from 128 MB to 10,240 MB, 0..=1.

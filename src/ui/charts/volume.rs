@@ -100,10 +100,7 @@ impl Chart for VolumeChart {
 
         let mut legend = Vec::new();
         for s in &self.series {
-            let c = match s.arch {
-                Arch::X86_64 => theme.x86_64,
-                Arch::Arm64 => theme.arm64,
-            };
+            let c = theme.arch(s.arch);
             let style = stroke(c, 2.5, scale);
             let points: Vec<(f64, f64)> = s
                 .points

@@ -116,7 +116,7 @@ fn memory_table(chart: &MemoryChart) -> Html {
                         <tr>
                             <th scope="row">{ format!("{} MB", money::format_quantity(*mb as f64, 0)) }</th>
                             { for chart.series.iter().map(|s| {
-                                let p = s.points.get((*mb - 128) as usize);
+                                let p = crate::ui::charts::sweep_point(&s.points, *mb);
                                 html! {
                                     <>
                                         <td class="num">{ p.map(|p| money::format_usd(p.monthly_usd)).unwrap_or_default() }</td>
