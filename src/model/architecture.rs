@@ -31,39 +31,38 @@ impl ArchComparison {
     }
 }
 
-/// Prices `workload` on both architectures, at the rates `rates` gives for each. Its duration was measured on `workload.arch`;
-/// on arm64 the function runs `arm64_factor` times as long as on x86_64 (1.0: same speed,
-/// 1.2: 20 % slower).
+/// `workload`, measured on `workload.arch`, as it would run on `arch`: on arm64 a
+/// function takes `arm64_factor` times as long as on x86_64 (1.0: same speed, 1.2: 20 %
+/// slower). On its own architecture the durations are returned untouched, so no float
+/// round trip can move a billed millisecond.
+pub fn workload_on(workload: &Workload, arch: Arch, arm64_factor: f64) -> Workload {
+    let factor = if arm64_factor.is_finite() && arm64_factor > 0.0 {
+        arm64_factor
+    } else {
+        1.0
+    };
+    let convert = |ms: f64| match (workload.arch, arch) {
+        (from, to) if from == to => ms,
+        (Arch::X86_64, _) => ms * factor,
+        (Arch::Arm64, _) => ms / factor,
+    };
+    let mut w = *workload;
+    w.arch = arch;
+    w.duration_ms = convert(workload.duration_ms);
+    w.provisioned.duration_ms = convert(workload.provisioned.duration_ms);
+    w
+}
+
+/// Prices `workload` on both architectures, at the rates `rates` gives for each, with
+/// durations converted by `workload_on`.
 pub fn compare_architectures(
     workload: &Workload,
     rates: impl Fn(Arch) -> Option<Rates>,
     terms: &Terms,
     arm64_factor: f64,
 ) -> Option<ArchComparison> {
-    let factor = if arm64_factor.is_finite() && arm64_factor > 0.0 {
-        arm64_factor
-    } else {
-        1.0
-    };
-    let to_x86 = |ms: f64| {
-        if workload.arch == Arch::Arm64 {
-            ms / factor
-        } else {
-            ms
-        }
-    };
     let price = |arch: Arch| -> Option<ArchCost> {
-        let scale = |ms: f64| {
-            if arch == Arch::Arm64 {
-                to_x86(ms) * factor
-            } else {
-                to_x86(ms)
-            }
-        };
-        let mut w = *workload;
-        w.arch = arch;
-        w.duration_ms = scale(workload.duration_ms);
-        w.provisioned.duration_ms = scale(workload.provisioned.duration_ms);
+        let w = workload_on(workload, arch, arm64_factor);
         let rates = rates(arch)?;
         Some(ArchCost {
             arch,
@@ -81,6 +80,19 @@ pub fn compare_architectures(
 mod tests {
     use super::*;
     use crate::rates::RateCard;
+
+    #[test]
+    fn the_measured_architecture_keeps_its_exact_duration() {
+        // 120 / 1.1 * 1.1 is 120.00000000000001 in f64, which would bill 121 ms.
+        let w = Workload {
+            arch: Arch::Arm64,
+            duration_ms: 120.0,
+            ..Workload::default()
+        };
+        assert_eq!(workload_on(&w, Arch::Arm64, 1.1).duration_ms, 120.0);
+        assert!((workload_on(&w, Arch::X86_64, 1.1).duration_ms - 120.0 / 1.1).abs() < 1e-12);
+        assert_eq!(workload_on(&w, Arch::X86_64, f64::NAN).duration_ms, 120.0);
+    }
 
     #[test]
     fn telemetry_on_arm64_saves_a_fifth_of_duration() {

@@ -8,7 +8,7 @@ mod sweep;
 mod traffic;
 mod volume;
 
-pub use architecture::{compare_architectures, ArchComparison, ArchCost};
+pub use architecture::{compare_architectures, workload_on, ArchComparison, ArchCost};
 pub use breakeven::{breakeven_utilization, concurrency_needed, pc_vs_on_demand, UtilizationCost};
 pub use duration::{DurationModel, FULL_VCPU_MB};
 pub use sweep::{sweep, SweepPoint};

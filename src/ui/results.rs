@@ -6,7 +6,7 @@ use crate::ui::charts::{
 };
 use lambda_cost::model::{
     breakeven_utilization, compare_architectures, pc_vs_on_demand, sweep, volume_curve,
-    ArchComparison, DurationModel, SweepPoint, SECONDS_PER_MONTH,
+    workload_on, ArchComparison, DurationModel, SweepPoint, SECONDS_PER_MONTH,
 };
 use lambda_cost::money;
 use lambda_cost::tuning::{self, RunAnalysis};
@@ -53,15 +53,11 @@ impl Results {
         let comparison =
             compare_architectures(&w, |arch| s.rates_for(card, arch), &terms, s.arm64_factor);
 
-        let duration_on = |arch: Arch| duration_on(s, arch);
         let mut memory_series = Vec::with_capacity(2);
         let mut volume_series = Vec::with_capacity(2);
         for arch in Arch::ALL {
             let rates = s.rates_for(card, arch)?;
-            let mut wa = w;
-            wa.arch = arch;
-            wa.duration_ms = duration_on(arch);
-            wa.provisioned.duration_ms = w.provisioned.duration_ms * wa.duration_ms / w.duration_ms;
+            let wa = workload_on(&w, arch, s.arm64_factor);
             let model = DurationModel {
                 measured_mb: s.memory_mb,
                 measured_ms: wa.duration_ms,
@@ -202,15 +198,6 @@ fn pair(runs: &[RunAnalysis]) -> Option<(usize, usize)> {
         (Some(a), Some(b)) => Some((a, b)),
         _ if runs.len() >= 2 => Some((0, 1)),
         _ => None,
-    }
-}
-
-/// The scenario's duration as it would be on `arch` (measured on `s.arch`).
-fn duration_on(s: &Scenario, arch: Arch) -> f64 {
-    match (s.arch, arch) {
-        (a, b) if a == b => s.duration_ms,
-        (Arch::X86_64, Arch::Arm64) => s.duration_ms * s.arm64_factor,
-        _ => s.duration_ms / s.arm64_factor,
     }
 }
 
