@@ -1,7 +1,7 @@
 //! Properties of the pricing engine and the link codec over generated inputs.
 
 use lambda_cost::model::breakeven_utilization;
-use lambda_cost::pricing::{bill, Provisioned, Terms, Workload};
+use lambda_cost::pricing::{bill, LineItem, Provisioned, Terms, Workload, LIMITS};
 use lambda_cost::scenario::link;
 use lambda_cost::{Arch, RateCard, Scenario};
 use proptest::prelude::*;
@@ -19,24 +19,120 @@ fn arch() -> impl Strategy<Value = Arch> {
     prop_oneof![Just(Arch::X86_64), Just(Arch::Arm64)]
 }
 
+/// Log-uniform over `[lo, hi]`: every decade gets the same share of cases, so a
+/// 0.05 ms function and a 15-minute one are both drawn (a uniform draw over
+/// 0.1..900,000 ms is almost always minutes long).
+fn log_uniform(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
+    (lo.ln()..=hi.ln()).prop_map(move |x| x.exp().clamp(lo, hi))
+}
+
+/// The free tier's monthly allowance and the duration tiers' thresholds, from the rate card.
+const FREE_GB_S: f64 = 400_000.0;
+const FREE_REQUESTS: f64 = 1_000_000.0;
+
+/// Average duration: mostly 1 ms to 15 minutes, one case in five under a millisecond
+/// (billed as 1 ms).
+fn duration_ms() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        4 => log_uniform(1.0, 900_000.0),
+        1 => log_uniform(0.01, 0.999),
+    ]
+}
+
+/// How the month's volume is drawn: as on-demand GB-s (what the duration tiers and the
+/// free GB-s count), so the tier thresholds and the free-tier edge are reached whatever
+/// the memory and duration, or as a request count (the free requests' edge, and zero).
+#[derive(Debug, Clone, Copy)]
+enum Volume {
+    GbSeconds(f64),
+    Requests(f64),
+}
+
+fn volume() -> impl Strategy<Value = Volume> {
+    prop_oneof![
+        4 => log_uniform(1e-3, 1e11).prop_map(Volume::GbSeconds),
+        // Around the 400,000 free GB-s.
+        2 => log_uniform(0.8 * FREE_GB_S, 1.25 * FREE_GB_S).prop_map(Volume::GbSeconds),
+        // Across tier 2's start: 6 B GB-s on x86_64, 7.5 B on arm64.
+        2 => log_uniform(4e9, 1e10).prop_map(Volume::GbSeconds),
+        // Across tier 3's start: 15 B GB-s on x86_64, 18.75 B on arm64.
+        2 => log_uniform(1e10, 3e10).prop_map(Volume::GbSeconds),
+        // Around the 1 M free requests.
+        1 => log_uniform(0.8 * FREE_REQUESTS, 1.25 * FREE_REQUESTS).prop_map(Volume::Requests),
+        1 => log_uniform(1.0, 1e13).prop_map(Volume::Requests),
+        1 => Just(Volume::Requests(0.0)),
+    ]
+}
+
+/// Provisioned concurrency: none, some serving less than its capacity (no spill-over),
+/// or some assigned more than it can serve (the rest spills over to on-demand).
+#[derive(Debug, Clone, Copy)]
+enum PcPlan {
+    None,
+    /// `fill` is the share of the capacity assigned to it; over 1 spills over.
+    Some {
+        instances: u32,
+        hours: f64,
+        fill: f64,
+        own_duration_ms: Option<f64>,
+    },
+}
+
+fn pc_plan() -> impl Strategy<Value = PcPlan> {
+    let some = |fill: std::ops::Range<f64>| {
+        (
+            log_uniform(1.0, 1000.0),
+            prop_oneof![Just(730.0), 0.5f64..=744.0],
+            fill,
+            proptest::option::of(duration_ms()),
+        )
+            .prop_map(|(instances, hours, fill, own_duration_ms)| PcPlan::Some {
+                instances: instances.round() as u32,
+                hours,
+                fill,
+                own_duration_ms,
+            })
+    };
+    prop_oneof![
+        2 => Just(PcPlan::None),
+        1 => some(0.0..0.999),
+        1 => some(1.01..4.0),
+    ]
+}
+
 prop_compose! {
     fn workload()(
         arch in arch(),
-        memory_mb in 128u32..=10240,
-        duration_ms in 0.1f64..900_000.0,
-        requests in 0f64..1e10,
-        storage_mb in 512u32..=10240,
-        cold_start_pct in 0f64..=100.0,
+        memory_mb in log_uniform(128.0, 10240.0).prop_map(|m| m.round() as u32),
+        duration_ms in duration_ms(),
+        volume in volume(),
+        storage_mb in prop_oneof![Just(512u32), 512u32..=10240],
+        cold_start_pct in prop_oneof![Just(0.0), 0f64..=100.0],
         init_ms in 0f64..=10_000.0,
-        instances in 0u32..=1000,
-        hours in 0f64..=744.0,
-        pc_share in 0f64..=1.0,
-        pc_duration_ms in 0.1f64..900_000.0,
+        pc in pc_plan(),
     ) -> Workload {
-        Workload {
-            arch, memory_mb, duration_ms, requests, storage_mb, cold_start_pct, init_ms,
-            provisioned: Provisioned { instances, hours, requests: requests * pc_share, duration_ms: pc_duration_ms },
+        let gb_s_per_request = duration_ms.ceil() / 1000.0 * memory_mb as f64 / 1024.0;
+        let requests = match volume {
+            Volume::GbSeconds(gb_s) => gb_s / gb_s_per_request,
+            Volume::Requests(n) => n,
         }
+        .round()
+        .min(LIMITS.requests);
+        let provisioned = match pc {
+            PcPlan::None => Provisioned { instances: 0, hours: 730.0, requests: 0.0, duration_ms },
+            PcPlan::Some { instances, hours, fill, own_duration_ms } => {
+                let pc_duration_ms = own_duration_ms.unwrap_or(duration_ms);
+                // Billed time is rounded up to 5 minutes, so this is a lower bound.
+                let capacity = instances as f64 * hours * 3600.0 * 1000.0 / pc_duration_ms.ceil();
+                Provisioned {
+                    instances,
+                    hours,
+                    requests: (capacity * fill).floor().min(requests),
+                    duration_ms: pc_duration_ms,
+                }
+            }
+        };
+        Workload { arch, memory_mb, duration_ms, requests, storage_mb, cold_start_pct, init_ms, provisioned }
     }
 }
 
@@ -50,8 +146,138 @@ fn rates(region: &str, arch: Arch) -> lambda_cost::Rates {
     RateCard::embedded().rates(region, arch).unwrap()
 }
 
+/// Cases per property; `PROPTEST_RNG_SEED` (set by the Makefile for CI) fixes the draw.
+const CASES: u32 = 512;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: CASES,
+        ..ProptestConfig::default()
+    }
+}
+
+/// The kinds of bill people have, each of which the generated workloads must reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum BillKind {
+    /// All on-demand duration billed at the tier-1 rate.
+    Tier1Only,
+    /// On-demand GB-s within 20 % of the 400,000 free GB-s.
+    FreeGbSecondsEdge,
+    /// Requests within 20 % of the 1 M free requests.
+    FreeRequestsEdge,
+    /// Under 1 ms on average, billed as 1 ms.
+    SubMillisecond,
+    /// Provisioned concurrency serving all it is assigned.
+    ProvisionedWithoutSpillover,
+    /// Provisioned concurrency assigned more than it can serve.
+    ProvisionedWithSpillover,
+    /// The month's GB-s cross tier 2's threshold (6 B on x86_64, 7.5 B on arm64).
+    CrossesIntoTier2,
+    /// The month's GB-s cross tier 3's threshold (15 B on x86_64, 18.75 B on arm64).
+    CrossesIntoTier3,
+}
+
+const BILL_KINDS: [BillKind; 8] = [
+    BillKind::Tier1Only,
+    BillKind::FreeGbSecondsEdge,
+    BillKind::FreeRequestsEdge,
+    BillKind::SubMillisecond,
+    BillKind::ProvisionedWithoutSpillover,
+    BillKind::ProvisionedWithSpillover,
+    BillKind::CrossesIntoTier2,
+    BillKind::CrossesIntoTier3,
+];
+
+/// Least share of the cases each kind of bill must get.
+const MIN_SHARE_PER_KIND: f64 = 0.03;
+
+/// The kinds `w` belongs to, read from its bill with the free tier on.
+fn bill_kinds(w: &Workload) -> Vec<BillKind> {
+    let r = rates("us-east-1", w.arch);
+    let b = bill(
+        w,
+        &r,
+        &Terms {
+            free_tier: true,
+            discount_pct: 0.0,
+        },
+    );
+    let on_demand = |l: &&lambda_cost::pricing::Line| {
+        matches!(
+            l.item,
+            LineItem::Duration { .. } | LineItem::InitDuration { .. }
+        )
+    };
+    let reaches = |n: u8| {
+        b.lines.iter().filter(on_demand).any(|l| {
+            matches!(l.item, LineItem::Duration { tier } | LineItem::InitDuration { tier } if tier == n)
+                && l.quantity + l.free > 0.0
+        })
+    };
+    let on_demand_gb_s: f64 = b
+        .lines
+        .iter()
+        .filter(on_demand)
+        .map(|l| l.quantity + l.free)
+        .sum();
+    let near = |x: f64, edge: f64| (0.8 * edge..=1.25 * edge).contains(&x);
+    let checks = [
+        (BillKind::Tier1Only, reaches(1) && !reaches(2)),
+        (
+            BillKind::FreeGbSecondsEdge,
+            near(on_demand_gb_s, r.free_gb_seconds),
+        ),
+        (
+            BillKind::FreeRequestsEdge,
+            near(w.requests, r.free_requests),
+        ),
+        (BillKind::SubMillisecond, w.duration_ms < 1.0),
+        (
+            BillKind::ProvisionedWithoutSpillover,
+            b.provisioned_requests > 0.0 && b.spillover_requests == 0.0,
+        ),
+        (
+            BillKind::ProvisionedWithSpillover,
+            b.spillover_requests > 0.0,
+        ),
+        (BillKind::CrossesIntoTier2, reaches(2)),
+        (BillKind::CrossesIntoTier3, reaches(3)),
+    ];
+    checks
+        .into_iter()
+        .filter(|(_, is)| *is)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The workloads the properties draw reach every kind of bill, each in a stated share
+/// of the cases: a property that holds only where nothing is drawn proves nothing.
+#[test]
+fn generated_workloads_reach_every_kind_of_bill() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::new(config());
+    let strategy = workload();
+    let mut counts = std::collections::BTreeMap::new();
+    for _ in 0..CASES {
+        let w = strategy.new_tree(&mut runner).unwrap().current();
+        for kind in bill_kinds(&w) {
+            *counts.entry(kind).or_insert(0u32) += 1;
+        }
+    }
+    eprintln!("cases per kind of bill, of {CASES}: {counts:?}");
+    for kind in BILL_KINDS {
+        let n = counts.get(&kind).copied().unwrap_or(0);
+        assert!(
+            n as f64 >= MIN_SHARE_PER_KIND * CASES as f64,
+            "{kind:?} got {n} of {CASES} cases (at least {} % wanted): {counts:?}",
+            MIN_SHARE_PER_KIND * 100.0
+        );
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn generated_workloads_are_valid(w in workload()) {
@@ -92,7 +318,14 @@ proptest! {
         let x = bill(&Workload { arch: Arch::X86_64, ..w }, &rates(&region, Arch::X86_64), &t);
         let a = bill(&Workload { arch: Arch::Arm64, ..w }, &rates(&region, Arch::Arm64), &t);
         prop_assert!(a.exact_usd() <= x.exact_usd() + 1e-9);
-        let compute = |b: &lambda_cost::Bill| b.exact_usd() - b.lines[0].exact_usd;
+        // The lines priced per architecture; requests and storage cost the same on both.
+        let compute = |b: &lambda_cost::Bill| -> f64 {
+            b.lines
+                .iter()
+                .filter(|l| !matches!(l.item, LineItem::Requests | LineItem::EphemeralStorage))
+                .map(|l| l.exact_usd)
+                .sum()
+        };
         if compute(&x) > 1e-6 {
             prop_assert!(a.exact_usd() < x.exact_usd());
         }
@@ -139,21 +372,6 @@ proptest! {
     }
 
     #[test]
-    fn link_like_text_decodes_or_explains(
-        pairs in proptest::collection::vec(
-            ("memory|duration|requests|region|arch|pc|pc_requests|pc_hours|free|v|cold|init|discount|[a-z_]{1,8}",
-             "[-+0-9a-zA-Z.%_eE]{0,12}"),
-            0..20),
-    ) {
-        let text = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
-        if let Ok(d) = link::decode(&text) {
-            // Whatever decodes re-encodes to a link that decodes to the same scenario.
-            let again = link::decode(&link::encode(&d.scenario)).unwrap().scenario;
-            prop_assert_eq!(again, d.scenario);
-        }
-    }
-
-    #[test]
     fn scenarios_round_trip_through_links(region in regions(), w in workload(), t in terms(), pc_dur in any::<bool>()) {
         let s = Scenario {
             region, arch: w.arch, memory_mb: w.memory_mb, duration_ms: w.duration_ms, requests: w.requests,
@@ -167,4 +385,213 @@ proptest! {
         prop_assert_eq!(back.terms(), s.terms());
         prop_assert_eq!(&back.region, &s.region);
     }
+}
+
+/// A number as people and older links write it: plain, with a fixed number of decimals,
+/// or in exponent form.
+fn written(lo: f64, hi: f64) -> impl Strategy<Value = String> {
+    (log_uniform(lo, hi), 0u8..3).prop_map(|(v, how)| match how {
+        0 => format!("{v}"),
+        1 => format!("{v:.2}"),
+        _ => format!("{v:e}"),
+    })
+}
+
+fn flag() -> impl Strategy<Value = String> {
+    proptest::sample::select(vec!["1", "0", "true", "false", "on", "off", "yes", "no"])
+        .prop_map(str::to_string)
+}
+
+fn choice(values: &[&'static str]) -> impl Strategy<Value = String> {
+    proptest::sample::select(values.to_vec()).prop_map(str::to_string)
+}
+
+/// One `key=value` pair of a pinned scenario or a link: every key the link defines,
+/// with values in range (requests at least the default 1 M and `pc_requests` at most
+/// that, so any mix of the two is valid), plus keys the decoder must ignore.
+fn link_pair() -> impl Strategy<Value = (String, String)> {
+    let key = |k: &'static str, v: BoxedStrategy<String>| v.prop_map(move |v| (k.to_string(), v));
+    let codes: Vec<String> = RateCard::embedded()
+        .regions
+        .iter()
+        .map(|r| r.code.clone())
+        .collect();
+    prop_oneof![
+        key("v", choice(&["1", "1.0"]).boxed()),
+        key("region", proptest::sample::select(codes).boxed()),
+        key(
+            "arch",
+            choice(&["x86_64", "arm64", "arm", "graviton", "amd64"]).boxed()
+        ),
+        key(
+            "memory",
+            (128u32..=10240).prop_map(|m| m.to_string()).boxed()
+        ),
+        key("duration", written(0.01, 900_000.0).boxed()),
+        key("requests", written(1e6, 1e13).boxed()),
+        key(
+            "storage",
+            (512u32..=10240).prop_map(|m| m.to_string()).boxed()
+        ),
+        key("free", flag().boxed()),
+        key("cold", written(0.01, 100.0).boxed()),
+        key("init", written(0.01, 10_000.0).boxed()),
+        key("pc", (0u32..=5000).prop_map(|n| n.to_string()).boxed()),
+        key("pc_hours", written(0.01, 744.0).boxed()),
+        key("pc_requests", written(1.0, 1e6).boxed()),
+        key("pc_duration", written(0.01, 900_000.0).boxed()),
+        key("discount", written(0.01, 100.0).boxed()),
+        key("cpu", written(0.01, 100.0).boxed()),
+        key("mt", flag().boxed()),
+        key("arm_factor", written(0.1, 10.0).boxed()),
+        key("per", choice(&["s", "min", "h", "day", "month"]).boxed()),
+        key("w", (0f64..=1.0).prop_map(|w| w.to_string()).boxed()),
+        key(
+            "r_req",
+            prop_oneof![Just(String::new()), written(1e-3, 100.0)].boxed()
+        ),
+        key("r_dur", written(1e-7, 1.0).boxed()),
+        key("r_dur2", written(1e-7, 1.0).boxed()),
+        key("r_dur3", written(1e-7, 1.0).boxed()),
+        key("r_pc", written(1e-7, 1.0).boxed()),
+        key("r_pcd", written(1e-7, 1.0).boxed()),
+        key(
+            "r_eph",
+            prop_oneof![Just(String::new()), written(1e-10, 1.0)].boxed()
+        ),
+        key("embed", choice(&["1", "0", ""]).boxed()),
+        key(
+            "chart",
+            choice(&["memory", "volume", "breakeven", "nonsense"]).boxed()
+        ),
+        key(
+            "theme",
+            choice(&["light", "dark", "auto", "nonsense"]).boxed()
+        ),
+        // Keys from newer versions are ignored.
+        ("[a-z_]{1,8}", "[-+0-9a-zA-Z._]{0,12}").boxed(),
+    ]
+}
+
+/// A pin's value, percent-encoded as the link carries it: a label (spaces, `&`, `=`,
+/// `#`, accents) and some pairs, sometimes with a nested pin the decoder must ignore.
+fn pin_pair() -> impl Strategy<Value = (String, String)> {
+    (
+        proptest::option::of("[ a-zA-Z0-9&=#%é:]{0,70}"),
+        proptest::collection::vec(link_pair(), 0..6),
+        any::<bool>(),
+    )
+        .prop_map(|(label, pairs, nested)| {
+            let mut inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            if let Some(label) = label {
+                inner.push(format!("label={}", percent_encode(&label)));
+            }
+            if nested {
+                inner.push("pin=memory%3D512".to_string());
+            }
+            ("pin".to_string(), percent_encode(&inner.join("&")))
+        })
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Share of the generated links that must decode, so the round trip is checked on
+/// real scenarios rather than on the few that happen to be valid.
+const MIN_DECODED_SHARE: f64 = 0.9;
+
+/// Link-like text in any key order, with pins (up to 6, so more than the 4 kept):
+/// whatever decodes re-encodes to a link that decodes, without notices, to the same
+/// scenario and encodes to the same text; and at least `MIN_DECODED_SHARE` decode.
+#[test]
+fn link_like_text_decodes_or_explains() {
+    use proptest::test_runner::TestRunner;
+    use std::cell::Cell;
+    let pairs = (
+        proptest::collection::vec(link_pair(), 0..24),
+        proptest::collection::vec(pin_pair(), 0..7),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(mut pairs, pins, at)| {
+            // Pins sit anywhere among the other pairs.
+            let at = at.index(pairs.len() + 1);
+            pairs.splice(at..at, pins);
+            pairs
+        });
+    let (decoded, total) = (Cell::new(0u32), Cell::new(0u32));
+    let mut runner = TestRunner::new(config());
+    runner
+        .run(&pairs, |pairs| {
+            total.set(total.get() + 1);
+            let text = pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&");
+            let Ok(d) = link::decode(&text) else {
+                return Ok(());
+            };
+            decoded.set(decoded.get() + 1);
+            let encoded = link::encode(&d.scenario);
+            let again =
+                link::decode(&encoded).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            prop_assert_eq!(&again.scenario, &d.scenario, "{}", text);
+            prop_assert!(again.notices.is_empty(), "{text}: {:?}", again.notices);
+            prop_assert_eq!(link::encode(&again.scenario), encoded);
+            Ok(())
+        })
+        .unwrap();
+    let share = decoded.get() as f64 / total.get() as f64;
+    eprintln!(
+        "{} of {} generated links decode",
+        decoded.get(),
+        total.get()
+    );
+    assert!(
+        share >= MIN_DECODED_SHARE,
+        "only {} of {} generated links decode (at least {} % wanted)",
+        decoded.get(),
+        total.get(),
+        MIN_DECODED_SHARE * 100.0
+    );
+}
+
+/// Found by the log-uniform workloads: a few cents of usage with a large discount. Each
+/// line rounds to 0 cents but the discount line rounds to -1 cent, so the bill shows
+/// -$0.01, and turning the free tier on "raises" it to $0.00.
+#[test]
+#[ignore = "known bug in pricing: the rounded discount line can exceed the rounded lines it discounts"]
+fn a_discount_never_makes_a_total_negative() {
+    let w = Workload {
+        arch: Arch::Arm64,
+        memory_mb: 128,
+        duration_ms: 1022.475939061866,
+        requests: 1658.0,
+        cold_start_pct: 82.52303936338718,
+        init_ms: 2028.1685147702287,
+        ..Workload::default()
+    };
+    let b = bill(
+        &w,
+        &rates("us-east-1", w.arch),
+        &Terms {
+            free_tier: false,
+            discount_pct: 72.81252762883173,
+        },
+    );
+    assert!(
+        b.total_cents() >= 0,
+        "total {} cents: {:?}",
+        b.total_cents(),
+        b.lines
+    );
 }
