@@ -23,19 +23,27 @@ fn sample(name: &str) -> String {
 
 #[test]
 fn copies_match_the_reference() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/power-tuning"
-    );
+    // `LAMBDA_COST_REFERENCE` when set (a worktree not beside ../shared), else the
+    // reference beside the clone.
+    let reference = std::env::var("LAMBDA_COST_REFERENCE")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference").into());
+    let dir = format!("{reference}/power-tuning");
     for name in [
         "output-readme-v4.json",
         "output-v2-2019.json",
         "output-v3-2020.json",
         "visualization-hashes.json",
     ] {
-        if let Ok(original) = std::fs::read_to_string(format!("{dir}/{name}")) {
-            assert_eq!(original, sample(name), "{name}");
-        }
+        // CI always has ../shared beside the clone: a missing reference is a failure,
+        // not a pass with nothing compared.
+        let path = format!("{dir}/{name}");
+        let original = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{path}: {e}. The reference samples must be beside the clone (../shared), \
+                 or their folder in LAMBDA_COST_REFERENCE."
+            )
+        });
+        assert_eq!(original, sample(name), "{name}");
     }
 }
 
