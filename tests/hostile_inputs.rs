@@ -11,7 +11,9 @@
 
 use lambda_cost::export;
 use lambda_cost::pricing::LineItem;
-use lambda_cost::scenario::link;
+use lambda_cost::scenario::pin::MAX_LABEL_CHARS;
+use lambda_cost::scenario::view::{self, ViewOptions};
+use lambda_cost::scenario::{link, MAX_PINS};
 use lambda_cost::tuning::{self, hash};
 use lambda_cost::{RateCard, Scenario};
 use proptest::prelude::*;
@@ -90,6 +92,8 @@ fn check_link(link_text: &str, expect: &Expect) -> bool {
             }
             check_bill(link_text, &bill);
             check_exports(&scenario, &bill);
+            check_pins(link_text, &scenario);
+            check_view_options(link_text, &scenario);
             // The link the page would write opens to the same scenario and bill.
             let again = link::decode(&link::to_fragment(&scenario))
                 .unwrap_or_else(|e| panic!("{link_text:?} re-encoded does not decode: {e}"));
@@ -125,6 +129,44 @@ fn check_bill(input: &str, bill: &lambda_cost::Bill) {
     ] {
         assert!(v.is_finite() && v >= 0.0, "{input:?}: {bill:?}");
     }
+}
+
+/// Pins of a decoded link: at most `MAX_PINS`, each with a one-line label of at most
+/// `MAX_LABEL_CHARS` characters and no pins or Power Tuning runs of its own; a pin that
+/// bills gives a well-formed bill.
+fn check_pins(input: &str, s: &Scenario) {
+    assert!(
+        s.pins.len() <= MAX_PINS,
+        "{} pins from {input:?}",
+        s.pins.len()
+    );
+    for p in &s.pins {
+        check_shown(input, &p.label, MAX_LABEL_CHARS);
+        assert_eq!(p.label.trim(), p.label, "{input:?}");
+        assert!(
+            p.scenario.pins.is_empty() && p.scenario.tuning.is_empty(),
+            "{input:?}: {p:?}"
+        );
+        if let Ok(b) = p.scenario.bill(RateCard::embedded()) {
+            check_bill(input, &b);
+        }
+    }
+}
+
+/// The view options read from any link survive the link the page writes for them, and
+/// never change the scenario the link opens.
+fn check_view_options(input: &str, s: &Scenario) {
+    let options = ViewOptions::parse(input);
+    assert_eq!(ViewOptions::parse(&options.encode()), options, "{input:?}");
+    let fragment = view::fragment_with(s, &options);
+    assert_eq!(
+        ViewOptions::parse(&fragment),
+        options,
+        "{input:?}: {fragment}"
+    );
+    let back = link::decode(&fragment)
+        .unwrap_or_else(|e| panic!("{input:?}: {fragment} does not decode: {e}"));
+    assert_eq!(&back.scenario, s, "{input:?}");
 }
 
 /// The exports of any bill: one CSV row per line plus a header and a total, every row
@@ -260,7 +302,8 @@ fn power_tuning_corpus() {
     assert!(listed.len() >= 50);
 }
 
-/// Every key the link reads, and the tuning keys.
+/// Every key the link reads: the scenario's, the tuning keys, pins and their labels,
+/// the rate overrides and the view options.
 fn link_keys() -> Vec<&'static str> {
     vec![
         "v",
@@ -286,6 +329,18 @@ fn link_keys() -> Vec<&'static str> {
         "pt",
         "pta",
         "ptc",
+        "pin",
+        "label",
+        "r_req",
+        "r_dur",
+        "r_dur2",
+        "r_dur3",
+        "r_pc",
+        "r_pcd",
+        "r_eph",
+        "embed",
+        "chart",
+        "theme",
     ]
 }
 
@@ -545,22 +600,92 @@ fn link_value() -> impl Strategy<Value = String> {
         2 => percent_garbage(),
         1 => proptest::sample::select(vec![
             "us-east-1", "eu-central-2", "arm64", "x86_64", "graviton", "s", "min", "day",
-            "1", "0", "on", "USD", "CNY", "", "arm64,x86_64", ",",
+            "1", "0", "on", "USD", "CNY", "", "arm64,x86_64", ",", "$", "$0.2", "%240.2",
+            "memory", "volume", "pc", "none", "dark", "light", "auto",
         ]).prop_map(str::to_string),
         1 => pt_hash().prop_map(|h| hash::uri_encode(&h)),
         1 => any_text(20),
     ]
 }
 
+/// A pin label a person or an attacker might write: markup, control characters,
+/// bidirectional overrides, separators of the link itself, or far too long.
+fn hostile_label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any_text(80),
+        proptest::sample::select(vec![
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "\u{202e}evil\u{202c}",
+            "a\nb\r\u{1b}[31mred\u{0}",
+            "&label=second&pin=memory%3D256",
+            "   ",
+            "",
+            "\u{2066}\u{2069}",
+        ])
+        .prop_map(str::to_string),
+        (1usize..2000).prop_map(|n| "x".repeat(n)),
+        percent_garbage(),
+    ]
+}
+
+/// How a pin's pairs are put into the outer link: percent-encoded as the page does,
+/// only `&`, `=` and `%` escaped, or raw (they then split into outer pairs).
+fn encode_pin_value(inner: &str, how: u8) -> String {
+    match how % 3 {
+        0 => inner
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect(),
+        1 => inner
+            .replace('%', "%25")
+            .replace('&', "%26")
+            .replace('=', "%3D"),
+        _ => inner.to_string(),
+    }
+}
+
+prop_compose! {
+    /// A `pin` value: hostile pairs, a hostile label, and pins nested one or two deep.
+    fn hostile_pin()(
+        pairs in proptest::collection::vec((link_key(), link_value()), 0..6),
+        label in proptest::option::of(hostile_label()),
+        nested in proptest::collection::vec((link_key(), link_value(), hostile_label()), 0..3),
+        how in any::<u8>(),
+    ) -> String {
+        let mut inner: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        if let Some(label) = label {
+            inner.push(format!("label={}", encode_pin_value(&label, 0)));
+        }
+        for (depth, (k, v, label)) in nested.iter().enumerate() {
+            let mut pin = format!("{k}={v}&label={}", encode_pin_value(label, 0));
+            for _ in 0..depth {
+                pin = format!("memory=256&pin={}", encode_pin_value(&pin, 0));
+            }
+            inner.push(format!("pin={}", encode_pin_value(&pin, 0)));
+        }
+        encode_pin_value(&inner.join("&"), how)
+    }
+}
+
 prop_compose! {
     fn hostile_link()(
         prefix in proptest::sample::select(vec!["", "#", "https://x.example/#", "https://x/?a=b#", "##", "#&"]),
         pairs in proptest::collection::vec((link_key(), link_value(), any::<bool>()), 0..24),
+        // Up to 8 pins: more than the 4 a link keeps.
+        pins in proptest::collection::vec(hostile_pin(), 0..9),
     ) -> String {
-        let body: Vec<String> = pairs
+        let mut body: Vec<String> = pairs
             .iter()
             .map(|(k, v, eq)| if *eq || !v.is_empty() { format!("{k}={v}") } else { k.clone() })
             .collect();
+        body.extend(pins.iter().map(|p| format!("pin={p}")));
         format!("{prefix}{}", body.join("&"))
     }
 }
