@@ -5,6 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -102,28 +104,52 @@ export function launch() {
 
 /**
  * Opens a new context + page and records what the page does:
- * errors (console errors, page errors, failed requests, HTTP >= 400) and every request URL.
+ * errors (console errors, page errors, failed requests, HTTP >= 400) and every request URL
+ * of the context (its pages, frames and service worker).
+ *
+ * `done()` is the hygiene check every test ends with: no error, and no request left the
+ * origins in `allowOrigins` (by default the origin of the first request), then it closes
+ * the context. A test that expects an error empties `errors` before calling it.
  */
-export async function openPage(browser, contextOptions = {}) {
+export async function openPage(browser, contextOptions = {}, { allowOrigins } = {}) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors = [];
   const requests = [];
-  page.on('console', (m) => {
-    // location() names the failing URL for "Failed to load resource" (e.g. a missing favicon).
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('requestfailed', (r) => {
+  const record = (pg) => {
+    pg.on('console', (m) => {
+      // location() names the failing URL for "Failed to load resource" (e.g. a missing favicon).
+      if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location().url})`);
+    });
+    pg.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  };
+  record(page);
+  context.on('page', record);
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('requestfailed', (r) => {
     // A reload or navigation cancels what is still loading (e.g. the favicon): not a fault.
     if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // Offline, the service worker tries the network before its cache; the page's own
+    // request is what must not fail.
+    if (r.serviceWorker() && r.failure()?.errorText === 'net::ERR_INTERNET_DISCONNECTED') return;
     errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
-  page.on('response', (r) => {
+  context.on('response', (r) => {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
-  return { context, page, errors, requests, close: () => context.close() };
+  const p = { context, page, errors, requests, close: () => context.close() };
+  p.done = async () => {
+    const first = requests.find((u) => /^https?:/.test(u));
+    const allowed = allowOrigins ?? (first ? [new URL(first).origin] : []);
+    assert.deepEqual(errors, [], 'console/page/request errors');
+    assert.deepEqual(
+      requests.filter((u) => !/^(data|blob|about|chrome-extension):/.test(u) && !allowed.includes(new URL(u).origin)),
+      [],
+      'requests that left the origin',
+    );
+    await context.close();
+  };
+  return p;
 }
 
 /** Request URLs that leave `origin` (data: and blob: URLs never touch the network). */
@@ -181,4 +207,78 @@ export async function fieldError(page, id) {
   const el = page.locator(`#${id}-error`);
   if ((await el.count()) === 0 || !(await el.isVisible())) return '';
   return ((await el.textContent()) ?? '').trim();
+}
+
+/**
+ * Decodes an 8-bit RGB or RGBA PNG (what a canvas exports): the IDAT chunks inflated
+ * with node's zlib and the scanline filters undone. Returns { width, height, rgba }.
+ */
+export function decodePng(bytes) {
+  let pos = 8;
+  let header;
+  const idat = [];
+  while (pos < bytes.length) {
+    const length = bytes.readUInt32BE(pos);
+    const type = bytes.toString('latin1', pos + 4, pos + 8);
+    const data = bytes.subarray(pos + 8, pos + 8 + length);
+    if (type === 'IHDR') {
+      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), depth: data[8], colour: data[9], interlace: data[12] };
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    pos += 12 + length;
+  }
+  const { width, height, depth, colour, interlace } = header;
+  if (depth !== 8 || ![2, 6].includes(colour) || interlace !== 0) {
+    throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+  }
+  const channels = colour === 6 ? 4 : 3;
+  const stride = width * channels;
+  const raw = inflateSync(Buffer.concat(idat));
+  if (raw.length !== height * (stride + 1)) throw new Error(`IDAT holds ${raw.length} bytes, not ${height * (stride + 1)}`);
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = y * stride;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? out[row + x - channels] : 0;
+      const b = y > 0 ? out[row - stride + x] : 0;
+      const c = x >= channels && y > 0 ? out[row - stride + x - channels] : 0;
+      let predicted;
+      switch (filter) {
+        case 0: predicted = 0; break;
+        case 1: predicted = a; break;
+        case 2: predicted = b; break;
+        case 3: predicted = (a + b) >> 1; break;
+        case 4: {
+          const p = a + b - c;
+          const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+          predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+          break;
+        }
+        default: throw new Error(`bad PNG filter ${filter} on row ${y}`);
+      }
+      out[row + x] = (line[x] + predicted) & 0xff;
+    }
+  }
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    for (let k = 0; k < 3; k++) rgba[i * 4 + k] = out[i * channels + k];
+    rgba[i * 4 + 3] = channels === 4 ? out[i * channels + 3] : 255;
+  }
+  return { width, height, rgba };
+}
+
+/** Distinct colours of decoded pixels, and the share of pixels unlike the top-left one. */
+export function pixelStats({ rgba }) {
+  const colours = new Set();
+  const background = rgba.readUInt32BE(0);
+  let drawn = 0;
+  const n = rgba.length / 4;
+  for (let i = 0; i < n; i++) {
+    const v = rgba.readUInt32BE(i * 4);
+    colours.add(v);
+    if (v !== background) drawn++;
+  }
+  return { colours: colours.size, drawnShare: drawn / n };
 }

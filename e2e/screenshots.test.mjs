@@ -29,7 +29,6 @@ for (const [width, height, mobile] of [[390, 844, true], [1280, 800, false]]) {
     // Nothing may stick out sideways on a phone.
     const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the ${width}px viewport`);
-    assert.deepEqual(p.errors, []);
-    await p.close();
+    await p.done();
   });
 }

