@@ -1,25 +1,17 @@
 // Accessibility: axe-core (node_modules/axe-core) on the full page and the embed view,
 // light and dark, desktop and phone. No serious or critical violation is allowed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, openPage, ROOT, serve, waitForApp } from './helpers.mjs';
+import { openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 // The page's CSP allows no inline script, so axe is evaluated over the DevTools protocol
 // (page.evaluate), which CSP does not apply to, rather than added as a <script>.
 const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SCENARIO = '#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&pc=2&pc_requests=100000';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const VIEWS = [
   ['full page', SCENARIO],
@@ -35,8 +27,8 @@ for (const [view, hash] of VIEWS) {
   for (const scheme of SCHEMES) {
     for (const [size, options] of SIZES) {
       test(`axe: ${view}, ${scheme}, ${size}: no serious or critical violation`, async () => {
-        const p = await openPage(browser, { ...options, colorScheme: scheme });
-        await p.page.goto(server.url + hash);
+        const p = await openPage(site.browser, { ...options, colorScheme: scheme });
+        await p.page.goto(site.server.url + hash);
         await waitForApp(p.page);
         // Let the charts and the lazily drawn cards settle.
         await p.page.waitForTimeout(300);

@@ -1,26 +1,17 @@
 // The calculator page: rendering, AWS's worked examples, validation, and hygiene
 // (no console errors, no requests leaving the site's origin).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dollars, expectTotal, fieldError, foreignRequests, launch, openPage, serve, setInput,
-  totalText, waitForApp, TOTAL,
+  dollars, expectTotal, fieldError, openPage, setInput, TOTAL, totalText, useSite, waitForApp,
 } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Opens the app; the caller must call `done()` at the end, which checks page hygiene. */
 async function app() {
-  const p = await openPage(browser, { viewport: { width: 1280, height: 800 } });
-  await p.page.goto(server.url);
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 800 } });
+  await p.page.goto(site.server.url);
   await waitForApp(p.page);
   return p;
 }

@@ -1,11 +1,11 @@
 // Embed mode in an iframe on a host page of the same test server: the compact view,
 // its chart, the height it posts to the host, forced themes; and the Embed dialog of
 // the full page that hands out the snippets.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, expectTotal, foreignRequests, launch, openPage, ROOT, serve, waitForApp } from './helpers.mjs';
+import { DIST, expectTotal, openPage, ROOT, serve, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 const SCENARIO = 'memory=1024&duration=2000&requests=7440000';
@@ -45,21 +45,12 @@ const HOST = `<!doctype html>
 </body>
 </html>`;
 
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve(DIST, { '/embed-host.html': { body: HOST } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ extra: { '/embed-host.html': { body: HOST } }, outDir: OUT });
 
 /** Opens the host page; resolves with the page, the embedded frame and the recorders. */
 async function host(query = '', options = {}) {
-  const p = await openPage(browser, { viewport: { width: 800, height: 900 }, ...options });
-  await p.page.goto(`${server.url}embed-host.html${query}`);
+  const p = await openPage(site.browser, { viewport: { width: 800, height: 900 }, ...options });
+  await p.page.goto(`${site.server.url}embed-host.html${query}`);
   p.frame = await (await p.page.waitForSelector('#calc')).contentFrame();
   // After a ?frag= swap the first navigation is cancelled: wait for the one that counts.
   await p.page.waitForFunction(() => document.getElementById('calc').contentWindow.location.hash.includes('embed=1'));
@@ -107,7 +98,7 @@ test('the embedded view: total, bill, the chosen chart, a link out, no form', as
   assert.ok(chart.colours > 20, `chart-pc looks blank (${chart.colours} colours)`);
 
   const open = frame.locator('[data-testid="embed-open"]');
-  assert.equal(await open.getAttribute('href'), `${server.url}${OPEN_FRAGMENT}`);
+  assert.equal(await open.getAttribute('href'), `${site.server.url}${OPEN_FRAGMENT}`);
   assert.equal(await open.getAttribute('target'), '_blank');
   assert.equal(await open.getAttribute('rel'), 'noopener');
 
@@ -150,14 +141,14 @@ test('the embedded page posts its height; the host resizes the iframe to fit', a
 });
 
 test('a top-level page in embed mode posts nothing', async () => {
-  const p = await openPage(browser, { viewport: { width: 800, height: 900 } });
+  const p = await openPage(site.browser, { viewport: { width: 800, height: 900 } });
   const { page } = p;
   await page.addInitScript(() => {
     window.posted = [];
     const post = window.postMessage.bind(window);
     window.postMessage = (...args) => { window.posted.push(args[0]); return post(...args); };
   });
-  await page.goto(`${server.url}#${SCENARIO}&embed=1`);
+  await page.goto(`${site.server.url}#${SCENARIO}&embed=1`);
   await waitForApp(page);
   await chartDrawn(page, 'chart-memory');
   await page.waitForTimeout(200);
@@ -186,10 +177,10 @@ for (const [scheme, theme, background, dark] of [
 }
 
 test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it', async () => {
-  const p = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
   const { page } = p;
-  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  await page.goto(`${server.url}#${SCENARIO}`);
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.server.url).origin });
+  await page.goto(`${site.server.url}#${SCENARIO}`);
   await waitForApp(page);
   const button = page.locator('[data-testid="embed-button"]');
   await button.click();
@@ -202,7 +193,7 @@ test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it
   assert.match(snippet, /^<iframe src=".*" title="AWS Lambda cost: us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests\/month" width="100%" height="520" style="border:0" loading="lazy"><\/iframe>$/);
   // The snippet is real HTML: parsed, its src is this page with the scenario and embed=1.
   const src = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').querySelector('iframe').src, snippet);
-  assert.equal(src, `${server.url}${OPEN_FRAGMENT}&embed=1&chart=memory`);
+  assert.equal(src, `${site.server.url}${OPEN_FRAGMENT}&embed=1&chart=memory`);
   assert.ok(await iframe.evaluate((a) => a.readOnly), 'read-only');
 
   await page.selectOption('#embed-chart', 'pc');
@@ -211,7 +202,7 @@ test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it
 
   const markdown = await page.inputValue('[data-testid="embed-markdown"]');
   assert.match(markdown, /\| \*\*Total\*\* \| \| \| \| \| \*\*\$249\.49\*\* \|/);
-  assert.ok(markdown.endsWith(`[Open in the AWS Lambda cost calculator](${server.url}${OPEN_FRAGMENT})\n`), markdown);
+  assert.ok(markdown.endsWith(`[Open in the AWS Lambda cost calculator](${site.server.url}${OPEN_FRAGMENT})\n`), markdown);
 
   // Copy through the Clipboard API...
   await page.click('[data-testid="embed-iframe-copy"]');
@@ -244,15 +235,15 @@ test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it
 test('a host page on another origin embeds the calculator and receives its height', async () => {
   // The host is served from a second server (another port: another origin), as a blog
   // embedding the calculator would be.
-  const src = `${server.url}#${SCENARIO}&embed=1&chart=pc`;
+  const src = `${site.server.url}#${SCENARIO}&embed=1&chart=pc`;
   const page = HOST.replace(/<iframe id="calc" src="[^"]*"/, `<iframe id="calc" src="${src.replaceAll('&', '&amp;')}"`)
 ;
   const other = await serve(DIST, { '/blog.html': { body: page } });
   try {
     const hostOrigin = new URL(other.url).origin;
-    const calcOrigin = new URL(server.url).origin;
+    const calcOrigin = new URL(site.server.url).origin;
     assert.notEqual(hostOrigin, calcOrigin);
-    const p = await openPage(browser, { viewport: { width: 800, height: 900 } }, { allowOrigins: [hostOrigin, calcOrigin] });
+    const p = await openPage(site.browser, { viewport: { width: 800, height: 900 } }, { allowOrigins: [hostOrigin, calcOrigin] });
     await p.page.goto(`${other.url}blog.html`);
     const frame = await (await p.page.waitForSelector('#calc')).contentFrame();
     await waitForApp(frame);
@@ -267,7 +258,7 @@ test('a host page on another origin embeds the calculator and receives its heigh
     for (const m of messages) assert.deepEqual(Object.keys(m).sort(), ['height', 'type']);
     assert.equal(Math.round(await p.page.evaluate(() => document.getElementById('calc').getBoundingClientRect().height)), last);
     // Only the host page and the calculator's files were fetched.
-    assert.ok(p.requests.some((u) => u.startsWith(server.url)) && p.requests.some((u) => u.startsWith(other.url)));
+    assert.ok(p.requests.some((u) => u.startsWith(site.server.url)) && p.requests.some((u) => u.startsWith(other.url)));
     await p.done();
   } finally {
     await other.close();

@@ -1,11 +1,11 @@
 // Exports and print: every export button saves a file made in the page (blob: URLs, no
 // request leaves the site), with the right name and content; a printed scenario is a
 // clean one-page report with its link.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodePng, foreignRequests, launch, openPage, pixelStats, ROOT, serve, waitForApp } from './helpers.mjs';
+import { decodePng, openPage, pixelStats, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 // AWS's telemetry example: $1.49 of requests + $248.00 of duration = $249.49.
@@ -14,25 +14,16 @@ const PT_HASH = 'gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY
 const CHARTS = ['chart-memory', 'chart-volume', 'chart-pc'];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ outDir: OUT });
 
 async function app(hash, options = {}) {
-  const p = await openPage(browser, {
+  const p = await openPage(site.browser, {
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 2,
     acceptDownloads: true,
     ...options,
   });
-  await p.page.goto(server.url + hash);
+  await p.page.goto(site.server.url + hash);
   await waitForApp(p.page);
   await p.page.waitForFunction(
     (ids) => ids.every((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.dataset.draws) >= 1),
@@ -55,7 +46,7 @@ async function download(page, testid) {
 test('the bill exports as CSV and Markdown, and copies as Markdown', async () => {
   const p = await app(TELEMETRY);
   const { page } = p;
-  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.url });
 
   const csv = await download(page, 'export-bill-csv');
   assert.equal(csv.name, 'lambda-cost-bill-us-east-1-x86_64-1024MB.csv');
@@ -225,7 +216,7 @@ for (const [scheme, theme] of [['light', ''], ['dark', ''], ['light', 'dark']]) 
     );
     assert.match(look.summary, /cold starts 1 % with 400 ms INIT/);
     assert.match(look.summary, /provisioned concurrency 10 x 730 h/);
-    assert.ok(look.link.startsWith(`${server.url}#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000`), look.link);
+    assert.ok(look.link.startsWith(`${site.server.url}#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000`), look.link);
     assert.ok(look.link.includes('&pc=10&'), look.link);
     assert.equal(look.body, 'rgb(255, 255, 255)');
     assert.equal(look.card, 'rgb(255, 255, 255)');

@@ -2,7 +2,8 @@
 // a headless Chromium, and a page wrapper that records console errors and requests.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -281,4 +282,23 @@ export function pixelStats({ rgba }) {
     if (v !== background) drawn++;
   }
   return { colours: colours.size, drawnShare: drawn / n };
+}
+
+/**
+ * The set-up every test file shares: before its tests, `outDir` (if any) is created, dist/
+ * is served (with `extra` files, see `serve`) and Chromium launched; after them both are
+ * closed. Returns the object whose `server` and `browser` the tests use.
+ */
+export function useSite({ extra = {}, outDir } = {}) {
+  const site = { server: undefined, browser: undefined };
+  before(async () => {
+    if (outDir) await mkdir(outDir, { recursive: true });
+    site.server = await serve(DIST, extra);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -1,26 +1,18 @@
 // Offline: once the page has loaded, its service worker (sw.js) keeps the site's files,
 // so the calculator reopens and computes with the network gone, at the root and under a
 // sub-path. The worker fetches nothing but the site's own files.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectTotal, foreignRequests, launch, openPage, serve, setInput, waitForApp } from './helpers.mjs';
+import { expectTotal, foreignRequests, openPage, serve, setInput, useSite, waitForApp } from './helpers.mjs';
 
 const TELEMETRY = '#memory=1024&duration=2000&requests=7440000';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 for (const where of ['url', 'subUrl']) {
   test(`the calculator works offline once loaded (${where === 'url' ? 'site root' : 'sub-path'})`, async () => {
-    const base = server[where];
-    const p = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    const base = site.server[where];
+    const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
     const { page, context } = p;
     // Requests the worker makes itself are reported on the context, not the page.
     const workerRequests = [];
@@ -60,7 +52,7 @@ for (const where of ['url', 'subUrl']) {
       await context.setOffline(false);
     }
 
-    const origin = new URL(server.url).origin;
+    const origin = new URL(site.server.url).origin;
     assert.ok(workerRequests.length > 0, 'the worker fetched the site files');
     assert.deepEqual(foreignRequests(workerRequests, origin), [], 'worker requests off-origin');
     // Offline, the only failures allowed are requests the network could not serve and the

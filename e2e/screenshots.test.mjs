@@ -1,26 +1,16 @@
 // Screenshots for a person to look at (e2e/screenshots/, not committed).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, openPage, ROOT, serve, setInput, waitForApp } from './helpers.mjs';
+import { openPage, ROOT, setInput, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ outDir: OUT });
 
 for (const [width, height, mobile] of [[390, 844, true], [1280, 800, false]]) {
   test(`screenshots at ${width}x${height}`, async () => {
-    const p = await openPage(browser, { viewport: { width, height }, isMobile: mobile, hasTouch: mobile });
-    await p.page.goto(server.url);
+    const p = await openPage(site.browser, { viewport: { width, height }, isMobile: mobile, hasTouch: mobile });
+    await p.page.goto(site.server.url);
     await waitForApp(p.page);
     await p.page.screenshot({ path: join(OUT, `default-${width}x${height}.png`), fullPage: true });
     await setInput(p.page, '#memory', '64');

@@ -1,11 +1,10 @@
 // Sharing and comparing: "Copy link" (Clipboard API, and the field to copy by hand when
 // it is missing or refused), pinned scenarios side by side and in the link, hostile pin
 // labels, and the notice a newer or broken link opens with.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expectTotal, foreignRequests, launch, openPage, ROOT, serve, waitForApp } from './helpers.mjs';
+import { expectTotal, openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 // AWS's telemetry example: $249.49 on x86_64, $199.89 on arm64.
@@ -13,27 +12,18 @@ const TELEMETRY = '#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&r
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const STATUS = '[data-testid="share-status"]';
 
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ outDir: OUT });
 
 /** Opens the app at `hash`; `init` runs in the page before its own scripts. */
 async function app(hash = '', options = {}, init) {
-  const p = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 }, ...options });
   if (init) await p.page.addInitScript(init);
   p.dialogs = [];
   p.page.on('dialog', (d) => {
     p.dialogs.push(d.message());
     d.dismiss().catch(() => {});
   });
-  await p.page.goto(server.url + hash);
+  await p.page.goto(site.server.url + hash);
   await waitForApp(p.page);
   const hygiene = p.done;
   p.done = async () => {
@@ -56,7 +46,7 @@ async function pin(page, label) {
 test('Copy link copies the current scenario and says so for about 2 s', async () => {
   const p = await app(TELEMETRY);
   const { page, context } = p;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.server.url).origin });
   // Copied straight after typing: the link comes from the scenario, not from the address
   // bar (written only once typing pauses).
   await page.fill('#memory', '2048');
@@ -65,7 +55,7 @@ test('Copy link copies the current scenario and says so for about 2 s', async ()
   assert.equal(await page.getAttribute(STATUS, 'aria-live'), 'polite');
   assert.equal(await page.getAttribute(STATUS, 'role'), 'status');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.equal(copied, `${server.url}#v=1&region=us-east-1&arch=x86_64&memory=2048&duration=2000&requests=7440000`);
+  assert.equal(copied, `${site.server.url}#v=1&region=us-east-1&arch=x86_64&memory=2048&duration=2000&requests=7440000`);
   const t0 = Date.now();
   await page.waitForFunction((sel) => document.querySelector(sel).textContent === '', STATUS, { timeout: 5_000 });
   const shown = Date.now() - t0;
@@ -92,7 +82,7 @@ for (const [name, init] of [
     await page.click('[data-testid="copy-link"]');
     const field = page.locator('#share-link');
     await field.waitFor();
-    assert.equal(await field.inputValue(), server.url + TELEMETRY);
+    assert.equal(await field.inputValue(), site.server.url + TELEMETRY);
     assert.notEqual(await field.getAttribute('readonly'), null);
     assert.match(await page.textContent('[data-testid="share-manual"]'), /Press Ctrl\+C \/ ⌘C to copy/);
     const selection = await page.evaluate(() => {

@@ -1,10 +1,9 @@
 // Power Tuning import: paste a visualization link, find the chart, the table and the
 // picks; add an arm64 run and compare; a bad paste gets a message; the link reopens it all.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { foreignRequests, launch, openPage, ROOT, serve, waitForApp } from './helpers.mjs';
+import { openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 // Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64, 1 ms billing.
 const HASH = 'gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=';
@@ -12,19 +11,10 @@ const LINK = `https://lambda-power-tuning.show/#${HASH}`;
 const OUT = join(ROOT, 'e2e', 'screenshots');
 const ROWS = '[data-testid="pt-table"] tbody tr';
 
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ outDir: OUT });
 
-async function app(options = {}, url = server.url) {
-  const p = await openPage(browser, { viewport: { width: 1280, height: 800 }, ...options });
+async function app(options = {}, url = site.server.url) {
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 800 }, ...options });
   await p.page.goto(url);
   await waitForApp(p.page);
   return p;
@@ -195,7 +185,7 @@ const OUTPUT = JSON.stringify({
 }, null, 2);
 
 test('a pasted Power Tuning output JSON shows its runs, its picks and their bills', async () => {
-  const p = await app({}, `${server.url}#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=1000&requests=1000000`);
+  const p = await app({}, `${site.server.url}#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=1000&requests=1000000`);
   const { page } = p;
   await addRun(page, OUTPUT, 'x86_64');
   assert.equal(await rowCount(page, 3), 3, 'one row per size in the output');

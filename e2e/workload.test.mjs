@@ -1,12 +1,10 @@
 // The calculator as people use it: a workload typed in, architectures and units switched,
 // the link reloaded, charts drawn crisp at phone and desktop widths, the PC break-even.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  dollars, expectTotal, fieldError, foreignRequests, launch, openPage, ROOT, serve, setInput,
-  totalText, waitForApp,
+  dollars, expectTotal, fieldError, openPage, ROOT, setInput, totalText, useSite, waitForApp,
 } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
@@ -14,20 +12,11 @@ const PC_EXAMPLE =
   '#v=1&region=us-east-1&arch=x86_64&memory=1536&duration=120&requests=3000000&free=1&pc=100&pc_hours=8&pc_requests=500000&pc_duration=100';
 const CHARTS = ['chart-memory', 'chart-volume', 'chart-pc'];
 
-let server, browser;
-before(async () => {
-  await mkdir(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite({ outDir: OUT });
 
 async function app(hash = '', options = {}) {
-  const p = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
-  await p.page.goto(server.url + hash);
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 }, ...options });
+  await p.page.goto(site.server.url + hash);
   await waitForApp(p.page);
   await chartsDrawn(p.page);
   return p;
