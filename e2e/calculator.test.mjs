@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dollars, expectTotal, fieldError, openPage, setInput, TOTAL, totalText, useSite, waitForApp,
+  dollars, expectTotal, fieldError, openPage, retype, setInput, tabTo, TOTAL, totalText, useSite, waitForApp,
 } from './helpers.mjs';
 
 const site = useSite();
@@ -135,21 +135,6 @@ test('no console errors and no off-origin requests across load and interaction',
   assert.ok(p.requests.length > 0, 'requests were recorded');
   await p.done();
 });
-
-/** Presses Tab (or Shift+Tab) until `selector` has the focus; fails after `max` presses. */
-async function tabTo(page, selector, { back = false, max = 80 } = {}) {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  throw new Error(`${selector} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
-}
-
-/** Replaces the focused field's text the way a person does: select all, type. */
-async function retype(page, text) {
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(text);
-}
 
 test('keyboard only: Tab to each field, type the telemetry example, arrow keys switch the architecture', async () => {
   const p = await app();

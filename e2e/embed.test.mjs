@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, expectTotal, openPage, ROOT, serve, useSite, waitForApp } from './helpers.mjs';
+import { DIST, expectTotal, openPage, ROOT, serve, tabTo, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 const SCENARIO = 'memory=1024&duration=2000&requests=7440000';
@@ -263,4 +263,34 @@ test('a host page on another origin embeds the calculator and receives its heigh
   } finally {
     await other.close();
   }
+});
+
+test('keyboard only: Tab to Embed, Enter opens the dialog, Tab stays inside it, Esc closes it', async () => {
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = p;
+  await page.goto(`${site.server.url}#${SCENARIO}`);
+  await waitForApp(page);
+  await page.evaluate(() => document.activeElement?.blur());
+  await tabTo(page, '[data-testid="embed-button"]', { max: 200 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('dialog')?.open);
+  // The chart choice is reached and changed with the keys of a select.
+  await tabTo(page, '#embed-chart', { max: 20 });
+  await page.keyboard.press('ArrowDown');
+  const chart = await page.inputValue('#embed-chart');
+  assert.notEqual(chart, 'memory', 'ArrowDown picked the next chart');
+  assert.match(await page.inputValue('[data-testid="embed-iframe"]'), new RegExp(`chart=${chart}"`));
+  // A modal dialog keeps the focus inside while tabbing round.
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    const inside = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a === document.body || document.querySelector('dialog').contains(a);
+    });
+    assert.ok(inside, `Tab ${i + 1} left the dialog`);
+  }
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog').open);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-button');
+  await p.done();
 });

@@ -302,3 +302,18 @@ export function useSite({ extra = {}, outDir } = {}) {
   });
   return site;
 }
+
+/** Presses Tab (or Shift+Tab) until `selector` has the focus; fails after `max` presses. */
+export async function tabTo(page, selector, { back = false, max = 80 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${selector} not reached in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'}`);
+}
+
+/** Replaces the focused field's text the way a person does: select all, type. */
+export async function retype(page, text) {
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
