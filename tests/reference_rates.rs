@@ -261,6 +261,29 @@ fn regional(all: &[Table], std: &Standard) -> BTreeMap<String, RegionalRow> {
     out
 }
 
+/// "1M requests and 400,000 GB-s per month": the first line of the Free tier section.
+fn free_tier(text: &str) -> (f64, f64) {
+    let section = text
+        .split("## Free tier")
+        .nth(1)
+        .expect("the reference has a Free tier section");
+    let line = section.lines().find(|l| !l.trim().is_empty()).unwrap();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let before = |unit: &str| -> &str {
+        let i = words
+            .iter()
+            .position(|w| w.trim_end_matches([',', '.']) == unit)
+            .unwrap_or_else(|| panic!("no {unit} in {line:?}"));
+        words[i - 1]
+    };
+    let requests = before("requests");
+    let requests = match requests.strip_suffix('M') {
+        Some(millions) => first_number(millions) * 1e6,
+        None => first_number(&requests.replace(',', "")),
+    };
+    (requests, first_number(&before("GB-s").replace(',', "")))
+}
+
 #[derive(Debug, Clone)]
 struct RegionalRow {
     /// Tier-1 duration, whether it is us-east-1's ("std"), whether marked uncertain.
@@ -451,6 +474,25 @@ fn compare(price_list: PriceListTiers) -> Report {
             );
         }
     }
+    // The free tier: "1M requests and 400,000 GB-s per month", one pool for the account.
+    let (free_requests, free_gb_s) = free_tier(&main);
+    let r = card
+        .rates("us-east-1", Arch::X86_64)
+        .expect("us-east-1 is in the data");
+    report.check(
+        "all regions",
+        "free requests",
+        r.free_requests,
+        Expected::Published(free_requests),
+        &[],
+    );
+    report.check(
+        "all regions",
+        "free GB-s",
+        r.free_gb_seconds,
+        Expected::Published(free_gb_s),
+        &[],
+    );
     // us-east-1's published rates, also against the first table (not only "std").
     for (arch, a) in ARCHES {
         let r = card
