@@ -256,7 +256,11 @@ fn bill_kinds(w: &Workload) -> Vec<BillKind> {
 fn generated_workloads_reach_every_kind_of_bill() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
-    let mut runner = TestRunner::new(config());
+    let mut runner = TestRunner::new(ProptestConfig {
+        // Outside `proptest!` there is no source file to keep failures beside.
+        failure_persistence: None,
+        ..config()
+    });
     let strategy = workload();
     let mut counts = std::collections::BTreeMap::new();
     for _ in 0..CASES {
@@ -528,7 +532,11 @@ fn link_like_text_decodes_or_explains() {
             pairs
         });
     let (decoded, total) = (Cell::new(0u32), Cell::new(0u32));
-    let mut runner = TestRunner::new(config());
+    let mut runner = TestRunner::new(ProptestConfig {
+        // Outside `proptest!` there is no source file to keep failures beside.
+        failure_persistence: None,
+        ..config()
+    });
     runner
         .run(&pairs, |pairs| {
             total.set(total.get() + 1);
