@@ -271,11 +271,18 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
     let pc_served = pc_assigned.min(pc_capacity);
     let spillover = pc_assigned - pc_served;
     let on_demand = requests - pc_assigned + spillover;
-    let cold_starts = on_demand * (w.cold_start_pct.clamp(0.0, 100.0) / 100.0);
+    let cold_share = w.cold_start_pct.clamp(0.0, 100.0) / 100.0;
+    let cold_starts = on_demand * cold_share;
 
     let invoke_gb_s =
         ((requests - pc_assigned) * billed_ms + spillover * pc_billed_ms) / 1000.0 * gb;
-    let init_gb_s = cold_starts * ceil_ms(w.init_ms) / 1000.0 * gb;
+    // A cold invocation is billed INIT + duration with one round-up; the INIT line is
+    // what that adds to the invocation's own billed duration.
+    let init_ms = (requests - pc_assigned)
+        * cold_share
+        * (billed_cold_ms(w.init_ms, w.duration_ms) - billed_ms)
+        + spillover * cold_share * (billed_cold_ms(w.init_ms, pc.duration_ms) - pc_billed_ms);
+    let init_gb_s = init_ms / 1000.0 * gb;
     let pc_duration_gb_s = pc_served * pc_billed_ms / 1000.0 * gb;
 
     let free_requests = if terms.free_tier {
@@ -363,6 +370,22 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         spillover_requests: spillover,
         cold_starts,
     }
+}
+
+/// Billed milliseconds of a cold invocation: INIT and duration summed, then rounded up
+/// once (REPORT lines show 1307.68 + 1058.15 ms billed as 2366 ms, not 2367).
+pub fn billed_cold_ms(init_ms: f64, duration_ms: f64) -> f64 {
+    let init = if init_ms.is_finite() {
+        init_ms.max(0.0)
+    } else {
+        0.0
+    };
+    let duration = if duration_ms.is_finite() {
+        duration_ms.max(0.0)
+    } else {
+        0.0
+    };
+    ceil_ms(init + duration)
 }
 
 /// Lambda bills each invocation rounded up to the next millisecond.

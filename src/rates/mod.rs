@@ -462,17 +462,24 @@ impl RateCard {
         Ok(())
     }
 
-    /// The region with this code, in any letter case (`EU-West-1` is `eu-west-1`).
+    /// The region with exactly this code. Input typed by a person goes through
+    /// [`RateCard::canonical_region`] first.
     pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    /// The region with this code in any letter case (`EU-West-1` is `eu-west-1`).
+    pub fn region_any_case(&self, code: &str) -> Option<&Region> {
         let code = code.trim();
         self.regions
             .iter()
             .find(|r| r.code.eq_ignore_ascii_case(code))
     }
 
-    /// The card's own spelling of a region code typed in any case, or `None` if unknown.
+    /// The card's own spelling of a region code typed in any case, or `None` if unknown:
+    /// what a link or the CLI stores, so every later lookup is exact.
     pub fn canonical_region(&self, code: &str) -> Option<&str> {
-        self.region(code).map(|r| r.code.as_str())
+        self.region_any_case(code).map(|r| r.code.as_str())
     }
 
     /// Which of `used` are not confirmed in `region` (derived or uncertain), each once,
@@ -483,7 +490,7 @@ impl RateCard {
         region: &str,
         used: impl IntoIterator<Item = RateKey>,
     ) -> Vec<UnconfirmedRate> {
-        let Some(r) = self.region(region) else {
+        let Some(r) = self.region_any_case(region) else {
             return Vec::new();
         };
         let mut out: Vec<UnconfirmedRate> = Vec::new();
@@ -658,9 +665,12 @@ mod tests {
         );
         assert_eq!(card.canonical_region("eu-west-9"), None);
         assert_eq!(
-            card.rates("US-EAST-1", Arch::Arm64),
-            card.rates("us-east-1", Arch::Arm64)
+            card.region_any_case("Il-Central-1")
+                .map(|r| r.name.as_str()),
+            Some("Israel (Tel Aviv)")
         );
+        // Exact lookups stay exact: links are canonicalized once, where they are read.
+        assert!(card.region("US-EAST-1").is_none());
     }
 
     #[test]
