@@ -36,6 +36,7 @@ prop_compose! {
         Workload {
             arch, memory_mb, duration_ms, requests, storage_mb, cold_start_pct, init_ms,
             provisioned: Provisioned { instances, hours, requests: requests * pc_share, duration_ms: pc_duration_ms },
+            ..Workload::default()
         }
     }
 }
