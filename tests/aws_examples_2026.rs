@@ -167,7 +167,10 @@ fn snapstart_cache_bills_three_hours_at_least_and_restore_replaces_init() {
     let restore = b.line(LineItem::RestoreDuration { tier: 1 }).unwrap();
     // 74,400 cold starts x 0.3 s x 1 GB.
     assert!((restore.quantity - 22_320.0).abs() < 1e-6);
-    assert_eq!(restore.item.label(), "Restore duration (SnapStart cold starts)");
+    assert_eq!(
+        restore.item.label(),
+        "Restore duration (SnapStart cold starts)"
+    );
 }
 
 #[test]
@@ -179,7 +182,11 @@ fn streaming_39_04() {
     // 1M x 1 MB / 1,024 = 976.5625 GB.
     assert_eq!((s.quantity, s.free), (976.5625, 0.0));
     assert_eq!(s.cents(), 781);
-    assert!(s.quantity_text().starts_with("976.56"), "{}", s.quantity_text());
+    assert!(
+        s.quantity_text().starts_with("976.56"),
+        "{}",
+        s.quantity_text()
+    );
     assert!(s.quantity_text().ends_with(" GB"));
     assert_eq!(s.rate_text(), "$0.008 per GB");
     assert_eq!(cents(&b, LineItem::Duration { tier: 1 }), 3083);

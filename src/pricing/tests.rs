@@ -229,3 +229,53 @@ fn a_bill_charges_the_one_round_up_for_every_cold_start() {
     assert!((init.quantity - 1307.0).abs() < 1e-9, "{}", init.quantity);
     assert!((d.quantity + init.quantity - 2366.0).abs() < 1e-9);
 }
+
+#[test]
+fn nonsense_in_the_2026_options_never_panics_and_is_refused() {
+    let r = us_east_1(Arch::X86_64);
+    for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 1e300] {
+        for edge in [false, true] {
+            let w = Workload {
+                snapstart: SnapStart {
+                    enabled: true,
+                    versions: u32::MAX,
+                    hours: v,
+                },
+                streaming: Streaming {
+                    mb_per_response: v,
+                    requests: Some(v),
+                    free_allowance: None,
+                },
+                event_kb: v,
+                edge,
+                durable: Durable {
+                    executions: v,
+                    operations: v,
+                    kb_written: v,
+                    wait_days: v,
+                    retain_days: v,
+                },
+                tenant_envs: v,
+                ..workload(1024, 100.0, 1e6)
+            };
+            let terms = Terms {
+                free_tier: true,
+                discount_pct: 0.0,
+            };
+            let b = bill(&w, &r, &terms);
+            // Refused by validation; priced anyway, they must not panic, go negative or give NaN.
+            assert!(b.lines.iter().all(|l| l.exact_usd >= 0.0), "{v}");
+            assert_eq!(total_cents(&w, &r, &terms), b.total_cents());
+            let keys: Vec<&str> = w.validate_features().iter().map(|e| e.key).collect();
+            for key in [
+                "snap_versions",
+                "stream_mb",
+                "event_kb",
+                "durable_ops",
+                "tenant_envs",
+            ] {
+                assert!(keys.contains(&key), "{v}: {key} not refused in {keys:?}");
+            }
+        }
+    }
+}
