@@ -132,7 +132,7 @@ prop_compose! {
                 }
             }
         };
-        Workload { arch, memory_mb, duration_ms, requests, storage_mb, cold_start_pct, init_ms, provisioned }
+        Workload { arch, memory_mb, duration_ms, requests, storage_mb, cold_start_pct, init_ms, provisioned, ..Workload::default() }
     }
 }
 

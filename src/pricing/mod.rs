@@ -3,13 +3,16 @@
 //! Each line carries its quantity, unit, rate and exact cost; the bill shows each line
 //! rounded to cents and totals the rounded lines, as AWS does.
 
+pub mod features;
 mod meter;
 mod workload;
 
-pub use workload::{Provisioned, Terms, Workload, LIMITS};
+pub use workload::{
+    Durable, FeatureError, Provisioned, SnapStart, Streaming, Terms, Workload, LIMITS,
+};
 
 use crate::money;
-use crate::rates::Rates;
+use crate::rates::{Arch, RateCard, RateKey, RateOverrides, Rates, UnconfirmedRate};
 use meter::DurationMeter;
 
 /// Seconds of provisioned concurrency are billed in 5-minute units.
@@ -29,9 +32,24 @@ pub enum LineItem {
     InitDuration {
         tier: u8,
     },
+    /// SnapStart restore duration of cold starts, billed like invocation duration.
+    RestoreDuration {
+        tier: u8,
+    },
+    /// Requests charged for asynchronous events beyond their first 256 KB.
+    EventSizeRequests,
     EphemeralStorage,
     Provisioned,
     ProvisionedDuration,
+    SnapStartCache,
+    SnapStartRestore,
+    Streaming,
+    EdgeRequests,
+    EdgeDuration,
+    DurableOperations,
+    DurableWritten,
+    DurableRetained,
+    TenantIsolation,
     Discount,
 }
 
@@ -48,6 +66,19 @@ impl LineItem {
             LineItem::Requests => "Requests".into(),
             LineItem::Duration { tier } => tiered("Duration", tier),
             LineItem::InitDuration { tier } => tiered("INIT duration (cold starts)", tier),
+            LineItem::RestoreDuration { tier } => {
+                tiered("Restore duration (SnapStart cold starts)", tier)
+            }
+            LineItem::EventSizeRequests => "Requests for event size beyond 256 KB".into(),
+            LineItem::SnapStartCache => "SnapStart cache".into(),
+            LineItem::SnapStartRestore => "SnapStart restore".into(),
+            LineItem::Streaming => "Response streaming beyond 6 MB per response".into(),
+            LineItem::EdgeRequests => "Lambda@Edge requests".into(),
+            LineItem::EdgeDuration => "Lambda@Edge duration".into(),
+            LineItem::DurableOperations => "Durable operations".into(),
+            LineItem::DurableWritten => "Durable data written".into(),
+            LineItem::DurableRetained => "Durable data retained".into(),
+            LineItem::TenantIsolation => "Tenant-isolated environments".into(),
             LineItem::EphemeralStorage => "Ephemeral storage".into(),
             LineItem::Provisioned => "Provisioned concurrency".into(),
             LineItem::ProvisionedDuration => "Duration on provisioned concurrency".into(),
@@ -68,11 +99,44 @@ impl LineItem {
             LineItem::Requests => "requests".into(),
             LineItem::Duration { tier } => tiered("duration", tier),
             LineItem::InitDuration { tier } => tiered("init_duration", tier),
+            LineItem::RestoreDuration { tier } => tiered("restore_duration", tier),
+            LineItem::EventSizeRequests => "event_size_requests".into(),
+            LineItem::SnapStartCache => "snapstart_cache".into(),
+            LineItem::SnapStartRestore => "snapstart_restore".into(),
+            LineItem::Streaming => "streaming".into(),
+            LineItem::EdgeRequests => "edge_requests".into(),
+            LineItem::EdgeDuration => "edge_duration".into(),
+            LineItem::DurableOperations => "durable_operations".into(),
+            LineItem::DurableWritten => "durable_written".into(),
+            LineItem::DurableRetained => "durable_retained".into(),
+            LineItem::TenantIsolation => "tenant_isolation".into(),
             LineItem::EphemeralStorage => "ephemeral_storage".into(),
             LineItem::Provisioned => "provisioned_concurrency".into(),
             LineItem::ProvisionedDuration => "provisioned_duration".into(),
             LineItem::Discount => "discount".into(),
         }
+    }
+
+    /// The rate-card rate this line is priced at, on `arch`; `None` for Lambda@Edge's one
+    /// global price and for the discount, which no region's data can leave unconfirmed.
+    pub fn rate_key(self, arch: Arch) -> Option<RateKey> {
+        Some(match self {
+            LineItem::Requests | LineItem::EventSizeRequests => RateKey::Requests,
+            LineItem::Duration { tier }
+            | LineItem::InitDuration { tier }
+            | LineItem::RestoreDuration { tier } => RateKey::Duration { arch, tier },
+            LineItem::EphemeralStorage => RateKey::EphemeralStorage,
+            LineItem::Provisioned => RateKey::Provisioned(arch),
+            LineItem::ProvisionedDuration => RateKey::ProvisionedDuration(arch),
+            LineItem::SnapStartCache => RateKey::SnapStartCache,
+            LineItem::SnapStartRestore => RateKey::SnapStartRestore,
+            LineItem::Streaming => RateKey::Streaming,
+            LineItem::DurableOperations => RateKey::DurableOperations,
+            LineItem::DurableWritten => RateKey::DurableWritten,
+            LineItem::DurableRetained => RateKey::DurableRetained,
+            LineItem::TenantIsolation => RateKey::TenantIsolation(arch),
+            LineItem::EdgeRequests | LineItem::EdgeDuration | LineItem::Discount => return None,
+        })
     }
 }
 
@@ -80,6 +144,12 @@ impl LineItem {
 pub enum Unit {
     Requests,
     GbSeconds,
+    /// Memory restored, bytes streamed or written, GB per tenant environment.
+    Gb,
+    /// Durable data retained.
+    GbMonths,
+    /// Durable operations.
+    Operations,
     /// The discount line's quantity is the dollar amount it applies to.
     Usd,
 }
@@ -89,6 +159,9 @@ impl Unit {
         match self {
             Unit::Requests => "requests",
             Unit::GbSeconds => "GB-s",
+            Unit::Gb => "GB",
+            Unit::GbMonths => "GB-months",
+            Unit::Operations => "operations",
             Unit::Usd => "USD",
         }
     }
@@ -116,14 +189,14 @@ impl Line {
 
     /// "2,000,000 requests (1,000,000 free)", "140,000 GB-s", "of $12.34".
     pub fn quantity_text(&self) -> String {
-        let q = match self.unit {
+        let digits = match self.unit {
             Unit::Usd => return format!("of {}", money::format_usd(self.quantity)),
-            Unit::Requests => money::format_quantity(self.quantity, 0),
-            Unit::GbSeconds => money::format_quantity(self.quantity, 3),
+            Unit::Requests | Unit::Operations => 0,
+            Unit::GbSeconds | Unit::Gb | Unit::GbMonths => 3,
         };
+        let q = money::format_quantity(self.quantity, digits);
         let unit = self.unit.as_str();
         if self.free > 0.0 {
-            let digits = if self.unit == Unit::Requests { 0 } else { 3 };
             format!(
                 "{q} {unit} ({} free)",
                 money::format_quantity(self.free, digits)
@@ -138,6 +211,11 @@ impl Line {
         match self.unit {
             Unit::Requests => format!("{} per 1M requests", money::format_rate(self.rate * 1e6)),
             Unit::GbSeconds => format!("{} per GB-s", money::format_rate(self.rate)),
+            Unit::Gb => format!("{} per GB", money::format_rate(self.rate)),
+            Unit::GbMonths => format!("{} per GB-month", money::format_rate(self.rate)),
+            Unit::Operations => {
+                format!("{} per 1M operations", money::format_rate(self.rate * 1e6))
+            }
             Unit::Usd => format!("{} % off", money::format_quantity(-self.rate * 100.0, 4)),
         }
     }
@@ -153,6 +231,32 @@ pub struct Bill {
     /// Requests assigned to provisioned concurrency beyond its capacity.
     pub spillover_requests: f64,
     pub cold_starts: f64,
+    /// What the reader must know to trust the figures (e.g. a free tier that was ignored).
+    pub notices: Vec<Notice>,
+}
+
+/// Something about how a bill was priced that its lines alone do not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// Lambda@Edge has no free tier, so the free tier the terms asked for was not applied.
+    EdgeFreeTierIgnored,
+}
+
+impl Notice {
+    pub fn message(self) -> &'static str {
+        match self {
+            Notice::EdgeFreeTierIgnored => {
+                "Lambda@Edge has no free tier: the free tier was not applied to this function."
+            }
+        }
+    }
+
+    /// Stable machine name, for JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Notice::EdgeFreeTierIgnored => "edge_free_tier_ignored",
+        }
+    }
 }
 
 impl Bill {
@@ -180,6 +284,40 @@ impl Bill {
     pub fn line(&self, item: LineItem) -> Option<&Line> {
         self.lines.iter().find(|l| l.item == item)
     }
+
+    /// The rate-card rates this bill charged something at (lines with a billable
+    /// quantity), each once, in line order.
+    pub fn rates_used(&self, arch: Arch) -> Vec<RateKey> {
+        let mut used = Vec::new();
+        for key in self
+            .lines
+            .iter()
+            .filter(|l| l.quantity > 0.0)
+            .filter_map(|l| l.item.rate_key(arch))
+        {
+            if !used.contains(&key) {
+                used.push(key);
+            }
+        }
+        used
+    }
+}
+
+/// The rates `bill` used that no source confirms in `region`, minus those the user has
+/// entered (`overrides`, for the bill's own `arch`): what the page and the CLI's
+/// `rates_unconfirmed` show next to the total.
+pub fn unconfirmed_rates(
+    bill: &Bill,
+    arch: Arch,
+    card: &RateCard,
+    region: &str,
+    overrides: &RateOverrides,
+) -> Vec<UnconfirmedRate> {
+    let used = bill
+        .rates_used(arch)
+        .into_iter()
+        .filter(|k| !overrides.covers(*k, true));
+    card.unconfirmed(region, used)
 }
 
 /// Prices a workload for one month. Inputs are expected to be validated
@@ -229,6 +367,8 @@ impl<S: LineSink> LineSink for Tally<'_, S> {
             line.item,
             LineItem::Duration { .. }
                 | LineItem::InitDuration { .. }
+                | LineItem::RestoreDuration { .. }
+                | LineItem::EdgeDuration
                 | LineItem::Provisioned
                 | LineItem::ProvisionedDuration
         ) {
@@ -244,6 +384,16 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         sink,
         discountable: 0.0,
     };
+    let mut notices = Vec::new();
+    // Lambda@Edge has no provisioned concurrency (validation refuses it); price as if off.
+    let edge_only = Workload {
+        provisioned: Provisioned {
+            instances: 0,
+            ..w.provisioned
+        },
+        ..*w
+    };
+    let w = if w.edge { &edge_only } else { w };
     // Multiplying by 1/1024 is exact (a power of two) and cheaper than dividing.
     let gb = w.memory_mb as f64 * (1.0 / 1024.0);
     let requests = w.requests.max(0.0);
@@ -271,12 +421,40 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
     let pc_served = pc_assigned.min(pc_capacity);
     let spillover = pc_assigned - pc_served;
     let on_demand = requests - pc_assigned + spillover;
-    let cold_starts = on_demand * (w.cold_start_pct.clamp(0.0, 100.0) / 100.0);
+    let cold_share = w.cold_start_pct.clamp(0.0, 100.0) / 100.0;
+    let cold_starts = on_demand * cold_share;
 
     let invoke_gb_s =
         ((requests - pc_assigned) * billed_ms + spillover * pc_billed_ms) / 1000.0 * gb;
-    let init_gb_s = cold_starts * ceil_ms(w.init_ms) / 1000.0 * gb;
+    // A cold invocation is billed INIT + duration with one round-up; the INIT line is
+    // what that adds to the invocation's own billed duration.
+    let init_ms = (requests - pc_assigned)
+        * cold_share
+        * (billed_cold_ms(w.init_ms, w.duration_ms) - billed_ms)
+        + spillover * cold_share * (billed_cold_ms(w.init_ms, pc.duration_ms) - pc_billed_ms);
+    let init_gb_s = init_ms / 1000.0 * gb;
     let pc_duration_gb_s = pc_served * pc_billed_ms / 1000.0 * gb;
+
+    if w.edge {
+        if terms.free_tier {
+            notices.push(Notice::EdgeFreeTierIgnored);
+        }
+        // One price for invocations and their cold starts alike: no tiers, no free tier.
+        for line in features::edge(requests, invoke_gb_s + init_gb_s, rates) {
+            lines.push(line);
+        }
+        push_storage(w, rates, gb, invoke_gb_s + init_gb_s, lines);
+        push_discount(terms, lines);
+        return Bill {
+            lines: Vec::new(),
+            requests,
+            on_demand_requests: on_demand,
+            provisioned_requests: 0.0,
+            spillover_requests: 0.0,
+            cold_starts,
+            notices,
+        };
+    }
 
     let free_requests = if terms.free_tier {
         rates.free_requests.min(requests)
@@ -291,6 +469,14 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         rate: rates.request,
         exact_usd: (requests - free_requests) * rates.request,
     });
+    let free_requests_left = if terms.free_tier {
+        (rates.free_requests - free_requests).max(0.0)
+    } else {
+        0.0
+    };
+    if let Some(line) = features::event_size(w, rates, free_requests_left) {
+        lines.push(line);
+    }
 
     let free_gb_s = if terms.free_tier {
         rates.free_gb_seconds
@@ -300,27 +486,29 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
     let mut meter = DurationMeter::new(rates, free_gb_s);
     meter.consume(invoke_gb_s, |tier| LineItem::Duration { tier }, lines, true);
     if init_gb_s > 0.0 {
+        // With SnapStart, what a cold start runs before the handler is the restore.
+        let snapstart = w.snapstart.enabled;
         meter.consume(
             init_gb_s,
-            |tier| LineItem::InitDuration { tier },
+            |tier| {
+                if snapstart {
+                    LineItem::RestoreDuration { tier }
+                } else {
+                    LineItem::InitDuration { tier }
+                }
+            },
             lines,
             false,
         );
     }
 
-    if w.storage_mb > FREE_STORAGE_MB {
-        let extra_gb = (w.storage_mb - FREE_STORAGE_MB) as f64 / 1024.0;
-        let seconds = (invoke_gb_s + init_gb_s + pc_duration_gb_s) / gb.max(f64::MIN_POSITIVE);
-        let q = extra_gb * seconds;
-        lines.push(Line {
-            item: LineItem::EphemeralStorage,
-            quantity: q,
-            free: 0.0,
-            unit: Unit::GbSeconds,
-            rate: rates.ephemeral_storage,
-            exact_usd: q * rates.ephemeral_storage,
-        });
-    }
+    push_storage(
+        w,
+        rates,
+        gb,
+        invoke_gb_s + init_gb_s + pc_duration_gb_s,
+        lines,
+    );
 
     if pc.instances > 0 {
         let q = pc.instances as f64 * gb * pc_seconds;
@@ -342,6 +530,48 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         });
     }
 
+    let extras = features::snapstart(w, rates, cold_starts)
+        .into_iter()
+        .chain([features::streaming(w, rates, terms)])
+        .chain(features::durable(w, rates))
+        .chain([features::tenant_isolation(w, rates)]);
+    for line in extras.flatten() {
+        lines.push(line);
+    }
+
+    push_discount(terms, lines);
+
+    Bill {
+        lines: Vec::new(),
+        requests,
+        on_demand_requests: on_demand,
+        provisioned_requests: pc_served,
+        spillover_requests: spillover,
+        cold_starts,
+        notices,
+    }
+}
+
+/// Ephemeral storage above 512 MB, over every billed second (`gb_s` / memory).
+fn push_storage(w: &Workload, rates: &Rates, gb: f64, gb_s: f64, lines: &mut impl LineSink) {
+    if w.storage_mb > FREE_STORAGE_MB {
+        let extra_gb = (w.storage_mb - FREE_STORAGE_MB) as f64 / 1024.0;
+        let seconds = gb_s / gb.max(f64::MIN_POSITIVE);
+        let q = extra_gb * seconds;
+        lines.push(Line {
+            item: LineItem::EphemeralStorage,
+            quantity: q,
+            free: 0.0,
+            unit: Unit::GbSeconds,
+            rate: rates.ephemeral_storage,
+            exact_usd: q * rates.ephemeral_storage,
+        });
+    }
+}
+
+/// The discount line, on what the bill so far charged for duration and provisioned
+/// concurrency.
+fn push_discount<S: LineSink>(terms: &Terms, lines: &mut Tally<'_, S>) {
     let discount = terms.discount_pct.clamp(0.0, 100.0) / 100.0;
     if discount > 0.0 {
         let eligible = lines.discountable;
@@ -354,15 +584,22 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
             exact_usd: -eligible * discount,
         });
     }
+}
 
-    Bill {
-        lines: Vec::new(),
-        requests,
-        on_demand_requests: on_demand,
-        provisioned_requests: pc_served,
-        spillover_requests: spillover,
-        cold_starts,
-    }
+/// Billed milliseconds of a cold invocation: INIT and duration summed, then rounded up
+/// once (REPORT lines show 1307.68 + 1058.15 ms billed as 2366 ms, not 2367).
+pub fn billed_cold_ms(init_ms: f64, duration_ms: f64) -> f64 {
+    let init = if init_ms.is_finite() {
+        init_ms.max(0.0)
+    } else {
+        0.0
+    };
+    let duration = if duration_ms.is_finite() {
+        duration_ms.max(0.0)
+    } else {
+        0.0
+    };
+    ceil_ms(init + duration)
 }
 
 /// Lambda bills each invocation rounded up to the next millisecond.

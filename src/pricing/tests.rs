@@ -200,3 +200,82 @@ fn nonsense_never_panics() {
         .total_cents();
     }
 }
+
+#[test]
+fn cold_invocations_round_init_plus_duration_up_once() {
+    // Measured REPORT lines (reference: "INIT: one round-up per cold invocation").
+    assert_eq!(billed_cold_ms(1307.68, 1058.15), 2366.0);
+    assert_eq!(billed_cold_ms(1258.24, 1002.25), 2261.0);
+    assert_eq!(billed_cold_ms(1293.83, 1049.63), 2344.0);
+    // Two separate round-ups would have billed one more millisecond.
+    assert_eq!(ceil_ms(1307.68) + ceil_ms(1058.15), 2367.0);
+    assert_eq!(billed_cold_ms(f64::NAN, 10.2), 11.0);
+    assert_eq!(billed_cold_ms(-5.0, f64::INFINITY), 0.0);
+}
+
+#[test]
+fn a_bill_charges_the_one_round_up_for_every_cold_start() {
+    // 1,000 cold starts of the first REPORT line at 1024 MB: invocations bill 1059 ms,
+    // INIT adds 2366 - 1059 = 1307 ms each (not ceil(1307.68) = 1308).
+    let w = Workload {
+        cold_start_pct: 100.0,
+        init_ms: 1307.68,
+        ..workload(1024, 1058.15, 1000.0)
+    };
+    let b = bill(&w, &us_east_1(Arch::X86_64), &Terms::default());
+    let d = b.line(LineItem::Duration { tier: 1 }).unwrap();
+    assert_eq!(d.quantity, 1059.0);
+    let init = b.line(LineItem::InitDuration { tier: 1 }).unwrap();
+    assert!((init.quantity - 1307.0).abs() < 1e-9, "{}", init.quantity);
+    assert!((d.quantity + init.quantity - 2366.0).abs() < 1e-9);
+}
+
+#[test]
+fn nonsense_in_the_2026_options_never_panics_and_is_refused() {
+    let r = us_east_1(Arch::X86_64);
+    for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1.0, 1e300] {
+        for edge in [false, true] {
+            let w = Workload {
+                snapstart: SnapStart {
+                    enabled: true,
+                    versions: u32::MAX,
+                    hours: v,
+                },
+                streaming: Streaming {
+                    mb_per_response: v,
+                    requests: Some(v),
+                    free_allowance: None,
+                },
+                event_kb: v,
+                edge,
+                durable: Durable {
+                    executions: v,
+                    operations: v,
+                    kb_written: v,
+                    wait_days: v,
+                    retain_days: v,
+                },
+                tenant_envs: v,
+                ..workload(1024, 100.0, 1e6)
+            };
+            let terms = Terms {
+                free_tier: true,
+                discount_pct: 0.0,
+            };
+            let b = bill(&w, &r, &terms);
+            // Refused by validation; priced anyway, they must not panic, go negative or give NaN.
+            assert!(b.lines.iter().all(|l| l.exact_usd >= 0.0), "{v}");
+            assert_eq!(total_cents(&w, &r, &terms), b.total_cents());
+            let keys: Vec<&str> = w.validate_features().iter().map(|e| e.key).collect();
+            for key in [
+                "snap_versions",
+                "stream_mb",
+                "event_kb",
+                "durable_ops",
+                "tenant_envs",
+            ] {
+                assert!(keys.contains(&key), "{v}: {key} not refused in {keys:?}");
+            }
+        }
+    }
+}

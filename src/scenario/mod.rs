@@ -101,6 +101,7 @@ impl Scenario {
                 requests: self.pc_requests,
                 duration_ms: self.pc_duration_ms.unwrap_or(self.duration_ms),
             },
+            ..Workload::default()
         }
     }
 
