@@ -153,7 +153,7 @@ pub struct Crossover {
     pub cents: (i64, i64),
     /// One of the costs jumps here (an instance more), so the curves cross without meeting.
     pub at_step: bool,
-    /// The cheapest of all options changes here.
+    /// The cheapest of all options changes here, from `cheaper_below` to `cheaper_above`.
     pub changes_cheapest: bool,
 }
 
@@ -356,8 +356,8 @@ impl Pricer<'_> {
                     OptionDetail::Instances(fargate_bill(&rates, vcpus, gb, HOURS_PER_MONTH)),
                     format!(
                         "{} vCPUs and {} GB ({} GiB per vCPU, as {}) all month on {}: the peak's \
-                         concurrency at the same requests per vCPU as LMI; no load balancer \
-                         included.",
+                         concurrency at the same requests per vCPU as LMI; on-demand rates, no \
+                         load balancer included.",
                         format_quantity(vcpus, 0),
                         format_quantity(gb, 2),
                         format_quantity(gb / vcpus, 2),
@@ -559,6 +559,7 @@ fn bisect(
         cheaper_above: above,
         cents: (cents(below), cents(above)),
         at_step,
-        changes_cheapest: pricer.cheapest_at(available, lo) != pricer.cheapest_at(available, hi),
+        changes_cheapest: pricer.cheapest_at(available, lo) == Some(below)
+            && pricer.cheapest_at(available, hi) == Some(above),
     }
 }

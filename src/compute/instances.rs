@@ -180,12 +180,12 @@ impl InstanceTable {
                 "\"{shown}\" is not an instance type (expected family.size, e.g. m7g.xlarge)"
             ));
         };
-        let class = family.chars().next().unwrap_or(' ');
-        let digits: String = family[class.len_utf8()..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let suffix = &family[class.len_utf8() + digits.len()..];
+        let mut chars = family.chars();
+        let class = chars.next().unwrap_or(' ');
+        let rest = chars.as_str();
+        // ASCII digits: their count is their byte length.
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let suffix = rest.get(digits.len()..).unwrap_or("");
         if class == 't' {
             return err(format!(
                 "\"{shown}\": burstable T instances are not supported by Lambda Managed \
@@ -333,6 +333,9 @@ mod tests {
             ("", "enter an instance type"),
             ("m7i-flex.large", "not an instance type"),
             ("7g.large", "not an instance type"),
+            // Found by tests/managed_instances.rs: an empty family once sliced out of bounds.
+            (".large", "not an instance type"),
+            ("é7g.large", "not an instance type"),
         ] {
             let e = t.instance_type(bad).unwrap_err();
             assert_eq!(e.field, LmiField::Type);
