@@ -31,6 +31,13 @@ pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
 /// `first` on ("Run 1" when `first` is 0).
 pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningError> {
     let hash_text = value.split_once('#').map_or(value, |(_, h)| h);
+    // Its LMI results are concurrency levels: they must never become memory runs.
+    if hash::is_combined(hash_text) {
+        return Err(TuningError::new(
+            "this is Power Tuning's combined visualization (memory and Lambda Managed \
+             Instances results as base64 JSON), not a memory run hash: `pt` holds memory runs only",
+        ));
+    }
     let d = hash::decode(hash_text, Form::Extended)?;
     runs_from_hash(&d.runs, &d.names, Currency::Usd, first)
 }
