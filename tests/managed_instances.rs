@@ -241,6 +241,16 @@ fn steady_high_volume_favours_managed_instances() {
     assert_eq!(c.cheapest, ComputeOption::ManagedInstances);
     // 100 at once; a 50 % CPU-bound vCPU serves 2: 50 vCPUs = 13 m7g.xlarge.
     assert_eq!(c.lmi_sizing.peak_instances, 13);
+    // The rule, in words, is next to the result.
+    let lmi = c.option(ComputeOption::ManagedInstances).unwrap();
+    assert_eq!(lmi.sizing, c.lmi_sizing.rule);
+    assert!(
+        lmi.sizing.contains(
+            "ceil(concurrency / 8): 13 instances (at least 3) x 730 h = 9,490 instance-hours"
+        ),
+        "{}",
+        lmi.sizing
+    );
     // 525.6 M requests = $105.12; 13 x 730 h x 0.1632 x 0.28 = $433.66; fee x 0.15 = $232.32.
     assert_eq!(
         cents(&c, ComputeOption::ManagedInstances),

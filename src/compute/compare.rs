@@ -14,7 +14,8 @@
 
 use super::instances::{FargateRates, InstanceTable};
 use super::managed::{
-    fargate_bill, lmi_bill, size_lmi, LmiCapacity, LmiSetup, LmiSizing, ManagedInstances,
+    fargate_bill, lmi_bill, lmi_instances, size_lmi, LmiCapacity, LmiSetup, LmiSizing,
+    ManagedInstances,
 };
 use super::{ComputeBill, ComputeError, LmiField};
 use crate::model::{TrafficShape, SECONDS_PER_MONTH};
@@ -300,18 +301,44 @@ impl Pricer<'_> {
     }
 
     fn price(&self, option: ComputeOption, shape: &TrafficShape) -> Option<OptionCost> {
+        self.priced(option, shape, true)
+    }
+
+    /// The option's bill at `shape`; with `describe`, how it was sized in words (scans
+    /// skip the words: they price every grid point and bisection step).
+    fn priced(
+        &self,
+        option: ComputeOption,
+        shape: &TrafficShape,
+        describe: bool,
+    ) -> Option<OptionCost> {
         let i = self.inputs;
+        let words = |f: &dyn Fn() -> String| if describe { f() } else { String::new() };
+        let sized = || {
+            if describe {
+                self.sizing(shape)
+            } else {
+                lmi_instances(
+                    &self.capacity,
+                    shape,
+                    i.workload.duration_ms,
+                    i.cpu_bound_pct,
+                )
+            }
+        };
         let (detail, sizing) = match option {
             ComputeOption::OnDemand => {
                 let w = self.workload(shape, false);
                 (
                     OptionDetail::Lambda(bill(&w, &i.rates, &i.terms)),
-                    format!(
-                        "{} requests a month at {} ms, {} MB, billed per request and ms.",
-                        format_quantity(w.requests, 0),
-                        format_quantity(w.duration_ms, 1),
-                        w.memory_mb
-                    ),
+                    words(&|| {
+                        format!(
+                            "{} requests a month at {} ms, {} MB, billed per request and ms.",
+                            format_quantity(w.requests, 0),
+                            format_quantity(w.duration_ms, 1),
+                            w.memory_mb
+                        )
+                    }),
                 )
             }
             ComputeOption::Provisioned => {
@@ -319,27 +346,32 @@ impl Pricer<'_> {
                 let pc = &w.provisioned;
                 (
                     OptionDetail::Lambda(bill(&w, &i.rates, &i.terms)),
-                    format!(
-                        "{} instances (the peak's concurrency, rounded up) for {} h a month serve \
-                         the peak's {} requests; the rest run on demand.",
-                        pc.instances,
-                        format_quantity(pc.hours, 2),
-                        format_quantity(pc.requests.min(w.requests), 0)
-                    ),
+                    words(&|| {
+                        format!(
+                            "{} instances (the peak's concurrency, rounded up) for {} h a month \
+                             serve the peak's {} requests; the rest run on demand.",
+                            pc.instances,
+                            format_quantity(pc.hours, 2),
+                            format_quantity(pc.requests.min(w.requests), 0)
+                        )
+                    }),
                 )
             }
             ComputeOption::ManagedInstances => {
                 let setup = self.lmi.as_ref()?;
                 let requests = shape.plan(i.workload.duration_ms).requests;
-                let sized = self.sizing(shape);
+                let sized = sized();
                 let (hours, sizing) = match setup.instance_hours {
                     Some(h) => (
                         h,
-                        format!(
-                            "{} instance-hours entered (lmi_hours); sized from the traffic it would be {}.",
-                            format_quantity(h, 2),
-                            format_quantity(sized.instance_hours, 2)
-                        ),
+                        words(&|| {
+                            format!(
+                                "{} instance-hours entered (lmi_hours); sized from the traffic it \
+                                 would be {}.",
+                                format_quantity(h, 2),
+                                format_quantity(sized.instance_hours, 2)
+                            )
+                        }),
                     ),
                     None => (sized.instance_hours, sized.rule),
                 };
@@ -350,11 +382,11 @@ impl Pricer<'_> {
             }
             ComputeOption::Fargate => {
                 let rates = self.fargate?;
-                let sized = self.sizing(shape);
-                let (vcpus, gb) = self.fargate_size(&sized);
+                let (vcpus, gb) = self.fargate_size(&sized());
                 (
                     OptionDetail::Instances(fargate_bill(&rates, vcpus, gb, HOURS_PER_MONTH)),
-                    format!(
+                    words(&|| {
+                        format!(
                         "{} vCPUs and {} GB ({} GiB per vCPU, as {}) all month on {}: the peak's \
                          concurrency at the same requests per vCPU as LMI; on-demand rates, no \
                          load balancer included.",
@@ -363,7 +395,8 @@ impl Pricer<'_> {
                         format_quantity(gb / vcpus, 2),
                         self.capacity.instance.name,
                         self.capacity.instance.arch
-                    ),
+                    )
+                    }),
                 )
             }
         };
@@ -382,7 +415,8 @@ impl Pricer<'_> {
 
     /// Exact monthly USD at an average of `rps`, for scans.
     fn cost(&self, option: ComputeOption, rps: f64) -> Option<f64> {
-        self.price(option, &self.shape_at(rps)).map(|o| o.exact_usd)
+        self.priced(option, &self.shape_at(rps), false)
+            .map(|o| o.exact_usd)
     }
 
     fn cheapest_at(&self, options: &[ComputeOption], rps: f64) -> Option<ComputeOption> {

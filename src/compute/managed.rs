@@ -308,6 +308,18 @@ fn instances_for(concurrency: f64, per_instance: f64, min: u32) -> u32 {
 /// concurrency from Little's law and per-instance capacity = vCPUs x concurrency per
 /// vCPU x usable share (see `usable_share`). Duration enters only here.
 pub fn size_lmi(
+    capacity: &LmiCapacity,
+    shape: &TrafficShape,
+    duration_ms: f64,
+    cpu_bound_pct: f64,
+) -> LmiSizing {
+    let mut z = lmi_instances(capacity, shape, duration_ms, cpu_bound_pct);
+    z.rule = sizing_rule(capacity, shape, &z, duration_ms, cpu_bound_pct);
+    z
+}
+
+/// `size_lmi` without the rule in words, for scans that price thousands of points.
+pub(super) fn lmi_instances(
     setup: &LmiCapacity,
     shape: &TrafficShape,
     duration_ms: f64,
@@ -327,7 +339,40 @@ pub fn size_lmi(
     let off_peak_instances = instances_for(off_peak_concurrency, per_instance, setup.min_instances);
     let instance_hours = peak_instances as f64 * peak_hours * DAYS_PER_MONTH
         + off_peak_instances as f64 * (24.0 - peak_hours) * DAYS_PER_MONTH;
+    LmiSizing {
+        peak_concurrency,
+        off_peak_concurrency,
+        usable_share: usable,
+        per_instance,
+        peak_instances,
+        off_peak_instances,
+        instance_hours,
+        rule: String::new(),
+    }
+}
 
+fn sizing_rule(
+    setup: &LmiCapacity,
+    shape: &TrafficShape,
+    z: &LmiSizing,
+    duration_ms: f64,
+    cpu_bound_pct: f64,
+) -> String {
+    let peak_hours = if shape.peak_hours.is_finite() {
+        shape.peak_hours.clamp(0.0, 24.0)
+    } else {
+        24.0
+    };
+    let LmiSizing {
+        peak_concurrency,
+        off_peak_concurrency,
+        usable_share: usable,
+        per_instance,
+        peak_instances,
+        off_peak_instances,
+        instance_hours,
+        ..
+    } = *z;
     let conc_from = match setup.conc_source {
         ConcSource::User => "your figure".to_string(),
         ConcSource::RuntimeDefault(rt) => format!("AWS's {} default", rt.label()),
@@ -370,7 +415,7 @@ pub fn size_lmi(
             format_quantity(instance_hours, 2)
         )
     };
-    let rule = format!(
+    format!(
         "{shape_text}. {} has {} vCPUs; {} requests per vCPU at once ({conc_from}){cpu_note}: \
          {} per instance. Instances = ceil(concurrency / {}): {instances_text}. \
          Assumes the measured duration holds on the instance and no headroom beyond the \
@@ -380,17 +425,7 @@ pub fn size_lmi(
         format_quantity(setup.conc_per_vcpu, 2),
         format_quantity(per_instance, 2),
         format_quantity(per_instance, 2),
-    );
-    LmiSizing {
-        peak_concurrency,
-        off_peak_concurrency,
-        usable_share: usable,
-        per_instance,
-        peak_instances,
-        off_peak_instances,
-        instance_hours,
-        rule,
-    }
+    )
 }
 
 /// The monthly LMI bill: requests, EC2 instance-hours at the discounted price, and the
