@@ -132,6 +132,20 @@ fn the_table_price_is_used_and_an_unknown_one_is_said() {
 }
 
 #[test]
+fn every_problem_is_reported_at_once() {
+    let mi = ManagedInstances {
+        instance_type: "t3.micro".into(),
+        discount_pct: 150.0,
+        instance_hours: Some(f64::NAN),
+        ..aws_example()
+    };
+    let i = inputs(Arch::Arm64, 1024, 200.0, steady(10.0), 0.0, mi);
+    let e = compare(&i, table(), &ScanRange::default()).unwrap_err();
+    let keys: Vec<&str> = e.iter().map(|e| e.field.key()).collect();
+    assert_eq!(keys, ["lmi_type", "lmi_discount", "lmi_hours"]);
+}
+
+#[test]
 fn malformed_inputs_name_their_link_keys() {
     for (mi, key, needle) in [
         (

@@ -81,6 +81,23 @@ fn combined_output_keeps_concurrency_apart_from_memory() {
     );
 }
 
+/// When Power Tuning picks a memory size over the LMI configurations, `power` is MB
+/// again, and the LMI runs are still read.
+#[test]
+fn a_standard_optimal_with_lmi_results() {
+    let mut v = fixture();
+    let o = v.as_object_mut().unwrap();
+    for k in ["memoryPerVCpu", "bestConcurrency", "instanceType"] {
+        o.remove(k);
+    }
+    o.insert("type".into(), json!("standard"));
+    o.insert("power".into(), json!(1024));
+    let i = parse(&v.to_string()).unwrap();
+    assert_eq!(i.optimal.unwrap().memory_mb, 1024);
+    assert_eq!(i.lmi_optimal, None);
+    check_lmi_runs(&i.lmi_runs);
+}
+
 #[test]
 fn lmi_only_output_gives_no_memory_runs() {
     let mut v = fixture();

@@ -436,7 +436,14 @@ pub fn compare(
     table: &InstanceTable,
     range: &ScanRange,
 ) -> Result<Comparison, Vec<ComputeError>> {
-    let capacity = inputs.lmi.capacity(table)?;
+    let Ok(capacity) = inputs.lmi.capacity(table) else {
+        // Every problem at once, not only those sizing needs.
+        return Err(inputs
+            .lmi
+            .resolve(table, &inputs.region)
+            .err()
+            .unwrap_or_default());
+    };
     let mut unavailable = Vec::new();
     let lmi = match inputs.lmi.resolve(table, &inputs.region) {
         Ok(setup) => Some(setup),
