@@ -282,3 +282,72 @@ fn an_lmi_link_is_never_read_as_memory_sizes() {
     assert!(e.message.contains("combined visualization"), "{e}");
     assert!(e.message.contains("memory runs only"), "{e}");
 }
+
+/// LMI runs travel as one link value and come back equal (throughput aside).
+#[test]
+fn concurrency_runs_round_trip_through_a_link_value() {
+    use lambda_cost::tuning::link::{decode_concurrency_runs, encode_concurrency_runs};
+    let mut runs = parse(&fixture().to_string()).unwrap().lmi_runs;
+    for r in &mut runs {
+        for p in &mut r.points {
+            p.throughput = None;
+        }
+    }
+    runs[1].currency = Currency::Cny;
+    runs[1].instance_type = None;
+    let value = encode_concurrency_runs(&runs);
+    // Names are URI-encoded, as run names in `pt` are.
+    assert!(
+        value.ends_with(";2%3AUSD%3Ac8g.xlarge;4%3ACNY%3A"),
+        "{value}"
+    );
+    assert_eq!(decode_concurrency_runs(&value).unwrap(), runs);
+    // What is not an LMI run value is refused, saying why.
+    let memory_hash = "AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA";
+    let e = decode_concurrency_runs(memory_hash).unwrap_err();
+    assert!(e.message.contains("need a name per run"), "{e}");
+    let e = decode_concurrency_runs(&format!("{memory_hash};x")).unwrap_err();
+    assert!(
+        e.message
+            .contains("name \"x\" is not ratio:currency:instance type"),
+        "{e}"
+    );
+    let negative = format!(
+        "{};AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA;2:USD:m7g.large",
+        hash::base64_encode(&[0xff, 0xff, 2, 0, 3, 0])
+    );
+    let e = decode_concurrency_runs(&negative).unwrap_err();
+    assert!(
+        e.message.contains("LMI run 1, level 1: concurrency 0"),
+        "{e}"
+    );
+}
+
+proptest::proptest! {
+    /// Arbitrary link values and combined visualizations are read or refused, never a
+    /// panic, and messages stay one short line.
+    #[test]
+    fn garbage_never_panics(
+        text in "[A-Za-z0-9+/=;:%]{0,80}",
+        conc in proptest::prelude::any::<f64>(),
+        ratio in proptest::prelude::any::<f64>(),
+        dur in proptest::prelude::any::<f64>(),
+        name in "\\PC{0,40}",
+    ) {
+        use lambda_cost::tuning::link::decode_concurrency_runs;
+        if let Err(e) = decode_concurrency_runs(&text) {
+            proptest::prop_assert!(e.message.chars().count() <= 200, "{}", e);
+        }
+        let combined = json!({"lmi": [{"memoryPerVCpu": ratio, "instanceType": name,
+            "results": [{"concurrency": conc, "duration": dur, "cost": 1e-7}]}]});
+        match parse(&hash::base64_encode(combined.to_string().as_bytes())) {
+            Ok(i) => {
+                for r in &i.lmi_runs {
+                    proptest::prop_assert!(r.points.iter().all(|p| p.concurrency > 0 && p.duration_ms > 0.0));
+                }
+                proptest::prop_assert!(i.runs.is_empty());
+            }
+            Err(e) => proptest::prop_assert!(e.message.chars().count() <= 200, "{}", e),
+        }
+    }
+}
