@@ -535,3 +535,40 @@ proptest! {
         }
     }
 }
+
+/// Any scan range gives a usable grid: bounds out of order, NaN, past the request limit.
+#[test]
+fn any_scan_range_is_usable() {
+    let i = inputs(
+        Arch::Arm64,
+        1024,
+        200.0,
+        steady(100.0),
+        0.0,
+        ManagedInstances {
+            runtime: Some(Runtime::Java),
+            ..ManagedInstances::default()
+        },
+    );
+    for (from, to, per_decade) in [
+        (1e30, f64::NAN, 0),
+        (f64::NAN, -1.0, 10_000),
+        (1e6, 10.0, 3),
+        (0.0, f64::INFINITY, 1),
+    ] {
+        let range = ScanRange {
+            from_rps: from,
+            to_rps: to,
+            per_decade,
+        };
+        let c = compare(&i, table(), &range).unwrap();
+        for s in &c.series {
+            assert!(s.points.len() >= 2 && s.points.len() <= 2001);
+            assert!(s
+                .points
+                .iter()
+                .all(|p| p.0.is_finite() && p.0 > 0.0 && p.1.is_finite()));
+            assert!(s.points.windows(2).all(|w| w[1].0 > w[0].0));
+        }
+    }
+}

@@ -113,7 +113,8 @@ impl ScanRange {
         let max = crate::pricing::LIMITS.requests / SECONDS_PER_MONTH;
         let clean = |v: f64, d: f64| if v.is_finite() && v > 0.0 { v } else { d };
         let from = clean(self.from_rps, 0.01).clamp(1e-6, max / 10.0);
-        let to = clean(self.to_rps, 1e5).clamp(from * 10.0, max);
+        // max/min, not clamp: (max / 10) * 10 may round above max, and clamp would panic.
+        let to = clean(self.to_rps, 1e5).max(from * 10.0).min(max);
         let decades = (to / from).log10();
         let steps =
             ((decades * self.per_decade.clamp(1, 100) as f64).ceil() as usize).clamp(1, 2000);
