@@ -5,6 +5,7 @@
 //! `lambda-cost` CLI) and in the browser (the Yew app), so a number shown in the page
 //! is the number the tests checked.
 
+pub mod compute;
 pub mod export;
 pub mod input;
 pub mod model;

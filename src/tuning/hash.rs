@@ -166,6 +166,34 @@ pub fn raw_run(points: &[TuningPoint]) -> RawRun {
     }
 }
 
+/// Whether a bare hash is Power Tuning's combined visualization (`combined.html#`):
+/// one base64 part holding a JSON object, where the 3-part hash has `;`-separated arrays.
+pub fn is_combined(hash: &str) -> bool {
+    let t = hash.trim().trim_end_matches(';');
+    !t.is_empty()
+        && !t.contains(';')
+        && base64_decode(t)
+            .is_ok_and(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'))
+}
+
+/// Decodes the combined visualization's hash: base64 of a JSON object with `standard`
+/// (memory, duration, cost per memory size) and `lmi` (per instance type and memory per
+/// vCPU, `results` per concurrency level).
+pub fn decode_combined(hash: &str) -> Result<serde_json::Value, TuningError> {
+    let t = hash.trim().trim_end_matches(';');
+    let bytes = base64_decode(t).map_err(|e| e.within("the combined visualization"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        TuningError::new(
+            "the combined visualization does not decode to text (expected base64 JSON)",
+        )
+    })?;
+    serde_json::from_str(text).map_err(|e| {
+        TuningError::new(format!(
+            "the combined visualization does not decode to JSON: {e}"
+        ))
+    })
+}
+
 fn int16s(bytes: &[u8]) -> Result<Vec<i16>, TuningError> {
     if bytes.len() % 2 != 0 {
         return Err(TuningError::new(format!(
@@ -407,6 +435,18 @@ mod tests {
                 .contains("part 1 (memory sizes): decodes to 5 bytes"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn combined_visualization_is_base64_json() {
+        let h = base64_encode(br#"{"lmi":[]}"#);
+        assert!(is_combined(&h));
+        assert_eq!(decode_combined(&h).unwrap()["lmi"], serde_json::json!([]));
+        // A memory-run hash is not one, nor is its first part alone.
+        assert!(!is_combined("AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA"));
+        assert!(!is_combined("AQACAAMA"));
+        let e = decode_combined(&base64_encode(b"{oops")).unwrap_err();
+        assert!(e.message.contains("does not decode to JSON"), "{e}");
     }
 
     #[test]

@@ -18,7 +18,8 @@
 use super::hash::{self, Form};
 use super::parse::runs_from_hash;
 use super::{
-    arch_of_label, default_label, Currency, TuningError, TuningRun, DEFAULT_WEIGHT, MAX_RUNS,
+    arch_of_label, default_label, ConcurrencyPoint, ConcurrencyRun, Currency, TuningError,
+    TuningRun, DEFAULT_WEIGHT, MAX_RUNS,
 };
 use crate::input::{Field, InputError};
 use crate::rates::Arch;
@@ -31,8 +32,102 @@ pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
 /// `first` on ("Run 1" when `first` is 0).
 pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningError> {
     let hash_text = value.split_once('#').map_or(value, |(_, h)| h);
+    // Its LMI results are concurrency levels: they must never become memory runs.
+    if hash::is_combined(hash_text) {
+        return Err(TuningError::new(
+            "this is Power Tuning's combined visualization (memory and Lambda Managed \
+             Instances results as base64 JSON), not a memory run hash: `pt` holds memory runs only",
+        ));
+    }
     let d = hash::decode(hash_text, Form::Extended)?;
     runs_from_hash(&d.runs, &d.names, Currency::Usd, first)
+}
+
+/// Power Tuning LMI runs as one link value, ready for a scenario key: the extended hash
+/// (3 data parts per run, the Int16 part holding concurrency levels, then one name per
+/// run), each name `ratio:currency:instance type` (e.g. `4:USD:c8g.xlarge`).
+pub fn encode_concurrency_runs(runs: &[ConcurrencyRun]) -> String {
+    let raw: Vec<hash::RawRun> = runs
+        .iter()
+        .map(|r| hash::RawRun {
+            memory: r
+                .points
+                .iter()
+                .map(|p| p.concurrency.min(i16::MAX as u32) as i16)
+                .collect(),
+            durations: r.points.iter().map(|p| p.duration_ms as f32).collect(),
+            costs: r
+                .points
+                .iter()
+                .map(|p| p.cost_per_invocation as f32)
+                .collect(),
+        })
+        .collect();
+    let names: Vec<String> = runs
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}:{}",
+                r.memory_per_vcpu_gib as f32,
+                r.currency.as_str(),
+                r.instance_type.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    hash::encode(&raw, &names)
+}
+
+/// Reads what `encode_concurrency_runs` writes; anything else gets a message naming the
+/// run and what was expected. Throughputs do not travel.
+pub fn decode_concurrency_runs(value: &str) -> Result<Vec<ConcurrencyRun>, TuningError> {
+    let d = hash::decode(value, Form::Extended)?;
+    if d.names.len() != d.runs.len() {
+        return Err(TuningError::new(
+            "LMI runs need a name per run (ratio:currency:instance type)",
+        ));
+    }
+    if d.runs.len() > MAX_RUNS {
+        return Err(TuningError::new(format!("more than {MAX_RUNS} LMI runs")));
+    }
+    d.runs
+        .iter()
+        .zip(&d.names)
+        .enumerate()
+        .map(|(r, (raw, name))| {
+            let mut parts = name.splitn(3, ':');
+            let (ratio, currency, instance) = (
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
+            let bad = || {
+                TuningError::new(format!(
+                    "LMI run {}: name \"{}\" is not ratio:currency:instance type",
+                    r + 1,
+                    crate::input::echo(name, 24)
+                ))
+            };
+            let ratio: f64 = ratio.parse().map_err(|_| bad())?;
+            let currency = Currency::parse(currency).ok_or_else(bad)?;
+            let points = raw
+                .memory
+                .iter()
+                .zip(&raw.durations)
+                .zip(&raw.costs)
+                .map(|((&c, &d), &cost)| ConcurrencyPoint {
+                    // Int16 can hold what no level is; `ConcurrencyRun::new` refuses 0.
+                    concurrency: u32::try_from(c).unwrap_or(0),
+                    duration_ms: f64::from(d),
+                    cost_per_invocation: f64::from(cost),
+                    throughput: None,
+                })
+                .collect();
+            let instance = (!instance.is_empty()).then_some(instance);
+            ConcurrencyRun::new(instance, ratio, points, currency, |i| {
+                format!("LMI run {}, level {}", r + 1, i + 1)
+            })
+        })
+        .collect()
 }
 
 /// Collects the tuning keys while a link is read, in any order.

@@ -5,7 +5,11 @@
 //! - `parse`: one paste (JSON in any shape seen in the wild, a link or a bare hash)
 //!   into runs, with precise messages for anything else.
 //! - `hash`: the visualization hash codec (decode and encode), also used by the
-//!   scenario link's `pt` key.
+//!   scenario link's `pt` key, and the combined (standard + LMI) visualization's JSON.
+//!
+//! Power Tuning's Lambda Managed Instances (LMI) output (`type: "lmi"`, `lmiStats`,
+//! `lmiVisualization`, `combinedVisualization`) measures concurrency levels of an instance
+//! type, not memory sizes: it is read into `ConcurrencyRun`s, never into `TuningRun`s.
 //! - `strategy`: Power Tuning's cost / speed / balanced picks, with its exact rules.
 //! - `analysis`: monthly bills per memory size, rate-card disagreements, deltas against
 //!   the current configuration, architecture comparison of two runs.
@@ -181,6 +185,146 @@ impl TuningRun {
     pub fn point(&self, memory_mb: u32) -> Option<&TuningPoint> {
         self.points.iter().find(|p| p.memory_mb == memory_mb)
     }
+}
+
+/// One concurrency level Power Tuning measured on Lambda Managed Instances (LMI).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ConcurrencyPoint {
+    /// Requests one execution environment served at once (Power Tuning's
+    /// `PerExecutionEnvironmentMaxConcurrency`); never a memory size.
+    pub concurrency: u32,
+    /// Average duration, ms.
+    pub duration_ms: f64,
+    /// Power Tuning's cost of one invocation: hourly price x 1.15 / 3600 x duration /
+    /// concurrency + the request fee.
+    pub cost_per_invocation: f64,
+    /// Invocations per second during the load test, when the output has it.
+    pub throughput: Option<f64>,
+}
+
+/// One LMI configuration Power Tuning load-tested across concurrency levels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConcurrencyRun {
+    /// The EC2 instance type, when the output names it (shown through `input::echo`).
+    pub instance_type: Option<String>,
+    /// Memory per vCPU, GiB (Power Tuning's `memoryPerVCpu`, 2 to 8).
+    pub memory_per_vcpu_gib: f64,
+    /// Sorted by concurrency, one point per level.
+    pub points: Vec<ConcurrencyPoint>,
+    pub currency: Currency,
+}
+
+/// Most characters kept of an instance type name read from a paste.
+const MAX_INSTANCE_TYPE_CHARS: usize = 32;
+
+impl ConcurrencyRun {
+    /// A run from points: checks every value (`what(i)` names point `i`), rounds to
+    /// Float32 precision, sorts by concurrency and refuses duplicate levels.
+    pub fn new(
+        instance_type: Option<&str>,
+        memory_per_vcpu_gib: f64,
+        points: Vec<ConcurrencyPoint>,
+        currency: Currency,
+        what: impl Fn(usize) -> String,
+    ) -> Result<ConcurrencyRun, TuningError> {
+        if !(memory_per_vcpu_gib.is_finite()
+            && memory_per_vcpu_gib > 0.0
+            && memory_per_vcpu_gib <= 64.0)
+        {
+            return Err(TuningError::new(format!(
+                "memory per vCPU {memory_per_vcpu_gib:?} GiB is not usable (expected a ratio such as 2, 4 or 8)"
+            )));
+        }
+        if points.is_empty() {
+            return Err(TuningError::new("the LMI run has no concurrency levels"));
+        }
+        if points.len() > MAX_POINTS {
+            return Err(TuningError::new(format!(
+                "the LMI run has {} concurrency levels; at most {MAX_POINTS} are accepted",
+                points.len()
+            )));
+        }
+        let mut checked = Vec::with_capacity(points.len());
+        for (i, p) in points.iter().enumerate() {
+            let d = p.duration_ms as f32;
+            let c = p.cost_per_invocation as f32;
+            if p.concurrency == 0 || p.concurrency > i16::MAX as u32 {
+                return Err(TuningError::new(format!(
+                    "{}: concurrency {} is not a concurrency level (expected a positive whole number)",
+                    what(i),
+                    p.concurrency
+                )));
+            }
+            if !d.is_finite() || d <= 0.0 {
+                return Err(TuningError::new(format!(
+                    "{}: duration {:?} ms is not usable (expected a positive, finite number of ms)",
+                    what(i),
+                    p.duration_ms
+                )));
+            }
+            if !c.is_finite() || c < 0.0 {
+                return Err(TuningError::new(format!(
+                    "{}: cost {:?} is not usable (expected a finite cost of 0 or more)",
+                    what(i),
+                    p.cost_per_invocation
+                )));
+            }
+            checked.push(ConcurrencyPoint {
+                concurrency: p.concurrency,
+                duration_ms: f64::from(d),
+                cost_per_invocation: f64::from(c),
+                throughput: p
+                    .throughput
+                    .map(|t| f64::from(t as f32))
+                    .filter(|t| t.is_finite() && *t >= 0.0),
+            });
+        }
+        checked.sort_by_key(|p| p.concurrency);
+        if let Some(w) = checked
+            .windows(2)
+            .find(|w| w[0].concurrency == w[1].concurrency)
+        {
+            return Err(TuningError::new(format!(
+                "concurrency {} appears more than once (expected one measurement per level)",
+                w[0].concurrency
+            )));
+        }
+        Ok(ConcurrencyRun {
+            instance_type: instance_type
+                .map(|t| crate::input::echo(t, MAX_INSTANCE_TYPE_CHARS))
+                .filter(|t| !t.is_empty()),
+            memory_per_vcpu_gib: f64::from(memory_per_vcpu_gib as f32),
+            points: checked,
+            currency,
+        })
+    }
+
+    /// "c8g.xlarge, 4 GiB per vCPU" (or "unnamed instance type, ...").
+    pub fn label(&self) -> String {
+        format!(
+            "{}, {} GiB per vCPU",
+            self.instance_type
+                .as_deref()
+                .unwrap_or("unnamed instance type"),
+            crate::money::format_quantity(self.memory_per_vcpu_gib, 2)
+        )
+    }
+
+    /// The point measured at `concurrency`.
+    pub fn point(&self, concurrency: u32) -> Option<&ConcurrencyPoint> {
+        self.points.iter().find(|p| p.concurrency == concurrency)
+    }
+}
+
+/// The configuration Power Tuning reports as optimal when it is an LMI one (its `power`
+/// is then memory per vCPU, not MB).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LmiOptimal {
+    pub instance_type: Option<String>,
+    pub memory_per_vcpu_gib: f64,
+    pub best_concurrency: Option<u32>,
+    pub duration_ms: f64,
+    pub cost_per_invocation: f64,
 }
 
 /// "Run 1", "Run 2": the label of run `index` (0-based) when none was given.

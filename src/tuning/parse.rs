@@ -8,9 +8,20 @@
 //! or a string. Points come from `stats` when present (entries without a duration are
 //! skipped, as the Analyzer does), else from `stateMachine.visualization`, else the one
 //! optimal point (`power`, `cost`, `duration`).
+//!
+//! Lambda Managed Instances (LMI) output is told apart by `type: "lmi"`, `lmiStats`,
+//! `memoryPerVCpu`, `bestConcurrency`, `stateMachine.lmiVisualization` or
+//! `stateMachine.combinedVisualization`. Its runs are concurrency levels of an instance
+//! type (`Import::lmi_runs`), read from the combined visualization (base64 JSON, every
+//! level, instance types named), else the per-ratio `lmiVisualization` links (Int16 =
+//! concurrency), else `lmiStats` (the best level of each ratio), else the optimal. Its
+//! `power` is memory per vCPU: it never becomes a memory size.
 
 use super::hash::{self, Form, RawRun};
-use super::{default_label, Currency, TuningError, TuningPoint, TuningRun, MAX_INPUT_BYTES};
+use super::{
+    default_label, ConcurrencyPoint, ConcurrencyRun, Currency, LmiOptimal, TuningError,
+    TuningPoint, TuningRun, MAX_INPUT_BYTES, MAX_RUNS,
+};
 use serde_json::Value;
 
 /// What one paste gave.
@@ -22,6 +33,10 @@ pub struct Import {
     pub optimal: Option<TuningPoint>,
     /// What the reader should know: skipped entries, a missing visualization, CNY.
     pub notices: Vec<String>,
+    /// Lambda Managed Instances runs: concurrency levels of an instance type.
+    pub lmi_runs: Vec<ConcurrencyRun>,
+    /// The optimal configuration when Power Tuning picked an LMI one.
+    pub lmi_optimal: Option<LmiOptimal>,
 }
 
 /// Reads a paste. Runs without a name are labeled "Run 1", "Run 2" (`default_label`).
@@ -47,14 +62,45 @@ fn parse_at(text: &str, depth: usize) -> Result<Import, TuningError> {
         let value: Value = serde_json::from_str(t)
             .map_err(|e| TuningError::new(format!("the paste is not valid JSON: {e}")))?;
         from_json(&value, depth)
+    } else if let Some((hash_text, currency)) = combined_link(t) {
+        let value = hash::decode_combined(hash_text)?;
+        let (runs, lmi_runs) = from_combined(&value, currency)?;
+        let mut notices = Vec::new();
+        if currency == Currency::Cny {
+            notices.push(cny_notice());
+        }
+        notices.extend(lmi_notice(&lmi_runs));
+        Ok(Import {
+            runs,
+            optimal: None,
+            notices,
+            lmi_runs,
+            lmi_optimal: None,
+        })
     } else {
         let (runs, notices) = from_link(t)?;
         Ok(Import {
             runs,
             optimal: None,
             notices,
+            lmi_runs: Vec::new(),
+            lmi_optimal: None,
         })
     }
+}
+
+/// The hash of a combined visualization link (`…/combined.html#<base64 JSON>`, or such a
+/// hash alone), with the link's currency.
+fn combined_link(text: &str) -> Option<(&str, Currency)> {
+    let (before, hash_text) = text.split_once('#').unwrap_or(("", text));
+    let (hash_text, after) = hash_text.split_once('?').unwrap_or((hash_text, ""));
+    let currency = if before.contains("currency=CNY") || after.contains("currency=CNY") {
+        Currency::Cny
+    } else {
+        Currency::Usd
+    };
+    (before.contains("combined.html") || hash::is_combined(hash_text))
+        .then_some((hash_text, currency))
 }
 
 /// A visualization link (`https://lambda-power-tuning.show/#…`, with `?currency=CNY`
@@ -99,6 +145,19 @@ pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningErro
     let mut notices = Vec::new();
     if currency == Currency::Cny {
         notices.push(cny_notice());
+    }
+    if runs
+        .iter()
+        .flat_map(|r| &r.points)
+        .all(|p| p.memory_mb < 128)
+    {
+        notices.push(
+            "Every value is below Lambda's 128 MB minimum. If this link is one of Power \
+             Tuning's `lmiVisualization` links (Lambda Managed Instances), its values are \
+             concurrency levels, not memory sizes: paste the whole output or its \
+             `combinedVisualization` link instead."
+                .into(),
+        );
     }
     Ok((runs, notices))
 }
@@ -183,6 +242,8 @@ fn from_json(v: &Value, depth: usize) -> Result<Import, TuningError> {
                 runs,
                 optimal: None,
                 notices,
+                lmi_runs: Vec::new(),
+                lmi_optimal: None,
             })
         }
         Value::Object(map) => {
@@ -264,7 +325,10 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
         Some(url) if url.contains("currency=CNY") => Currency::Cny,
         _ => Currency::Usd,
     };
-    let has_optimal = map.contains_key("power");
+    let lmi = is_lmi_output(map).then(|| lmi_from_output(map, currency));
+    // An LMI optimal's `power` is memory per vCPU, never a memory size.
+    let lmi_optimal_picked = map.get("type").and_then(Value::as_str) == Some("lmi");
+    let has_optimal = map.contains_key("power") && !lmi_optimal_picked;
     let optimal = if has_optimal {
         let power = memory(map.get("power").unwrap_or(&Value::Null), "power")?;
         Some(TuningPoint {
@@ -311,6 +375,7 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
                 })?]
             }
             (Some(Err(e)), None) => return Err(e.within("stateMachine.visualization")),
+            (None, None) if lmi.is_some() => Vec::new(),
             (None, None) => {
                 // Keys are user text: a few, clipped, so the message stays one short line.
                 let mut keys: Vec<String> = map
@@ -334,6 +399,23 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
             }
         }
     };
+    let (mut runs, mut lmi_runs, mut lmi_optimal) = (runs, Vec::new(), None);
+    match lmi {
+        None => {}
+        Some(Ok(part)) => {
+            if runs.is_empty() {
+                runs = part.standard;
+            }
+            notices.extend(part.notices);
+            notices.extend(lmi_notice(&part.runs));
+            lmi_runs = part.runs;
+            lmi_optimal = part.optimal;
+        }
+        Some(Err(e)) if runs.is_empty() => return Err(e),
+        Some(Err(e)) => notices.push(format!(
+            "The Lambda Managed Instances results could not be read ({e}); only the memory runs were imported."
+        )),
+    }
     if currency == Currency::Cny && !notices.iter().any(|n| n.contains("CNY")) {
         notices.push(cny_notice());
     }
@@ -341,7 +423,448 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
         runs,
         optimal,
         notices,
+        lmi_runs,
+        lmi_optimal,
     })
+}
+
+/// Keys only Power Tuning's Lambda Managed Instances output has.
+fn is_lmi_output(map: &serde_json::Map<String, Value>) -> bool {
+    let sm = map.get("stateMachine");
+    map.get("type").and_then(Value::as_str) == Some("lmi")
+        || ["lmiStats", "memoryPerVCpu", "bestConcurrency"]
+            .iter()
+            .any(|k| map.contains_key(*k))
+        || ["lmiVisualization", "combinedVisualization"]
+            .iter()
+            .any(|k| sm.and_then(|sm| sm.get(*k)).is_some())
+}
+
+/// What an output's LMI parts gave.
+struct LmiPart {
+    runs: Vec<ConcurrencyRun>,
+    optimal: Option<LmiOptimal>,
+    /// Memory runs from the combined visualization, used when the output has no other.
+    standard: Vec<TuningRun>,
+    notices: Vec<String>,
+}
+
+/// Reads an LMI output's concurrency runs from its richest source (see the module doc).
+fn lmi_from_output(
+    map: &serde_json::Map<String, Value>,
+    currency: Currency,
+) -> Result<LmiPart, TuningError> {
+    let sm = map.get("stateMachine");
+    let optimal = if map.get("type").and_then(Value::as_str) == Some("lmi") {
+        let ratio = map
+            .get("memoryPerVCpu")
+            .or_else(|| map.get("power"))
+            .and_then(number);
+        Some(LmiOptimal {
+            instance_type: map
+                .get("instanceType")
+                .and_then(Value::as_str)
+                .map(|t| crate::input::echo(t, 32)),
+            memory_per_vcpu_gib: ratio.ok_or_else(|| {
+                TuningError::new(
+                    "memoryPerVCpu: expected the memory per vCPU of the LMI optimal (GiB)",
+                )
+            })?,
+            best_concurrency: match map.get("bestConcurrency") {
+                None => None,
+                Some(v) => Some(concurrency(v, "bestConcurrency")?),
+            },
+            duration_ms: required(map, "duration", "duration")?,
+            cost_per_invocation: required(map, "cost", "cost")?,
+        })
+    } else {
+        None
+    };
+    let mut part = LmiPart {
+        runs: Vec::new(),
+        optimal,
+        standard: Vec::new(),
+        notices: Vec::new(),
+    };
+    let mut problems: Vec<TuningError> = Vec::new();
+
+    if let Some(v) = sm.and_then(|sm| sm.get("combinedVisualization")) {
+        let place = "stateMachine.combinedVisualization";
+        let read = match v.as_str() {
+            Some(url) => combined_link(url)
+                .map(|(h, cur)| (h, if cur == Currency::Cny { cur } else { currency }))
+                .ok_or_else(|| TuningError::new("not a combined visualization link"))
+                .and_then(|(h, cur)| from_combined(&hash::decode_combined(h)?, cur)),
+            None => Err(TuningError::new(format!(
+                "expected a link, found {}",
+                kind(v)
+            ))),
+        };
+        match read {
+            Ok((standard, runs)) if !runs.is_empty() => {
+                part.standard = standard;
+                part.runs = runs;
+                return Ok(part);
+            }
+            Ok((standard, _)) => part.standard = standard,
+            Err(e) => problems.push(e.within(place)),
+        }
+    }
+
+    // The per-ratio links do not name their instance type (and Power Tuning keeps one
+    // link per ratio, the last type tested): name them only when one type was tested.
+    let stats_types: Vec<&str> = match map.get("lmiStats") {
+        Some(Value::Array(a)) => {
+            let mut t: Vec<&str> = a
+                .iter()
+                .filter_map(|e| e.get("instanceType").and_then(Value::as_str))
+                .collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        }
+        _ => Vec::new(),
+    };
+    let hint = match stats_types.as_slice() {
+        [one] => Some(*one),
+        [] => map.get("instanceType").and_then(Value::as_str),
+        _ => None,
+    };
+    if let Some(v) = sm.and_then(|sm| sm.get("lmiVisualization")) {
+        match from_lmi_links(v, hint, currency) {
+            Ok(runs) if !runs.is_empty() => {
+                if hint.is_none() {
+                    part.notices.push(
+                        "The lmiVisualization links do not say which instance type they measured; \
+                         paste the combinedVisualization link for runs named by Power Tuning."
+                            .into(),
+                    );
+                }
+                part.notices
+                    .extend(problems.iter().map(|e| format!("Not read: {e}.")));
+                part.runs = runs;
+                return Ok(part);
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(e.within("stateMachine.lmiVisualization")),
+        }
+    }
+
+    if let Some(v) = map.get("lmiStats") {
+        match from_lmi_stats(v, currency) {
+            Ok(runs) if !runs.is_empty() => {
+                part.notices.push(
+                    "Only the best concurrency of each memory-per-vCPU ratio is known (lmiStats); \
+                     paste the combinedVisualization link for every level."
+                        .into(),
+                );
+                part.notices
+                    .extend(problems.iter().map(|e| format!("Not read: {e}.")));
+                part.runs = runs;
+                return Ok(part);
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(e.within("lmiStats")),
+        }
+    }
+
+    if let Some(o) = &part.optimal {
+        if let Some(c) = o.best_concurrency {
+            let point = ConcurrencyPoint {
+                concurrency: c,
+                duration_ms: o.duration_ms,
+                cost_per_invocation: o.cost_per_invocation,
+                throughput: None,
+            };
+            let run = ConcurrencyRun::new(
+                o.instance_type.as_deref(),
+                o.memory_per_vcpu_gib,
+                vec![point],
+                currency,
+                |_| "the optimal configuration (bestConcurrency, cost, duration)".into(),
+            )?;
+            part.notices.push(
+                "Only Power Tuning's optimal LMI configuration is known; paste the \
+                 combinedVisualization link for every concurrency level."
+                    .into(),
+            );
+            part.notices
+                .extend(problems.iter().map(|e| format!("Not read: {e}.")));
+            part.runs = vec![run];
+            return Ok(part);
+        }
+    }
+    if !part.standard.is_empty() {
+        return Ok(part);
+    }
+    Err(problems.into_iter().next().unwrap_or_else(|| {
+        TuningError::new(
+            "this is Power Tuning's Lambda Managed Instances output, but it has no concurrency \
+             results: paste its combinedVisualization link",
+        )
+    }))
+}
+
+/// A concurrency level: a positive whole number (Int16 in Power Tuning's links).
+fn concurrency(v: &Value, field: &str) -> Result<u32, TuningError> {
+    match number(v) {
+        Some(c) if c.fract() == 0.0 && c >= 1.0 && c <= i16::MAX as f64 => Ok(c as u32),
+        _ => Err(TuningError::new(format!(
+            "{field}: expected a concurrency level (a positive whole number), found {}",
+            clip(v)
+        ))),
+    }
+}
+
+fn array<'v>(v: &'v Value, field: &str, of: &str) -> Result<&'v [Value], TuningError> {
+    match v {
+        Value::Array(a) if a.len() <= super::MAX_POINTS => Ok(a),
+        Value::Array(a) => Err(TuningError::new(format!(
+            "{field}: {} entries; at most {} are accepted",
+            a.len(),
+            super::MAX_POINTS
+        ))),
+        other => Err(TuningError::new(format!(
+            "{field}: expected an array of {of}, found {}",
+            kind(other)
+        ))),
+    }
+}
+
+/// The combined visualization's JSON: `standard` into a memory run, each `lmi` entry
+/// into a concurrency run.
+fn from_combined(
+    v: &Value,
+    currency: Currency,
+) -> Result<(Vec<TuningRun>, Vec<ConcurrencyRun>), TuningError> {
+    let Value::Object(m) = v else {
+        return Err(TuningError::new(format!(
+            "the combined visualization: expected a JSON object with `standard` or `lmi`, found {}",
+            kind(v)
+        )));
+    };
+    if !m.contains_key("standard") && !m.contains_key("lmi") {
+        return Err(TuningError::new(
+            "the combined visualization has neither `standard` nor `lmi` results",
+        ));
+    }
+    let mut standard = Vec::new();
+    if let Some(v) = m.get("standard") {
+        let entries = array(v, "standard", "{memory, duration, cost}")?;
+        let mut points = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let Value::Object(e) = e else {
+                return Err(TuningError::new(format!(
+                    "standard[{i}]: expected an object {{memory, duration, cost}}, found {}",
+                    kind(e)
+                )));
+            };
+            points.push(TuningPoint {
+                memory_mb: memory(
+                    e.get("memory").unwrap_or(&Value::Null),
+                    &format!("standard[{i}].memory"),
+                )?,
+                duration_ms: required(e, "duration", &format!("standard[{i}].duration"))?,
+                cost_per_invocation: required(e, "cost", &format!("standard[{i}].cost"))?,
+            });
+        }
+        if !points.is_empty() {
+            standard.push(TuningRun::new(default_label(0), points, currency, |i| {
+                format!("standard[{i}]")
+            })?);
+        }
+    }
+    let mut runs = Vec::new();
+    if let Some(v) = m.get("lmi") {
+        let entries = array(v, "lmi", "{memoryPerVCpu, instanceType, results}")?;
+        if entries.len() > MAX_RUNS {
+            return Err(TuningError::new(format!(
+                "lmi: {} configurations; at most {MAX_RUNS} are accepted",
+                entries.len()
+            )));
+        }
+        for (i, e) in entries.iter().enumerate() {
+            let Value::Object(e) = e else {
+                return Err(TuningError::new(format!(
+                    "lmi[{i}]: expected an object {{memoryPerVCpu, instanceType, results}}, found {}",
+                    kind(e)
+                )));
+            };
+            let ratio = required(e, "memoryPerVCpu", &format!("lmi[{i}].memoryPerVCpu"))?;
+            let results = array(
+                e.get("results").unwrap_or(&Value::Null),
+                &format!("lmi[{i}].results"),
+                "{concurrency, duration, cost}",
+            )?;
+            if results.is_empty() {
+                continue;
+            }
+            let mut points = Vec::with_capacity(results.len());
+            for (j, r) in results.iter().enumerate() {
+                let Value::Object(r) = r else {
+                    return Err(TuningError::new(format!(
+                        "lmi[{i}].results[{j}]: expected an object {{concurrency, duration, cost}}, found {}",
+                        kind(r)
+                    )));
+                };
+                let at = format!("lmi[{i}].results[{j}]");
+                points.push(ConcurrencyPoint {
+                    concurrency: concurrency(
+                        r.get("concurrency").unwrap_or(&Value::Null),
+                        &format!("{at}.concurrency"),
+                    )?,
+                    duration_ms: required(r, "duration", &format!("{at}.duration"))?,
+                    cost_per_invocation: required(r, "cost", &format!("{at}.cost"))?,
+                    throughput: r.get("throughput").and_then(number),
+                });
+            }
+            let instance = e.get("instanceType").and_then(Value::as_str);
+            runs.push(
+                ConcurrencyRun::new(instance, ratio, points, currency, |j| {
+                    format!("lmi[{i}].results[{j}]")
+                })
+                .map_err(|e| e.within(&format!("lmi[{i}]")))?,
+            );
+        }
+    }
+    Ok((standard, runs))
+}
+
+/// `lmiVisualization`: one Power Tuning link per memory-per-vCPU ratio, whose Int16
+/// array holds concurrency levels.
+fn from_lmi_links(
+    v: &Value,
+    instance: Option<&str>,
+    currency: Currency,
+) -> Result<Vec<ConcurrencyRun>, TuningError> {
+    let Value::Object(links) = v else {
+        return Err(TuningError::new(format!(
+            "expected an object of memory-per-vCPU ratio to link, found {}",
+            kind(v)
+        )));
+    };
+    if links.len() > MAX_RUNS {
+        return Err(TuningError::new(format!(
+            "{} links; at most {MAX_RUNS} are accepted",
+            links.len()
+        )));
+    }
+    let mut runs = Vec::with_capacity(links.len());
+    for (key, url) in links {
+        let shown = crate::input::echo(key, 12);
+        let ratio: f64 = key
+            .trim()
+            .parse()
+            .map_err(|_| TuningError::new(format!("\"{shown}\" is not a memory-per-vCPU ratio")))?;
+        let Some(url) = url.as_str() else {
+            return Err(TuningError::new(format!(
+                "\"{shown}\": expected a link, found {}",
+                kind(url)
+            )));
+        };
+        let cur = if url.contains("currency=CNY") {
+            Currency::Cny
+        } else {
+            currency
+        };
+        let hash_text = url.split_once('#').map_or(url, |(_, h)| h);
+        let hash_text = hash_text.split_once('?').map_or(hash_text, |(h, _)| h);
+        let d = hash::decode(hash_text, Form::PowerTuning)
+            .map_err(|e| e.within(&format!("\"{shown}\"")))?;
+        for raw in &d.runs {
+            let mut points = Vec::with_capacity(raw.memory.len());
+            for (i, ((&c, &dur), &cost)) in raw
+                .memory
+                .iter()
+                .zip(&raw.durations)
+                .zip(&raw.costs)
+                .enumerate()
+            {
+                if c <= 0 {
+                    return Err(TuningError::new(format!(
+                        "\"{shown}\": value {} of the concurrency levels is {c} (expected a positive whole number)",
+                        i + 1
+                    )));
+                }
+                points.push(ConcurrencyPoint {
+                    concurrency: c as u32,
+                    duration_ms: f64::from(dur),
+                    cost_per_invocation: f64::from(cost),
+                    throughput: None,
+                });
+            }
+            runs.push(ConcurrencyRun::new(instance, ratio, points, cur, |i| {
+                format!("\"{shown}\" level {}", i + 1)
+            })?);
+        }
+    }
+    Ok(runs)
+}
+
+/// `lmiStats` (with `includeOutputResults`): each ratio's best concurrency only. Entries
+/// without a duration are skipped, as the Analyzer does.
+fn from_lmi_stats(v: &Value, currency: Currency) -> Result<Vec<ConcurrencyRun>, TuningError> {
+    let entries = array(
+        v,
+        "lmiStats",
+        "{memoryPerVCpu, bestConcurrency, averagePrice, averageDuration}",
+    )?;
+    if entries.len() > MAX_RUNS {
+        return Err(TuningError::new(format!(
+            "{} entries; at most {MAX_RUNS} are accepted",
+            entries.len()
+        )));
+    }
+    let mut runs = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let Value::Object(e) = e else { continue };
+        if e.get("averageDuration").and_then(number).unwrap_or(0.0) == 0.0 {
+            continue;
+        }
+        let at = format!("[{i}]");
+        let ratio = e
+            .get("memoryPerVCpu")
+            .or_else(|| e.get("value"))
+            .and_then(number)
+            .ok_or_else(|| TuningError::new(format!("{at}.memoryPerVCpu: missing")))?;
+        let point = ConcurrencyPoint {
+            concurrency: concurrency(
+                e.get("bestConcurrency").unwrap_or(&Value::Null),
+                &format!("{at}.bestConcurrency"),
+            )?,
+            duration_ms: required(e, "averageDuration", &format!("{at}.averageDuration"))?,
+            cost_per_invocation: required(e, "averagePrice", &format!("{at}.averagePrice"))?,
+            throughput: None,
+        };
+        let instance = e.get("instanceType").and_then(Value::as_str);
+        runs.push(ConcurrencyRun::new(
+            instance,
+            ratio,
+            vec![point],
+            currency,
+            |_| at.clone(),
+        )?);
+    }
+    Ok(runs)
+}
+
+/// Says what the LMI runs are and why they are not memory runs.
+fn lmi_notice(runs: &[ConcurrencyRun]) -> Option<String> {
+    if runs.is_empty() {
+        return None;
+    }
+    let mut labels: Vec<String> = runs.iter().take(3).map(ConcurrencyRun::label).collect();
+    if runs.len() > 3 {
+        labels.push("…".into());
+    }
+    Some(format!(
+        "Power Tuning's Lambda Managed Instances results: {} concurrency run{} ({}). They \
+         measure requests served at once on an instance type, not memory sizes, so they are \
+         kept apart from the memory runs.",
+        runs.len(),
+        if runs.len() == 1 { "" } else { "s" },
+        labels.join("; ")
+    ))
 }
 
 /// Points from a `stats` array (`value`, `averagePrice`, `averageDuration`). Entries
