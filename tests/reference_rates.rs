@@ -549,11 +549,10 @@ fn every_region_matches_the_reference() {
     );
 }
 
-/// lambda-pricing-2026.md: "Use published figures over derived ones". data/rates.json
-/// still carries 90 % / 80 % of tier 1 where the Price List publishes tier-2/3 rates
-/// (ap-east-1, me-south-1, eu-central-2).
+/// lambda-pricing-2026.md: "Use published figures over derived ones": where the Price List
+/// publishes tier-2/3 rates (ap-east-1, me-south-1, eu-central-2), data/rates.json carries
+/// them rather than 90 % / 80 % of tier 1.
 #[test]
-#[ignore = "data/rates.json still has derived tier-2/3 rates where the Price List publishes them"]
 fn published_tier_rates_replace_the_derived_ones() {
     let report = compare(PriceListTiers::Check);
     assert!(
