@@ -574,10 +574,9 @@ fn link_like_text_decodes_or_explains() {
 }
 
 /// Found by the log-uniform workloads: a few cents of usage with a large discount. Each
-/// line rounds to 0 cents but the discount line rounds to -1 cent, so the bill shows
-/// -$0.01, and turning the free tier on "raises" it to $0.00.
+/// line rounded to 0 cents but the discount line to -1 cent, so the bill showed -$0.01,
+/// and turning the free tier on "raised" it to $0.00.
 #[test]
-#[ignore = "known bug in pricing: the rounded discount line can exceed the rounded lines it discounts"]
 fn a_discount_never_makes_a_total_negative() {
     let w = Workload {
         arch: Arch::Arm64,

@@ -25,6 +25,7 @@ fn line(item: LineItem, quantity: f64, free: f64, unit: Unit, rate: f64) -> Line
         unit,
         rate,
         exact_usd: quantity * rate,
+        least_cents: None,
     }
 }
 

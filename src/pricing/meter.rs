@@ -55,6 +55,7 @@ impl<'a> DurationMeter<'a> {
                 unit: Unit::GbSeconds,
                 rate,
                 exact_usd: billable * rate,
+                least_cents: None,
             });
             wrote = true;
         }

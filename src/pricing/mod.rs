@@ -180,11 +180,15 @@ pub struct Line {
     pub rate: f64,
     /// Exact cost in USD; what the bill shows is this rounded to cents.
     pub exact_usd: f64,
+    /// The discount line only: minus the cents its lines billed. Lines that each round
+    /// down to $0.00 must not add up to a -$0.01 discount and a negative bill.
+    pub least_cents: Option<i64>,
 }
 
 impl Line {
     pub fn cents(&self) -> i64 {
-        money::to_cents(self.exact_usd)
+        let cents = money::to_cents(self.exact_usd);
+        self.least_cents.map_or(cents, |least| cents.max(least))
     }
 
     /// "2,000,000 requests (1,000,000 free)", "140,000 GB-s", "of $12.34".
@@ -355,10 +359,11 @@ impl LineSink for CentsTotal {
     }
 }
 
-/// Forwards lines and sums the exact cost of those the discount applies to.
+/// Forwards lines and sums the cost of those the discount applies to, exact and billed.
 struct Tally<'a, S> {
     sink: &'a mut S,
     discountable: f64,
+    discountable_cents: i64,
 }
 
 impl<S: LineSink> LineSink for Tally<'_, S> {
@@ -373,6 +378,7 @@ impl<S: LineSink> LineSink for Tally<'_, S> {
                 | LineItem::ProvisionedDuration
         ) {
             self.discountable += line.exact_usd;
+            self.discountable_cents = self.discountable_cents.saturating_add(line.cents());
         }
         self.sink.push(line);
     }
@@ -383,6 +389,7 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
     let lines = &mut Tally {
         sink,
         discountable: 0.0,
+        discountable_cents: 0,
     };
     let mut notices = Vec::new();
     // Lambda@Edge has no provisioned concurrency (validation refuses it); price as if off.
@@ -468,6 +475,7 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         unit: Unit::Requests,
         rate: rates.request,
         exact_usd: (requests - free_requests) * rates.request,
+        least_cents: None,
     });
     let free_requests_left = if terms.free_tier {
         (rates.free_requests - free_requests).max(0.0)
@@ -519,6 +527,7 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
             unit: Unit::GbSeconds,
             rate: rates.provisioned,
             exact_usd: q * rates.provisioned,
+            least_cents: None,
         });
         lines.push(Line {
             item: LineItem::ProvisionedDuration,
@@ -527,6 +536,7 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
             unit: Unit::GbSeconds,
             rate: rates.provisioned_duration,
             exact_usd: pc_duration_gb_s * rates.provisioned_duration,
+            least_cents: None,
         });
     }
 
@@ -565,6 +575,7 @@ fn push_storage(w: &Workload, rates: &Rates, gb: f64, gb_s: f64, lines: &mut imp
             unit: Unit::GbSeconds,
             rate: rates.ephemeral_storage,
             exact_usd: q * rates.ephemeral_storage,
+            least_cents: None,
         });
     }
 }
@@ -582,6 +593,7 @@ fn push_discount<S: LineSink>(terms: &Terms, lines: &mut Tally<'_, S>) {
             unit: Unit::Usd,
             rate: -discount,
             exact_usd: -eligible * discount,
+            least_cents: Some(-lines.discountable_cents),
         });
     }
 }
