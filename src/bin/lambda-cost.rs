@@ -12,7 +12,7 @@
 
 use lambda_cost::export;
 use lambda_cost::input::echo;
-use lambda_cost::scenario::link;
+use lambda_cost::scenario::{fields, link};
 use lambda_cost::tuning::{self, TuningRun};
 use lambda_cost::{Bill, RateCard, Scenario};
 use serde_json::{json, Value};
@@ -87,7 +87,12 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "-h" | "--help" => return Ok(USAGE.to_string()),
+            "-h" | "--help" => {
+                return Ok(format!(
+                    "{USAGE}\n\nscenario link keys:\n{}",
+                    fields::key_list()
+                ))
+            }
             "--weight" => {
                 let text = it.next().ok_or("--weight: needs a number from 0 to 1")?;
                 tune.weight = Some(

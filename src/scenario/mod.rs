@@ -1,16 +1,18 @@
 //! A scenario: everything the user chose, nothing derived. It is the single source of
 //! truth of the app and travels in the link (`link` module).
 
+pub mod fields;
 pub mod link;
 pub mod pin;
 mod traffic;
 pub mod view;
 
+pub use fields::set as set_field;
 pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
-use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
-use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
+use crate::input::{Field, InputError};
+use crate::pricing::{self, Bill, Provisioned, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, TuningRun};
 
@@ -142,137 +144,6 @@ impl Scenario {
         }
         let rates = self.rates(card).map_err(|e| vec![e])?;
         Ok(pricing::bill(&self.workload(), &rates, &self.terms()))
-    }
-}
-
-/// Sets one field from text, as typed in the page or read from a link, checking it on
-/// its own (cross-field rules are in `Scenario::validate`).
-pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), InputError> {
-    let l = &LIMITS;
-    let num = |what: &str| parse_number(field, value, what);
-    match field {
-        Field::Version => {}
-        Field::Region => s.region = value.trim().to_string(),
-        Field::Arch => {
-            s.arch = value
-                .trim()
-                .parse()
-                .map_err(|m: String| InputError::new(field, m))?
-        }
-        Field::Memory => {
-            s.memory_mb = whole_in_range(
-                field,
-                num("a memory size")?,
-                l.memory_mb.0,
-                l.memory_mb.1,
-                "MB",
-            )?
-        }
-        Field::Duration => {
-            s.duration_ms = positive_up_to(field, num("a duration")?, l.duration_ms, "ms")?
-        }
-        Field::Requests => {
-            s.requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
-        }
-        Field::Storage => {
-            s.storage_mb = whole_in_range(
-                field,
-                num("a storage size")?,
-                l.storage_mb.0,
-                l.storage_mb.1,
-                "MB",
-            )?
-        }
-        Field::FreeTier => s.free_tier = flag(field, value)?,
-        Field::MultiThreaded => s.multi_threaded = flag(field, value)?,
-        Field::CpuBound => {
-            s.cpu_bound_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
-        }
-        Field::Arm64Factor => s.arm64_factor = in_range(field, num("a factor")?, 0.1, 10.0, "")?,
-        Field::TrafficUnit => {
-            s.traffic_unit = value
-                .trim()
-                .parse()
-                .map_err(|m: String| InputError::new(field, m))?
-        }
-        Field::ColdStart => {
-            s.cold_start_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
-        }
-        Field::Init => s.init_ms = in_range(field, num("a duration")?, 0.0, l.init_ms, "ms")?,
-        Field::Provisioned => {
-            s.pc_instances = whole_in_range(
-                field,
-                num("a number of instances")?,
-                0,
-                l.pc_instances,
-                "instances",
-            )?
-        }
-        Field::ProvisionedHours => {
-            s.pc_hours = in_range(field, num("hours")?, 0.0, l.pc_hours, "hours")?
-        }
-        Field::ProvisionedRequests => {
-            s.pc_requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
-        }
-        Field::ProvisionedDuration => {
-            s.pc_duration_ms = Some(positive_up_to(
-                field,
-                num("a duration")?,
-                l.duration_ms,
-                "ms",
-            )?)
-        }
-        Field::Discount => s.discount_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?,
-        Field::Tuning => {
-            s.tuning = tuning::link::decode_runs(value, 0)
-                .map_err(|e| InputError::new(field, e.message))?
-        }
-        Field::TuningWeight => {
-            s.tuning_weight = in_range(field, num("a weight")?, 0.0, 1.0, "")?;
-        }
-        // Pins are whole scenarios, read by the link codec (`link::decode`).
-        Field::Pin => {}
-        Field::RateRequests => {
-            s.rate_overrides.requests_per_million = rate(field, value, 100.0, "per 1M requests")?
-        }
-        Field::RateDuration1 => s.rate_overrides.duration[0] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateDuration2 => s.rate_overrides.duration[1] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateDuration3 => s.rate_overrides.duration[2] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateProvisioned => {
-            s.rate_overrides.provisioned = rate(field, value, 1.0, "per GB-s")?
-        }
-        Field::RateProvisionedDuration => {
-            s.rate_overrides.provisioned_duration = rate(field, value, 1.0, "per GB-s")?
-        }
-        Field::RateStorage => {
-            s.rate_overrides.ephemeral_storage = rate(field, value, 1.0, "per GB-s")?
-        }
-    }
-    Ok(())
-}
-
-/// A rate override in USD: empty clears it (the rate card applies again).
-fn rate(field: Field, value: &str, max: f64, unit: &str) -> Result<Option<f64>, InputError> {
-    let text = value.trim().trim_start_matches('$');
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let v = parse_number(field, text, "a rate in USD")?;
-    if (0.0..=max).contains(&v) {
-        Ok(Some(v))
-    } else {
-        Err(InputError::new(
-            field,
-            format!("must be a rate between $0 and ${max} {unit}"),
-        ))
-    }
-}
-
-fn flag(field: Field, value: &str) -> Result<bool, InputError> {
-    match value.trim() {
-        "1" | "true" | "on" | "yes" => Ok(true),
-        "0" | "false" | "off" | "no" => Ok(false),
-        _ => Err(InputError::new(field, "must be 1 (on) or 0 (off)")),
     }
 }
 

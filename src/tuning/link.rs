@@ -17,9 +17,7 @@
 
 use super::hash::{self, Form};
 use super::parse::runs_from_hash;
-use super::{
-    arch_of_label, default_label, Currency, TuningError, TuningRun, DEFAULT_WEIGHT, MAX_RUNS,
-};
+use super::{arch_of_label, default_label, Currency, TuningError, TuningRun, MAX_RUNS};
 use crate::input::{Field, InputError};
 use crate::rates::Arch;
 use crate::Scenario;
@@ -111,7 +109,7 @@ impl LinkRuns {
 }
 
 /// The tuning pairs of a link, values not yet percent-encoded: `pt`, `pta` and `ptc`
-/// when there are runs, `w` when the weight is not the default.
+/// when there are runs (`w` is an ordinary field of `scenario::fields`).
 pub fn encode_pairs(s: &Scenario) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
     let runs = &s.tuning;
@@ -135,9 +133,6 @@ pub fn encode_pairs(s: &Scenario) -> Vec<(&'static str, String)> {
             let cur: Vec<&str> = runs.iter().map(|r| r.currency.as_str()).collect();
             pairs.push(("ptc", cur.join(",")));
         }
-    }
-    if s.tuning_weight != DEFAULT_WEIGHT {
-        pairs.push(("w", format!("{}", s.tuning_weight)));
     }
     pairs
 }

@@ -3,9 +3,8 @@
 
 use crate::ui::comparison::{Comparison, PinResults};
 use crate::ui::results::Results;
-use lambda_cost::input::{parse_number, Field, InputError};
-use lambda_cost::money;
-use lambda_cost::scenario::{self, Pin, Scenario, MAX_PINS};
+use lambda_cost::input::{Field, InputError};
+use lambda_cost::scenario::{self, fields, Pin, Scenario, MAX_PINS};
 use lambda_cost::tuning::{self, strategy::clamp_weight, MAX_RUNS};
 use lambda_cost::{Arch, RateCard};
 use std::collections::BTreeMap;
@@ -154,39 +153,9 @@ impl AppState {
 
     /// The text to show in a field: what the user typed, or the scenario's value.
     pub fn text(&self, field: Field) -> String {
-        if let Some(d) = self.drafts.get(&field.into()) {
-            return d.clone();
-        }
-        let s = &self.scenario;
-        let plain = |v: f64| v.to_string();
-        match field {
-            Field::Version => String::new(),
-            Field::Region => s.region.clone(),
-            Field::Arch => s.arch.to_string(),
-            Field::Memory => s.memory_mb.to_string(),
-            Field::Duration => plain(s.duration_ms),
-            Field::Requests => money::format_quantity(s.traffic_unit.from_monthly(s.requests), 4),
-            Field::Storage => s.storage_mb.to_string(),
-            Field::FreeTier => flag(s.free_tier),
-            Field::ColdStart => plain(s.cold_start_pct),
-            Field::Init => plain(s.init_ms),
-            Field::Provisioned => s.pc_instances.to_string(),
-            Field::ProvisionedHours => plain(s.pc_hours),
-            Field::ProvisionedRequests => money::format_quantity(s.pc_requests, 0),
-            Field::ProvisionedDuration => plain(s.pc_duration_ms.unwrap_or(s.duration_ms)),
-            Field::Discount => plain(s.discount_pct),
-            Field::CpuBound => plain(s.cpu_bound_pct),
-            Field::MultiThreaded => flag(s.multi_threaded),
-            Field::Arm64Factor => plain(s.arm64_factor),
-            Field::TrafficUnit => s.traffic_unit.key().to_string(),
-            Field::Tuning | Field::TuningWeight | Field::Pin => String::new(),
-            Field::RateRequests => rate_text(s.rate_overrides.requests_per_million),
-            Field::RateDuration1 => rate_text(s.rate_overrides.duration[0]),
-            Field::RateDuration2 => rate_text(s.rate_overrides.duration[1]),
-            Field::RateDuration3 => rate_text(s.rate_overrides.duration[2]),
-            Field::RateProvisioned => rate_text(s.rate_overrides.provisioned),
-            Field::RateProvisionedDuration => rate_text(s.rate_overrides.provisioned_duration),
-            Field::RateStorage => rate_text(s.rate_overrides.ephemeral_storage),
+        match self.drafts.get(&field.into()) {
+            Some(d) => d.clone(),
+            None => fields::spec(field).form_text(&self.scenario),
         }
     }
 
@@ -197,14 +166,7 @@ impl AppState {
     /// Applies one field's text to the last good scenario, or says why it cannot.
     fn apply(&self, field: Field, text: &str) -> Result<Scenario, InputError> {
         let mut candidate = self.scenario.clone();
-        if field == Field::Requests {
-            // Typed in the chosen unit, stored per month.
-            let v = parse_number(field, text, "a number of requests")?;
-            let monthly = candidate.traffic_unit.to_monthly(v);
-            scenario::set_field(&mut candidate, field, &monthly.to_string())?;
-        } else {
-            scenario::set_field(&mut candidate, field, text)?;
-        }
+        fields::spec(field).enter(&mut candidate, text)?;
         // Cross-field rules (e.g. PC requests <= requests) and the region.
         match candidate.validate(RateCard::embedded()).into_iter().next() {
             Some(e) => Err(e),
@@ -286,15 +248,6 @@ fn sentence(message: &str) -> String {
             .collect::<String>(),
         None => String::new(),
     }
-}
-
-/// An override as typed (empty: the rate card applies).
-fn rate_text(rate: Option<f64>) -> String {
-    rate.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn flag(on: bool) -> String {
-    if on { "1" } else { "0" }.into()
 }
 
 impl Reducible for AppState {
