@@ -199,22 +199,13 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         let text = read_source(source)?;
         let shown = echo(source, 40);
         let import = tuning::parse(&text).map_err(|e| format!("{shown}: {e}"))?;
-        for (i, mut run) in import.runs.into_iter().enumerate() {
-            if run.label == tuning::default_label(i) {
-                run.label = tuning::default_label(runs.len());
-                run.arch = tuning::arch_of_label(&run.label);
-            }
-            runs.push(run);
-        }
+        tuning::append_runs(&mut runs, import.runs).map_err(|e| format!("{shown}: {e}"))?;
         notices.extend(import.notices);
         if let Some(p) = import.optimal {
             optimal.push(
                 json!({"label": runs.last().map(|r| r.label.clone()), "memory": p.memory_mb}),
             );
         }
-    }
-    if runs.len() > tuning::MAX_RUNS {
-        return Err(format!("more than {} runs", tuning::MAX_RUNS));
     }
     if opts.labels.len() > runs.len() {
         return Err(format!(
@@ -224,8 +215,7 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         ));
     }
     for (run, label) in runs.iter_mut().zip(&opts.labels) {
-        run.label = label.clone();
-        run.arch = tuning::arch_of_label(label);
+        run.relabel(label.clone());
     }
     if format == Format::Csv {
         for n in &notices {

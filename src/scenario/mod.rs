@@ -12,6 +12,7 @@ pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
 use crate::input::{Field, InputError};
+use crate::model::{self, DurationModel, SweepPoint};
 use crate::pricing::{self, Bill, Provisioned, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, TuningRun};
@@ -104,6 +105,35 @@ impl Scenario {
                 duration_ms: self.pc_duration_ms.unwrap_or(self.duration_ms),
             },
         }
+    }
+
+    /// The workload on `arch`: durations converted with `arm64_factor` when it is not
+    /// the scenario's own architecture.
+    pub fn workload_on(&self, arch: Arch) -> Workload {
+        model::workload_on(&self.workload(), arch, self.arm64_factor)
+    }
+
+    /// How the duration on `arch` changes with memory (the `cpu` and `mt` settings).
+    pub fn duration_model(&self, arch: Arch) -> DurationModel {
+        DurationModel {
+            measured_mb: self.memory_mb,
+            measured_ms: self.workload_on(arch).duration_ms,
+            cpu_bound: self.cpu_bound_pct / 100.0,
+            multi_threaded: self.multi_threaded,
+        }
+    }
+
+    /// The monthly cost and duration on `arch` at every memory size (`MEMORY_SIZES`),
+    /// or `None` when the region has no rates.
+    pub fn memory_sweep(&self, card: &RateCard, arch: Arch) -> Option<Vec<SweepPoint>> {
+        let rates = self.rates_for(card, arch)?;
+        Some(model::sweep(
+            &self.workload_on(arch),
+            &rates,
+            &self.terms(),
+            &self.duration_model(arch),
+            model::MEMORY_SIZES,
+        ))
     }
 
     pub fn terms(&self) -> Terms {

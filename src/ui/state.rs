@@ -3,9 +3,9 @@
 
 use crate::ui::comparison::{Comparison, PinResults};
 use crate::ui::results::Results;
-use lambda_cost::input::{Field, InputError};
+use lambda_cost::input::{clean_label, Field, InputError};
 use lambda_cost::scenario::{self, fields, Pin, Scenario, MAX_PINS};
-use lambda_cost::tuning::{self, strategy::clamp_weight, MAX_RUNS};
+use lambda_cost::tuning::{self, strategy::clamp_weight};
 use lambda_cost::{Arch, RateCard};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -66,9 +66,6 @@ pub enum Msg {
     AddNotices(Vec<String>),
     DismissNotice(usize),
 }
-
-/// Longest run label kept, in characters.
-pub const MAX_LABEL_CHARS: usize = 60;
 
 impl AppState {
     pub fn new(scenario: Scenario) -> Self {
@@ -194,31 +191,23 @@ impl AppState {
     /// Adds the runs of a paste, or keeps everything and says why it cannot.
     fn import(&self, text: &str, label: Option<String>) -> AppState {
         let mut next = self.clone();
-        let existing = self.scenario.tuning.len();
+        let label = label.as_deref().and_then(clean_label);
         let result = tuning::parse(text).and_then(|import| {
-            if existing + import.runs.len() > MAX_RUNS {
-                return Err(tuning::TuningError::new(format!(
-                    "at most {MAX_RUNS} runs can be compared; remove one first"
-                )));
+            let single = import.runs.len() == 1;
+            let runs = &mut next.scenario.tuning;
+            tuning::append_runs(runs, import.runs).map_err(|e| {
+                tuning::TuningError::new(format!("{}; remove one first", e.message))
+            })?;
+            // The label given to a single run replaces its name.
+            if let (true, Some(label), Some(run)) = (single, &label, runs.last_mut()) {
+                run.relabel(label.clone());
             }
-            Ok(import)
+            Ok((single, import.notices))
         });
         match result {
-            Ok(import) => {
-                let label = label.as_deref().and_then(clean_label);
-                let single = import.runs.len() == 1;
-                for (i, mut run) in import.runs.into_iter().enumerate() {
-                    if single && label.is_some() {
-                        run.label = label.clone().unwrap_or_default();
-                        run.arch = tuning::arch_of_label(&run.label);
-                    } else if run.label == tuning::default_label(i) {
-                        // "Run 1" of this paste is "Run 3" after two runs.
-                        run.label = tuning::default_label(existing + i);
-                    }
-                    next.scenario.tuning.push(run);
-                }
+            Ok((single, notices)) => {
                 next.tuning_error = None;
-                next.tuning_notices = import.notices;
+                next.tuning_notices = notices;
                 if !single && label.is_some() {
                     next.tuning_notices.push(
                         "The label was not used: this paste holds several runs, named as in the link. Rename them below."
@@ -231,12 +220,6 @@ impl AppState {
         }
         next
     }
-}
-
-/// A label as typed, trimmed and shortened; `None` when blank.
-fn clean_label(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty()).then(|| t.chars().take(MAX_LABEL_CHARS).collect())
 }
 
 /// Core messages start in lower case; on their own they start with a capital. ASCII only.
@@ -296,12 +279,9 @@ impl AppState {
             Msg::RenameRun(i, label) => {
                 return self.with_runs(|runs, _| {
                     if let Some(run) = runs.get_mut(i) {
-                        let label = clean_label(&label).unwrap_or_else(|| tuning::default_label(i));
-                        // An architecture read from the old label follows the new one.
-                        if run.arch == tuning::arch_of_label(&run.label) {
-                            run.arch = tuning::arch_of_label(&label);
-                        }
-                        run.label = label;
+                        run.relabel(
+                            clean_label(&label).unwrap_or_else(|| tuning::default_label(i)),
+                        );
                     }
                 });
             }

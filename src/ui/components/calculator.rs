@@ -3,6 +3,7 @@
 use super::NumberField;
 use crate::ui::state::{AppState, Msg};
 use lambda_cost::input::Field;
+use lambda_cost::model::MEMORY_SIZES;
 use lambda_cost::scenario::{fields, TrafficUnit};
 use lambda_cost::{Arch, RateCard};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -158,8 +159,8 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                     type="range"
                     id="memory-slider"
                     class="slider"
-                    min="128"
-                    max="10240"
+                    min={MEMORY_SIZES.start().to_string()}
+                    max={MEMORY_SIZES.end().to_string()}
                     step="1"
                     aria-label="Memory (MB)"
                     value={s.memory_mb.to_string()}
