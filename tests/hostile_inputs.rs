@@ -11,7 +11,7 @@
 
 use lambda_cost::export;
 use lambda_cost::pricing::LineItem;
-use lambda_cost::scenario::link;
+use lambda_cost::scenario::{analyze_run, link};
 use lambda_cost::tuning::{self, hash};
 use lambda_cost::{RateCard, Scenario};
 use proptest::prelude::*;
@@ -174,7 +174,7 @@ fn check_runs(input: &str, runs: &[tuning::TuningRun]) {
             assert!(p.duration_ms.is_finite() && p.duration_ms > 0.0, "{p:?}");
             assert!(p.cost_per_invocation.is_finite() && p.cost_per_invocation >= 0.0);
         }
-        let a = tuning::analyze_run(&Scenario::default(), run, card, 0.5);
+        let a = analyze_run(&Scenario::default(), run, card, 0.5);
         for p in &a.points {
             if let Ok(b) = &p.bill {
                 check_bill(input, b);

@@ -145,7 +145,7 @@ fn read_pairs(
             }
         }
     }
-    tuning.finish(&mut s)?;
+    s.tuning = tuning.finish()?;
     if s.pc_requests > s.requests {
         return Err(InputError::new(
             Field::ProvisionedRequests,
@@ -244,7 +244,7 @@ pub fn encode(s: &Scenario) -> String {
                 }
             }
             Codec::Runs => {
-                for (key, value) in crate::tuning::link::encode_pairs(s) {
+                for (key, value) in crate::tuning::link::encode_pairs(&s.tuning) {
                     pairs.push((key, percent_encode(&value)));
                 }
             }

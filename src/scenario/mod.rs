@@ -15,7 +15,7 @@ use crate::input::{Field, InputError};
 use crate::model::{self, DurationModel, SweepPoint};
 use crate::pricing::{self, Bill, Provisioned, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
-use crate::tuning::{self, TuningRun};
+use crate::tuning::{self, RunAnalysis, TuningRun};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -136,6 +136,19 @@ impl Scenario {
         ))
     }
 
+    /// What Power Tuning runs are priced against (`tuning::analyze`).
+    pub fn tuning_basis(&self, card: &RateCard) -> tuning::Basis {
+        tuning::Basis {
+            workload: self.workload(),
+            terms: self.terms(),
+            pc_duration_follows: self.pc_duration_ms.is_none(),
+            region: self.region.clone(),
+            x86_64: self.rates_for(card, Arch::X86_64),
+            arm64: self.rates_for(card, Arch::Arm64),
+            bill: self.bill(card).ok(),
+        }
+    }
+
     pub fn terms(&self) -> Terms {
         Terms {
             free_tier: self.free_tier,
@@ -175,6 +188,12 @@ impl Scenario {
         let rates = self.rates(card).map_err(|e| vec![e])?;
         Ok(pricing::bill(&self.workload(), &rates, &self.terms()))
     }
+}
+
+/// Prices one Power Tuning run against the scenario (`tuning::analyze` over
+/// `Scenario::tuning_basis`); to price several runs, build the basis once.
+pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
+    tuning::analyze(run, &s.tuning_basis(card), weight)
 }
 
 fn unknown_region(code: &str) -> InputError {

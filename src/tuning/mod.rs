@@ -25,7 +25,7 @@ use crate::rates::Arch;
 use std::fmt;
 
 pub use analysis::{
-    analyze_run, compare_runs, ArchComparison, Delta, Disagreement, MemoryComparison, Mismatch,
+    analyze, compare_runs, ArchComparison, Basis, Delta, Disagreement, MemoryComparison, Mismatch,
     PointAnalysis, RunAnalysis, Side,
 };
 pub use parse::{parse, Import};

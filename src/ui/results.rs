@@ -100,10 +100,11 @@ impl Results {
             ),
         };
 
+        let basis = s.tuning_basis(card);
         let analyses: Vec<RunAnalysis> = s
             .tuning
             .iter()
-            .map(|run| tuning::analyze_run(s, run, card, s.tuning_weight))
+            .map(|run| tuning::analyze(run, &basis, s.tuning_weight))
             .collect();
         let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
             a,
