@@ -16,8 +16,9 @@ pub struct AppState {
     /// The last scenario that passed validation; results always show this one.
     pub scenario: Scenario,
     /// Text the user typed, kept as typed (also while invalid).
-    pub drafts: BTreeMap<FieldKey, String>,
-    pub errors: BTreeMap<FieldKey, String>,
+    pub drafts: FieldTexts,
+    /// The message of each field whose draft does not parse.
+    pub errors: FieldTexts,
     pub results: Option<Rc<Results>>,
     /// Why the last Power Tuning paste was refused (the runs stay as they were).
     pub tuning_error: Option<String>,
@@ -30,6 +31,17 @@ pub struct AppState {
     pub pin_results: Rc<PinResults>,
     /// Pins and the current scenario side by side; `None` without pins.
     pub comparison: Option<Rc<Comparison>>,
+}
+
+/// Text per field (what was typed, or why it was refused).
+pub type FieldTexts = BTreeMap<FieldKey, String>;
+
+/// The text a form field shows: what the user typed, or the scenario's value.
+pub fn field_text(scenario: &Scenario, drafts: &FieldTexts, field: Field) -> String {
+    match drafts.get(&field.into()) {
+        Some(d) => d.clone(),
+        None => fields::spec(field).form_text(scenario),
+    }
 }
 
 /// `Field` as an ordered map key.
@@ -91,73 +103,6 @@ impl AppState {
         }
         self.comparison = Comparison::new(&self.pin_results, self.results.as_deref()).map(Rc::new);
         self
-    }
-
-    /// Handles the pin and notice messages (others leave the state as it is).
-    fn share(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match msg {
-            Msg::Pin(label) => {
-                if next.scenario.pins.len() >= MAX_PINS {
-                    return self;
-                }
-                let pin = Pin::new(&label, &next.scenario);
-                next.scenario.pins.push(pin);
-            }
-            Msg::Unpin(i) if i < next.scenario.pins.len() => {
-                next.scenario.pins.remove(i);
-            }
-            Msg::RenamePin(i, label) => {
-                let Some(pin) = next.scenario.pins.get_mut(i) else {
-                    return self;
-                };
-                pin.label = scenario::pin::clean_label(&label)
-                    .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
-            }
-            Msg::LoadPin(i) => {
-                let Some(pin) = self.scenario.pins.get(i) else {
-                    return self;
-                };
-                let s = Scenario {
-                    pins: self.scenario.pins.clone(),
-                    tuning: self.scenario.tuning.clone(),
-                    tuning_weight: self.scenario.tuning_weight,
-                    ..pin.scenario.clone()
-                };
-                let mut loaded = AppState::new(s);
-                loaded.notices = self.notices.clone();
-                return Rc::new(loaded);
-            }
-            Msg::AddNotices(notices) => {
-                if notices.is_empty() {
-                    return self;
-                }
-                next.notices.extend(notices);
-                return Rc::new(next);
-            }
-            Msg::DismissNotice(i) if i < next.notices.len() => {
-                next.notices.remove(i);
-                return Rc::new(next);
-            }
-            // Out of range, or not a pin or notice message.
-            _ => return self,
-        }
-        if next.scenario == self.scenario {
-            return self;
-        }
-        Rc::new(next.refreshed())
-    }
-
-    /// The text to show in a field: what the user typed, or the scenario's value.
-    pub fn text(&self, field: Field) -> String {
-        match self.drafts.get(&field.into()) {
-            Some(d) => d.clone(),
-            None => fields::spec(field).form_text(&self.scenario),
-        }
-    }
-
-    pub fn error(&self, field: Field) -> Option<&str> {
-        self.errors.get(&field.into()).map(String::as_str)
     }
 
     /// Applies one field's text to the last good scenario, or says why it cannot.
@@ -237,70 +182,104 @@ impl Reducible for AppState {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        if matches!(
-            msg,
-            Msg::Pin(_)
-                | Msg::Unpin(_)
-                | Msg::RenamePin(..)
-                | Msg::LoadPin(_)
-                | Msg::AddNotices(_)
-                | Msg::DismissNotice(_)
-        ) {
-            return self.share(msg);
-        }
-        let this = self;
-        let next = this.clone().reduce_form(msg);
-        let same_results = match (&this.results, &next.results) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
+        let before = self.clone();
+        let next = match msg {
+            Msg::Edit(field, text) => self.edit(field, text),
+            Msg::Replace(s) => Rc::new(AppState::new(*s)),
+            Msg::ImportRuns(text, label) => Rc::new(self.import(&text, label)),
+            Msg::RemoveRun(i) => self.with_runs(|runs, _| {
+                if i < runs.len() {
+                    runs.remove(i);
+                }
+            }),
+            Msg::RenameRun(i, label) => self.with_runs(|runs, _| {
+                if let Some(run) = runs.get_mut(i) {
+                    run.relabel(clean_label(&label).unwrap_or_else(|| tuning::default_label(i)));
+                }
+            }),
+            Msg::SetRunArch(i, arch) => self.with_runs(|runs, _| {
+                if let Some(run) = runs.get_mut(i) {
+                    run.arch = arch;
+                }
+            }),
+            Msg::SetWeight(w) => self.with_runs(|_, weight| *weight = clamp_weight(w)),
+            Msg::Pin(label) => self.with_pins(|pins, s| {
+                if pins.len() < MAX_PINS {
+                    pins.push(Pin::new(&label, s));
+                }
+            }),
+            Msg::Unpin(i) => self.with_pins(|pins, _| {
+                if i < pins.len() {
+                    pins.remove(i);
+                }
+            }),
+            Msg::RenamePin(i, label) => self.with_pins(|pins, _| {
+                if let Some(pin) = pins.get_mut(i) {
+                    pin.label = clean_label(&label)
+                        .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
+                }
+            }),
+            Msg::LoadPin(i) => self.load_pin(i),
+            Msg::AddNotices(notices) if !notices.is_empty() => {
+                let mut next = (*self).clone();
+                next.notices.extend(notices);
+                Rc::new(next)
+            }
+            Msg::DismissNotice(i) if i < self.notices.len() => {
+                let mut next = (*self).clone();
+                next.notices.remove(i);
+                Rc::new(next)
+            }
+            Msg::AddNotices(_) | Msg::DismissNotice(_) => self,
         };
-        if Rc::ptr_eq(&this, &next) || (same_results && next.scenario.pins == this.scenario.pins) {
-            return next;
-        }
-        Rc::new(Rc::unwrap_or_clone(next).refreshed())
+        next.settled(&before)
     }
 }
 
 impl AppState {
-    /// The form and Power Tuning messages.
-    fn reduce_form(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let (field, text) = match msg {
-            Msg::Replace(s) => return Rc::new(AppState::new(*s)),
-            Msg::Edit(field, text) => (field, text),
-            Msg::ImportRuns(text, label) => return Rc::new(self.import(&text, label)),
-            Msg::RemoveRun(i) => {
-                return self.with_runs(|runs, _| {
-                    if i < runs.len() {
-                        runs.remove(i);
-                    }
-                })
-            }
-            Msg::RenameRun(i, label) => {
-                return self.with_runs(|runs, _| {
-                    if let Some(run) = runs.get_mut(i) {
-                        run.relabel(
-                            clean_label(&label).unwrap_or_else(|| tuning::default_label(i)),
-                        );
-                    }
-                });
-            }
-            Msg::SetRunArch(i, arch) => {
-                return self.with_runs(|runs, _| {
-                    if let Some(run) = runs.get_mut(i) {
-                        run.arch = arch;
-                    }
-                })
-            }
-            Msg::SetWeight(w) => return self.with_runs(|_, weight| *weight = clamp_weight(w)),
-            // Handled by `share`.
-            Msg::Pin(_)
-            | Msg::Unpin(_)
-            | Msg::RenamePin(..)
-            | Msg::LoadPin(_)
-            | Msg::AddNotices(_)
-            | Msg::DismissNotice(_) => return self,
+    /// After any message: reprices the pins if they changed and reassembles the
+    /// comparison if they or the current results did.
+    fn settled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
+        let same_results = match (&before.results, &self.results) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
         };
+        if Rc::ptr_eq(before, &self) || (same_results && self.scenario.pins == before.scenario.pins)
+        {
+            return self;
+        }
+        Rc::new(Rc::unwrap_or_clone(self).refreshed())
+    }
+
+    /// The state with the pins changed by `f` (given the scenario to pin).
+    fn with_pins(self: Rc<Self>, f: impl FnOnce(&mut Vec<Pin>, &Scenario)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        f(&mut next.scenario.pins, &self.scenario);
+        if next.scenario == self.scenario {
+            return self;
+        }
+        Rc::new(next)
+    }
+
+    /// Makes pin `i` the current scenario; pins, Power Tuning runs and notices stay.
+    fn load_pin(self: Rc<Self>, i: usize) -> Rc<Self> {
+        let Some(pin) = self.scenario.pins.get(i) else {
+            return self;
+        };
+        let s = Scenario {
+            pins: self.scenario.pins.clone(),
+            tuning: self.scenario.tuning.clone(),
+            tuning_weight: self.scenario.tuning_weight,
+            ..pin.scenario.clone()
+        };
+        let mut loaded = AppState::new(s);
+        loaded.notices = self.notices.clone();
+        Rc::new(loaded)
+    }
+
+    /// A field's text typed in the form: the new scenario, or the message next to it.
+    fn edit(self: Rc<Self>, field: Field, text: String) -> Rc<Self> {
         let mut next = (*self).clone();
         let key = FieldKey::from(field);
         match self.apply(field, &text) {

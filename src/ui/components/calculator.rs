@@ -1,9 +1,10 @@
 //! The scenario form: workload, performance model, billing terms, provisioned concurrency.
 
 use super::NumberField;
-use crate::ui::state::{AppState, Msg};
+use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::input::Field;
 use lambda_cost::model::MEMORY_SIZES;
+use lambda_cost::scenario::Scenario;
 use lambda_cost::scenario::{fields, TrafficUnit};
 use lambda_cost::{Arch, RateCard};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -11,13 +12,29 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorProps {
-    pub state: UseReducerHandle<AppState>,
+    /// The last valid scenario.
+    pub scenario: Scenario,
+    /// What the user typed, per field, and the message of each refused one.
+    pub drafts: FieldTexts,
+    pub errors: FieldTexts,
     pub on_msg: Callback<Msg>,
+}
+
+impl CalculatorProps {
+    fn text(&self, field: Field) -> String {
+        field_text(&self.scenario, &self.drafts, field)
+    }
+
+    fn error(&self, field: Field) -> Option<AttrValue> {
+        self.errors
+            .get(&field.into())
+            .map(|e| AttrValue::from(e.clone()))
+    }
 }
 
 #[function_component(Calculator)]
 pub fn calculator(props: &CalculatorProps) -> Html {
-    let state = &props.state;
+    let state = props;
     let region_query = use_state(String::new);
     let on_edit = props
         .on_msg
@@ -45,7 +62,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 label={spec.label}
                 unit={spec.unit}
                 value={state.text(field)}
-                error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                error={state.error(field)}
                 hint={hint.map(AttrValue::from)}
                 on_edit={on_edit.clone()}
             />
@@ -172,7 +189,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                     label={fields::spec(Field::Requests).label}
                     unit=""
                     value={state.text(Field::Requests)}
-                    error={state.error(Field::Requests).map(|e| AttrValue::from(e.to_string()))}
+                    error={state.error(Field::Requests)}
                     on_edit={on_edit.clone()}
                     unit_picker={unit_picker}
                 />
@@ -215,7 +232,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
 
 /// Every rate can be replaced (a price change, private pricing); empty fields show the
 /// rate card's value as a placeholder and use it.
-fn rate_overrides(state: &AppState, on_edit: &Callback<(Field, String)>) -> Html {
+fn rate_overrides(state: &CalculatorProps, on_edit: &Callback<(Field, String)>) -> Html {
     let s = &state.scenario;
     let card = RateCard::embedded();
     let Some(r) = card.rates(&s.region, s.arch) else {
@@ -245,7 +262,7 @@ fn rate_overrides(state: &AppState, on_edit: &Callback<(Field, String)>) -> Html
                     unit={fields::spec(field).unit}
                     value={state.text(field)}
                     placeholder={AttrValue::from(lambda_cost::money::format_rate(card_rate).trim_start_matches('$').to_string())}
-                    error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                    error={state.error(field)}
                     on_edit={on_edit.clone()}
                 />
             }) }

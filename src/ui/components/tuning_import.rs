@@ -14,6 +14,15 @@ pub struct RunItem {
     pub arch: Option<Arch>,
 }
 
+impl RunItem {
+    pub fn of(run: &lambda_cost::tuning::TuningRun) -> RunItem {
+        RunItem {
+            label: run.label.clone(),
+            arch: run.arch,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TuningImportProps {
     pub runs: Vec<RunItem>,
