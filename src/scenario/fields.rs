@@ -7,8 +7,9 @@
 //!
 //! 1. A member of `Scenario` and its value in `Scenario::default()` (`scenario/mod.rs`).
 //! 2. A variant of `input::Field` with its link key in `Field::key`.
-//! 3. One `Spec` in `ALL`, at the position the encoder should write it (links already
-//!    written keep their text as long as new keys are only written when not default):
+//! 3. One `Spec` in `ALL` (`..PLAIN` fills what it leaves out), at the position the
+//!    encoder should write it (links already written keep their text as long as new
+//!    keys are only written when not default):
 //!    - `read` parses and checks the text on its own (cross-field rules belong to
 //!      `Scenario::validate`), with the helpers below for numbers, flags and rates;
 //!    - `value` is the text the link writes and the form shows;
@@ -143,22 +144,29 @@ pub fn by_key(key: &str) -> Option<&'static Spec> {
     ALL.iter().find(|s| s.key() == key)
 }
 
+/// What an entry of `ALL` leaves out: no unit or hint, kept by pins, shown in the form
+/// as the link writes it.
+const PLAIN: Spec = Spec {
+    field: Field::Version,
+    label: "",
+    unit: "",
+    hint: "",
+    codec: Codec::Version,
+    in_pin: true,
+    form: None,
+};
+
 /// Every field, in the order the encoder writes them.
 pub const ALL: &[Spec] = &[
     Spec {
         field: Field::Version,
         label: "Link version",
-        unit: "",
-        hint: "",
         codec: Codec::Version,
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Region,
         label: "Region",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.region = t.trim().to_string();
@@ -167,14 +175,11 @@ pub const ALL: &[Spec] = &[
             value: |s| s.region.clone(),
             written: Written::Always,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Arch,
         label: "Architecture",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.arch = t
@@ -186,8 +191,7 @@ pub const ALL: &[Spec] = &[
             value: |s| s.arch.as_str().to_string(),
             written: Written::Always,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Memory,
@@ -204,14 +208,12 @@ pub const ALL: &[Spec] = &[
             value: |s| s.memory_mb.to_string(),
             written: Written::Always,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Duration,
         label: "Average duration",
         unit: "ms",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.duration_ms = duration(Field::Duration, t)?;
@@ -220,14 +222,11 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.duration_ms),
             written: Written::Always,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Requests,
         label: "Requests",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.requests = request_count(Field::Requests, t)?;
@@ -236,7 +235,6 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.requests),
             written: Written::Always,
         },
-        in_pin: true,
         // Typed and shown in the chosen traffic unit, stored per month.
         form: Some((
             |s| money::format_quantity(s.traffic_unit.from_monthly(s.requests), 4),
@@ -247,6 +245,7 @@ pub const ALL: &[Spec] = &[
                 Ok(())
             },
         )),
+        ..PLAIN
     },
     Spec {
         field: Field::Storage,
@@ -263,14 +262,11 @@ pub const ALL: &[Spec] = &[
             value: |s| s.storage_mb.to_string(),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::FreeTier,
         label: "Apply the free tier (1M requests and 400,000 GB-s per month)",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.free_tier = flag(Field::FreeTier, t)?;
@@ -279,14 +275,12 @@ pub const ALL: &[Spec] = &[
             value: |s| flag_text(s.free_tier),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::ColdStart,
         label: "Cold starts",
         unit: "% of invocations",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.cold_start_pct = percent(Field::ColdStart, t)?;
@@ -295,8 +289,7 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.cold_start_pct),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Init,
@@ -312,14 +305,12 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.init_ms),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Provisioned,
         label: "Provisioned instances",
         unit: "instances",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::Provisioned, t, "a number of instances")?;
@@ -330,8 +321,7 @@ pub const ALL: &[Spec] = &[
             value: |s| s.pc_instances.to_string(),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::ProvisionedHours,
@@ -347,8 +337,7 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.pc_hours),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::ProvisionedRequests,
@@ -363,7 +352,6 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.pc_requests),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
         form: Some((
             |s| money::format_quantity(s.pc_requests, 0),
             |s, t| {
@@ -371,12 +359,12 @@ pub const ALL: &[Spec] = &[
                 Ok(())
             },
         )),
+        ..PLAIN
     },
     Spec {
         field: Field::ProvisionedDuration,
         label: "Their average duration",
         unit: "ms",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.pc_duration_ms = Some(duration(Field::ProvisionedDuration, t)?);
@@ -385,8 +373,7 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.pc_duration_ms.unwrap_or(s.duration_ms)),
             written: Written::UnlessEqual(Field::Duration),
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Discount,
@@ -401,8 +388,7 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.discount_pct),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::CpuBound,
@@ -417,14 +403,11 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.cpu_bound_pct),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::MultiThreaded,
         label: "Multi-threaded (keeps getting faster above 1,769 MB)",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.multi_threaded = flag(Field::MultiThreaded, t)?;
@@ -433,14 +416,12 @@ pub const ALL: &[Spec] = &[
             value: |s| flag_text(s.multi_threaded),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Arm64Factor,
         label: "arm64 duration / x86_64 duration",
         unit: "×",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::Arm64Factor, t, "a factor")?;
@@ -450,14 +431,11 @@ pub const ALL: &[Spec] = &[
             value: |s| plain(s.arm64_factor),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::TrafficUnit,
         label: "Requests are counted",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.traffic_unit = t
@@ -469,14 +447,12 @@ pub const ALL: &[Spec] = &[
             value: |s| s.traffic_unit.key().to_string(),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateRequests,
         label: "Requests",
         unit: "USD / 1M",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.requests_per_million =
@@ -486,14 +462,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.requests_per_million),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateDuration1,
         label: "Duration, tier 1",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.duration[0] = gb_second_rate(Field::RateDuration1, t)?;
@@ -502,14 +476,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[0]),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateDuration2,
         label: "Duration, tier 2",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.duration[1] = gb_second_rate(Field::RateDuration2, t)?;
@@ -518,14 +490,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[1]),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateDuration3,
         label: "Duration, tier 3",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.duration[2] = gb_second_rate(Field::RateDuration3, t)?;
@@ -534,14 +504,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[2]),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateProvisioned,
         label: "Provisioned concurrency",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.provisioned = gb_second_rate(Field::RateProvisioned, t)?;
@@ -550,14 +518,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.provisioned),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateProvisionedDuration,
         label: "Duration on provisioned concurrency",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.provisioned_duration =
@@ -567,14 +533,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.provisioned_duration),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::RateStorage,
         label: "Ephemeral storage",
         unit: "USD / GB-s",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 s.rate_overrides.ephemeral_storage = gb_second_rate(Field::RateStorage, t)?;
@@ -583,23 +547,18 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.ephemeral_storage),
             written: Written::UnlessDefault,
         },
-        in_pin: true,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Tuning,
         label: "Power Tuning runs",
-        unit: "",
-        hint: "",
         codec: Codec::Runs,
         in_pin: false,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::TuningWeight,
         label: "Balanced weight",
-        unit: "",
-        hint: "",
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::TuningWeight, t, "a weight")?;
@@ -610,16 +569,14 @@ pub const ALL: &[Spec] = &[
             written: Written::UnlessDefault,
         },
         in_pin: false,
-        form: None,
+        ..PLAIN
     },
     Spec {
         field: Field::Pin,
         label: "Pinned scenario",
-        unit: "",
-        hint: "",
         codec: Codec::Pins,
         in_pin: false,
-        form: None,
+        ..PLAIN
     },
 ];
 
