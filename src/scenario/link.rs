@@ -288,6 +288,10 @@ pub fn encode_pin(p: &Pin) -> String {
     pairs.join("&")
 }
 
+// Hand-written rather than the `percent-encoding` crate: with the crate (2.3.2, its
+// `utf8_percent_encode` and `percent_decode_str`, plus the check for malformed escapes
+// that it lets through) the release Wasm measured 842,058 bytes, 337,835 gzip -9,
+// against 841,590 and 336,895 with these functions (+468 B, +940 B gzip; 2026-11-29).
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
