@@ -586,6 +586,19 @@ pub fn set(s: &mut Scenario, field: Field, text: &str) -> Result<(), InputError>
     spec(field).read(s, text)
 }
 
+/// Every field whose value its own reader would refuse (`read` of `value`).
+pub fn check(s: &Scenario) -> Vec<InputError> {
+    // A reader sets only its own field, so any scenario will do as scratch (not a
+    // clone of `s` with its runs and pins).
+    let mut scratch = Scenario::default();
+    ALL.iter()
+        .filter_map(|f| {
+            let text = f.value(s)?;
+            f.read(&mut scratch, &text).err()
+        })
+        .collect()
+}
+
 /// One line per key a person sets: key, label and unit (the CLI's help lists them).
 pub fn key_list() -> String {
     ALL.iter()
@@ -700,6 +713,31 @@ mod tests {
                 f.key()
             );
         }
+    }
+
+    #[test]
+    fn validation_walks_the_table() {
+        let card = crate::RateCard::embedded();
+        let s = Scenario {
+            arm64_factor: 0.0,
+            tuning_weight: 2.0,
+            ..Scenario::default()
+        };
+        let errors: Vec<String> = s.validate(card).iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "arm_factor: must be between 0.1 and 10",
+                "w: must be between 0 and 1"
+            ]
+        );
+        // A field the pricing checks already name is reported once.
+        let s = Scenario {
+            memory_mb: 64,
+            ..Scenario::default()
+        };
+        assert_eq!(s.validate(card).len(), 1);
+        assert!(check(&Scenario::default()).is_empty());
     }
 
     #[test]

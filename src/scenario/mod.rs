@@ -173,6 +173,13 @@ impl Scenario {
     pub fn validate(&self, card: &RateCard) -> Vec<InputError> {
         let mut errors = self.workload().validate();
         errors.extend(self.terms().validate());
+        // The field table's own rules, for fields the pricing checks do not cover
+        // (a scenario built in code rather than read from text).
+        for e in fields::check(self) {
+            if !errors.iter().any(|known| known.field == e.field) {
+                errors.push(e);
+            }
+        }
         if card.region(&self.region).is_none() {
             errors.insert(0, unknown_region(&self.region));
         }
