@@ -1,7 +1,8 @@
 //! The scenario's fields, each declared once: its link key (via `Field::key`), how text
 //! (from a link, the form or the CLI) is read and checked with the message a user sees,
 //! how it is written back, and its label, unit and hint for the form and messages. The
-//! link decoder and encoder, the form's drafts and the CLI's key list all walk `ALL`.
+//! link decoder and encoder, the form's drafts, labels and inputs, `Scenario::validate`
+//! (`check`) and the CLI's key list all walk `ALL`.
 //!
 //! # Adding a key
 //!
