@@ -7,7 +7,9 @@
 //! # Adding a key
 //!
 //! 1. A member of `Scenario` and its value in `Scenario::default()` (`scenario/mod.rs`).
-//! 2. A variant of `input::Field` with its link key in `Field::key`.
+//! 2. A variant of `input::Field` with its link key in `Field::key` (the enum stays in
+//!    `input`, a leaf module, so that errors can name a field without a cycle; a test
+//!    fails to compile until the new variant is counted, as a reminder of step 3).
 //! 3. One `Spec` in `ALL` (`..PLAIN` fills what it leaves out), at the position the
 //!    encoder should write it (links already written keep their text as long as new
 //!    keys are only written when not default):
@@ -682,8 +684,47 @@ fn rate_text(rate: Option<f64>) -> String {
 mod tests {
     use super::*;
 
+    /// How many `Field` variants there are. The match stops compiling when a variant
+    /// is added: give it an entry in `ALL` and count it here.
+    const FIELD_COUNT: usize = {
+        use Field::*;
+        match Version {
+            Version
+            | Region
+            | Arch
+            | Memory
+            | Duration
+            | Requests
+            | Storage
+            | FreeTier
+            | ColdStart
+            | Init
+            | Provisioned
+            | ProvisionedHours
+            | ProvisionedRequests
+            | ProvisionedDuration
+            | Discount
+            | CpuBound
+            | MultiThreaded
+            | Arm64Factor
+            | TrafficUnit
+            | Tuning
+            | TuningWeight
+            | Pin
+            | RateRequests
+            | RateDuration1
+            | RateDuration2
+            | RateDuration3
+            | RateProvisioned
+            | RateProvisionedDuration
+            | RateStorage => 29,
+        }
+    };
+
     #[test]
     fn every_field_has_one_spec() {
+        // Distinct fields, as many as there are variants: every variant has one.
+        assert_eq!(ALL.len(), FIELD_COUNT);
         for (i, a) in ALL.iter().enumerate() {
             assert_eq!(spec(a.field).key(), a.key(), "{}", a.key());
             for b in &ALL[i + 1..] {
