@@ -171,10 +171,7 @@ pub const ALL: &[Spec] = &[
         field: Field::Region,
         label: "Region",
         codec: Codec::Value {
-            read: |s, t| {
-                s.region = t.trim().to_string();
-                Ok(())
-            },
+            read: |s, t| put(&mut s.region, Ok(t.trim().to_string())),
             value: |s| s.region.clone(),
             written: Written::Always,
         },
@@ -185,11 +182,12 @@ pub const ALL: &[Spec] = &[
         label: "Architecture",
         codec: Codec::Value {
             read: |s, t| {
-                s.arch = t
-                    .trim()
-                    .parse()
-                    .map_err(|m: String| InputError::new(Field::Arch, m))?;
-                Ok(())
+                put(
+                    &mut s.arch,
+                    t.trim()
+                        .parse()
+                        .map_err(|m: String| InputError::new(Field::Arch, m)),
+                )
             },
             value: |s| s.arch.as_str().to_string(),
             written: Written::Always,
@@ -203,10 +201,8 @@ pub const ALL: &[Spec] = &[
         hint: "128 to 10,240 MB; 1,769 MB = 1 vCPU",
         codec: Codec::Value {
             read: |s, t| {
-                let (min, max) = LIMITS.memory_mb;
-                let v = number(Field::Memory, t, "a memory size")?;
-                s.memory_mb = whole_in_range(Field::Memory, v, min, max, "MB")?;
-                Ok(())
+                let mb = megabytes(Field::Memory, t, "a memory size", LIMITS.memory_mb);
+                put(&mut s.memory_mb, mb)
             },
             value: |s| s.memory_mb.to_string(),
             written: Written::Always,
@@ -218,10 +214,7 @@ pub const ALL: &[Spec] = &[
         label: "Average duration",
         unit: "ms",
         codec: Codec::Value {
-            read: |s, t| {
-                s.duration_ms = duration(Field::Duration, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.duration_ms, duration(Field::Duration, t)),
             value: |s| plain(s.duration_ms),
             written: Written::Always,
         },
@@ -231,10 +224,7 @@ pub const ALL: &[Spec] = &[
         field: Field::Requests,
         label: "Requests",
         codec: Codec::Value {
-            read: |s, t| {
-                s.requests = request_count(Field::Requests, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.requests, request_count(Field::Requests, t)),
             value: |s| plain(s.requests),
             written: Written::Always,
         },
@@ -244,8 +234,10 @@ pub const ALL: &[Spec] = &[
             |s, t| {
                 let v = parse_number(Field::Requests, t, "a number of requests")?;
                 let monthly = s.traffic_unit.to_monthly(v);
-                s.requests = request_count(Field::Requests, &monthly.to_string())?;
-                Ok(())
+                put(
+                    &mut s.requests,
+                    request_count(Field::Requests, &monthly.to_string()),
+                )
             },
         )),
         ..PLAIN
@@ -257,10 +249,8 @@ pub const ALL: &[Spec] = &[
         hint: "512 MB included; up to 10,240 MB",
         codec: Codec::Value {
             read: |s, t| {
-                let (min, max) = LIMITS.storage_mb;
-                let v = number(Field::Storage, t, "a storage size")?;
-                s.storage_mb = whole_in_range(Field::Storage, v, min, max, "MB")?;
-                Ok(())
+                let mb = megabytes(Field::Storage, t, "a storage size", LIMITS.storage_mb);
+                put(&mut s.storage_mb, mb)
             },
             value: |s| s.storage_mb.to_string(),
             written: Written::UnlessDefault,
@@ -271,10 +261,7 @@ pub const ALL: &[Spec] = &[
         field: Field::FreeTier,
         label: "Apply the free tier (1M requests and 400,000 GB-s per month)",
         codec: Codec::Value {
-            read: |s, t| {
-                s.free_tier = flag(Field::FreeTier, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.free_tier, flag(Field::FreeTier, t)),
             value: |s| flag_text(s.free_tier),
             written: Written::UnlessDefault,
         },
@@ -285,10 +272,7 @@ pub const ALL: &[Spec] = &[
         label: "Cold starts",
         unit: "% of invocations",
         codec: Codec::Value {
-            read: |s, t| {
-                s.cold_start_pct = percent(Field::ColdStart, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.cold_start_pct, percent(Field::ColdStart, t)),
             value: |s| plain(s.cold_start_pct),
             written: Written::UnlessDefault,
         },
@@ -302,8 +286,10 @@ pub const ALL: &[Spec] = &[
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::Init, t, "a duration")?;
-                s.init_ms = in_range(Field::Init, v, 0.0, LIMITS.init_ms, "ms")?;
-                Ok(())
+                put(
+                    &mut s.init_ms,
+                    in_range(Field::Init, v, 0.0, LIMITS.init_ms, "ms"),
+                )
             },
             value: |s| plain(s.init_ms),
             written: Written::UnlessDefault,
@@ -317,9 +303,10 @@ pub const ALL: &[Spec] = &[
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::Provisioned, t, "a number of instances")?;
-                s.pc_instances =
-                    whole_in_range(Field::Provisioned, v, 0, LIMITS.pc_instances, "instances")?;
-                Ok(())
+                put(
+                    &mut s.pc_instances,
+                    whole_in_range(Field::Provisioned, v, 0, LIMITS.pc_instances, "instances"),
+                )
             },
             value: |s| s.pc_instances.to_string(),
             written: Written::UnlessDefault,
@@ -334,8 +321,10 @@ pub const ALL: &[Spec] = &[
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::ProvisionedHours, t, "hours")?;
-                s.pc_hours = in_range(Field::ProvisionedHours, v, 0.0, LIMITS.pc_hours, "hours")?;
-                Ok(())
+                put(
+                    &mut s.pc_hours,
+                    in_range(Field::ProvisionedHours, v, 0.0, LIMITS.pc_hours, "hours"),
+                )
             },
             value: |s| plain(s.pc_hours),
             written: Written::UnlessDefault,
@@ -349,8 +338,10 @@ pub const ALL: &[Spec] = &[
         hint: "The rest, and any beyond its capacity, run on demand",
         codec: Codec::Value {
             read: |s, t| {
-                s.pc_requests = request_count(Field::ProvisionedRequests, t)?;
-                Ok(())
+                put(
+                    &mut s.pc_requests,
+                    request_count(Field::ProvisionedRequests, t),
+                )
             },
             value: |s| plain(s.pc_requests),
             written: Written::UnlessDefault,
@@ -358,8 +349,10 @@ pub const ALL: &[Spec] = &[
         form: Some((
             |s| money::format_quantity(s.pc_requests, 0),
             |s, t| {
-                s.pc_requests = request_count(Field::ProvisionedRequests, t)?;
-                Ok(())
+                put(
+                    &mut s.pc_requests,
+                    request_count(Field::ProvisionedRequests, t),
+                )
             },
         )),
         ..PLAIN
@@ -370,8 +363,10 @@ pub const ALL: &[Spec] = &[
         unit: "ms",
         codec: Codec::Value {
             read: |s, t| {
-                s.pc_duration_ms = Some(duration(Field::ProvisionedDuration, t)?);
-                Ok(())
+                put(
+                    &mut s.pc_duration_ms,
+                    duration(Field::ProvisionedDuration, t).map(Some),
+                )
             },
             value: |s| plain(s.pc_duration_ms.unwrap_or(s.duration_ms)),
             written: Written::UnlessEqual(Field::Duration),
@@ -384,10 +379,7 @@ pub const ALL: &[Spec] = &[
         unit: "%",
         hint: "Compute Savings Plans: up to 17 %",
         codec: Codec::Value {
-            read: |s, t| {
-                s.discount_pct = percent(Field::Discount, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.discount_pct, percent(Field::Discount, t)),
             value: |s| plain(s.discount_pct),
             written: Written::UnlessDefault,
         },
@@ -399,10 +391,7 @@ pub const ALL: &[Spec] = &[
         unit: "%",
         hint: "0 %: waits on I/O, no faster with more memory; 100 %: pure computation",
         codec: Codec::Value {
-            read: |s, t| {
-                s.cpu_bound_pct = percent(Field::CpuBound, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.cpu_bound_pct, percent(Field::CpuBound, t)),
             value: |s| plain(s.cpu_bound_pct),
             written: Written::UnlessDefault,
         },
@@ -412,10 +401,7 @@ pub const ALL: &[Spec] = &[
         field: Field::MultiThreaded,
         label: "Multi-threaded (keeps getting faster above 1,769 MB)",
         codec: Codec::Value {
-            read: |s, t| {
-                s.multi_threaded = flag(Field::MultiThreaded, t)?;
-                Ok(())
-            },
+            read: |s, t| put(&mut s.multi_threaded, flag(Field::MultiThreaded, t)),
             value: |s| flag_text(s.multi_threaded),
             written: Written::UnlessDefault,
         },
@@ -428,8 +414,10 @@ pub const ALL: &[Spec] = &[
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::Arm64Factor, t, "a factor")?;
-                s.arm64_factor = in_range(Field::Arm64Factor, v, 0.1, 10.0, "")?;
-                Ok(())
+                put(
+                    &mut s.arm64_factor,
+                    in_range(Field::Arm64Factor, v, 0.1, 10.0, ""),
+                )
             },
             value: |s| plain(s.arm64_factor),
             written: Written::UnlessDefault,
@@ -441,11 +429,12 @@ pub const ALL: &[Spec] = &[
         label: "Requests are counted",
         codec: Codec::Value {
             read: |s, t| {
-                s.traffic_unit = t
-                    .trim()
-                    .parse()
-                    .map_err(|m: String| InputError::new(Field::TrafficUnit, m))?;
-                Ok(())
+                put(
+                    &mut s.traffic_unit,
+                    t.trim()
+                        .parse()
+                        .map_err(|m: String| InputError::new(Field::TrafficUnit, m)),
+                )
             },
             value: |s| s.traffic_unit.key().to_string(),
             written: Written::UnlessDefault,
@@ -458,9 +447,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / 1M",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.requests_per_million =
-                    rate(Field::RateRequests, t, 100.0, "per 1M requests")?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.requests_per_million,
+                    rate(Field::RateRequests, t, 100.0, "per 1M requests"),
+                )
             },
             value: |s| rate_text(s.rate_overrides.requests_per_million),
             written: Written::UnlessDefault,
@@ -473,8 +463,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.duration[0] = gb_second_rate(Field::RateDuration1, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.duration[0],
+                    gb_second_rate(Field::RateDuration1, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.duration[0]),
             written: Written::UnlessDefault,
@@ -487,8 +479,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.duration[1] = gb_second_rate(Field::RateDuration2, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.duration[1],
+                    gb_second_rate(Field::RateDuration2, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.duration[1]),
             written: Written::UnlessDefault,
@@ -501,8 +495,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.duration[2] = gb_second_rate(Field::RateDuration3, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.duration[2],
+                    gb_second_rate(Field::RateDuration3, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.duration[2]),
             written: Written::UnlessDefault,
@@ -515,8 +511,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.provisioned = gb_second_rate(Field::RateProvisioned, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.provisioned,
+                    gb_second_rate(Field::RateProvisioned, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.provisioned),
             written: Written::UnlessDefault,
@@ -529,9 +527,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.provisioned_duration =
-                    gb_second_rate(Field::RateProvisionedDuration, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.provisioned_duration,
+                    gb_second_rate(Field::RateProvisionedDuration, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.provisioned_duration),
             written: Written::UnlessDefault,
@@ -544,8 +543,10 @@ pub const ALL: &[Spec] = &[
         unit: "USD / GB-s",
         codec: Codec::Value {
             read: |s, t| {
-                s.rate_overrides.ephemeral_storage = gb_second_rate(Field::RateStorage, t)?;
-                Ok(())
+                put(
+                    &mut s.rate_overrides.ephemeral_storage,
+                    gb_second_rate(Field::RateStorage, t),
+                )
             },
             value: |s| rate_text(s.rate_overrides.ephemeral_storage),
             written: Written::UnlessDefault,
@@ -565,8 +566,10 @@ pub const ALL: &[Spec] = &[
         codec: Codec::Value {
             read: |s, t| {
                 let v = number(Field::TuningWeight, t, "a weight")?;
-                s.tuning_weight = in_range(Field::TuningWeight, v, 0.0, 1.0, "")?;
-                Ok(())
+                put(
+                    &mut s.tuning_weight,
+                    in_range(Field::TuningWeight, v, 0.0, 1.0, ""),
+                )
             },
             value: |s| plain(s.tuning_weight),
             written: Written::UnlessDefault,
@@ -617,8 +620,25 @@ pub fn key_list() -> String {
         .collect()
 }
 
+/// Stores a value that was read, or passes its error on.
+fn put<T>(slot: &mut T, value: Result<T, InputError>) -> Result<(), InputError> {
+    *slot = value?;
+    Ok(())
+}
+
 fn number(field: Field, text: &str, what: &str) -> Result<f64, InputError> {
     parse_number(field, text, what)
+}
+
+/// A whole number of MB in `min..=max`.
+fn megabytes(
+    field: Field,
+    text: &str,
+    what: &str,
+    (min, max): (u32, u32),
+) -> Result<u32, InputError> {
+    let v = number(field, text, what)?;
+    whole_in_range(field, v, min, max, "MB")
 }
 
 fn duration(field: Field, text: &str) -> Result<f64, InputError> {
