@@ -198,6 +198,33 @@ fn clip(text: &str) -> String {
     echo(text, 24)
 }
 
+/// Longest label kept (pinned scenarios, Power Tuning runs), in characters.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+/// A label as typed or read from a link: one line (control characters and
+/// bidirectional overrides become spaces), trimmed, at most `MAX_LABEL_CHARS`
+/// characters; `None` when blank.
+pub fn clean_label(text: &str) -> Option<String> {
+    let one_line: String = text
+        .chars()
+        .map(|c| if is_hidden(c) { ' ' } else { c })
+        .collect();
+    let t = one_line.trim();
+    (!t.is_empty()).then(|| {
+        t.chars()
+            .take(MAX_LABEL_CHARS)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    })
+}
+
+/// Control characters and bidirectional overrides: they would break a line or
+/// reorder the text around them.
+fn is_hidden(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// User text quoted in a message or notice: trimmed, at most `max_chars` characters
 /// (then `…`), with control characters and bidirectional overrides written as escapes
 /// (`\n`, `\u{1b}`) so that a message is one line and shows what was typed.
@@ -205,8 +232,7 @@ pub fn echo(text: &str, max_chars: usize) -> String {
     let mut out = String::new();
     let mut shown = 0;
     for c in text.trim().chars() {
-        let escaped =
-            c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let escaped = is_hidden(c);
         let width = if escaped {
             c.escape_default().count()
         } else {

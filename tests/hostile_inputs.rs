@@ -13,7 +13,7 @@ use lambda_cost::export;
 use lambda_cost::pricing::LineItem;
 use lambda_cost::scenario::pin::MAX_LABEL_CHARS;
 use lambda_cost::scenario::view::{self, ViewOptions};
-use lambda_cost::scenario::{link, MAX_PINS};
+use lambda_cost::scenario::{analyze_run, link, MAX_PINS};
 use lambda_cost::tuning::{self, hash};
 use lambda_cost::{RateCard, Scenario};
 use proptest::prelude::*;
@@ -216,7 +216,7 @@ fn check_runs(input: &str, runs: &[tuning::TuningRun]) {
             assert!(p.duration_ms.is_finite() && p.duration_ms > 0.0, "{p:?}");
             assert!(p.cost_per_invocation.is_finite() && p.cost_per_invocation >= 0.0);
         }
-        let a = tuning::analyze_run(&Scenario::default(), run, card, 0.5);
+        let a = analyze_run(&Scenario::default(), run, card, 0.5);
         for p in &a.points {
             if let Ok(b) = &p.bill {
                 check_bill(input, b);

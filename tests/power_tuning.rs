@@ -5,9 +5,9 @@
 //! The samples are copies of ../shared/reference/power-tuning (kept in tests/data so the
 //! tests stand alone); `copies_match_the_reference` checks them when that folder exists.
 
-use lambda_cost::scenario::link;
+use lambda_cost::scenario::{analyze_run, link};
 use lambda_cost::tuning::{
-    self, analyze_run, compare_runs, hash, parse, Currency, Mismatch, TuningPoint, TuningRun,
+    self, compare_runs, hash, parse, Currency, Mismatch, TuningPoint, TuningRun,
 };
 use lambda_cost::{Arch, RateCard, Scenario};
 use proptest::prelude::*;

@@ -10,12 +10,11 @@
 //! UTF-8) exits with code 2 and a one-line message naming the link key, part or field.
 //! A closed stdout (`| head`) ends the output quietly.
 
-use lambda_cost::export;
+use lambda_cost::export::{self, json};
 use lambda_cost::input::echo;
-use lambda_cost::scenario::link;
+use lambda_cost::scenario::{fields, link};
 use lambda_cost::tuning::{self, TuningRun};
-use lambda_cost::{Bill, RateCard, Scenario};
-use serde_json::{json, Value};
+use lambda_cost::RateCard;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -87,7 +86,12 @@ fn run(args: Vec<String>) -> Result<String, String> {
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "-h" | "--help" => return Ok(USAGE.to_string()),
+            "-h" | "--help" => {
+                return Ok(format!(
+                    "{USAGE}\n\nscenario link keys:\n{}",
+                    fields::key_list()
+                ))
+            }
             "--weight" => {
                 let text = it.next().ok_or("--weight: needs a number from 0 to 1")?;
                 tune.weight = Some(
@@ -139,7 +143,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 note(notice);
             }
             Ok(match format {
-                Format::Json => bill_json(&decoded.scenario, &bill, card),
+                Format::Json => json::bill(&decoded.scenario, &bill, card),
                 Format::Markdown => export::bill_markdown(&decoded.scenario, &bill),
                 Format::Csv => export::bill_csv(&decoded.scenario, &bill),
             })
@@ -194,22 +198,11 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         let text = read_source(source)?;
         let shown = echo(source, 40);
         let import = tuning::parse(&text).map_err(|e| format!("{shown}: {e}"))?;
-        for (i, mut run) in import.runs.into_iter().enumerate() {
-            if run.label == tuning::default_label(i) {
-                run.label = tuning::default_label(runs.len());
-                run.arch = tuning::arch_of_label(&run.label);
-            }
-            runs.push(run);
-        }
+        tuning::append_runs(&mut runs, import.runs).map_err(|e| format!("{shown}: {e}"))?;
         notices.extend(import.notices);
         if let Some(p) = import.optimal {
-            optimal.push(
-                json!({"label": runs.last().map(|r| r.label.clone()), "memory": p.memory_mb}),
-            );
+            optimal.push((runs.last().map(|r| r.label.clone()), p.memory_mb));
         }
-    }
-    if runs.len() > tuning::MAX_RUNS {
-        return Err(format!("more than {} runs", tuning::MAX_RUNS));
     }
     if opts.labels.len() > runs.len() {
         return Err(format!(
@@ -219,8 +212,7 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         ));
     }
     for (run, label) in runs.iter_mut().zip(&opts.labels) {
-        run.label = label.clone();
-        run.arch = tuning::arch_of_label(label);
+        run.relabel(label.clone());
     }
     if format == Format::Csv {
         for n in &notices {
@@ -228,8 +220,7 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         }
         return Ok(export::tuning_csv(&runs));
     }
-    let card = RateCard::embedded();
-    let mut scenario = match &opts.link {
+    let scenario = match &opts.link {
         Some(text) => {
             let decoded = link::decode(text).map_err(|e| format!("--link: {e}"))?;
             notices.extend(decoded.notices);
@@ -241,131 +232,12 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
         .weight
         .or(scenario.as_ref().map(|s| s.tuning_weight))
         .unwrap_or(tuning::DEFAULT_WEIGHT);
-    let mut out_runs = Vec::new();
-    let mut analyses = Vec::new();
-    for run in &runs {
-        let picks = tuning::Picks::of(&run.points, weight);
-        let memory_at = |i: Option<usize>| i.and_then(|i| run.points.get(i)).map(|p| p.memory_mb);
-        let mut picks_json = json!({
-            "cost": memory_at(picks.cost),
-            "speed": memory_at(picks.speed),
-            "balanced": memory_at(picks.balanced),
-        });
-        let analysis = scenario
-            .as_ref()
-            .map(|s| tuning::analyze_run(s, run, card, weight));
-        let points: Vec<Value> = run
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let mut o = json!({
-                    "memory": p.memory_mb,
-                    "duration_ms": p.duration_ms,
-                    "cost_per_invocation": p.cost_per_invocation,
-                    "cost_per_million": p.cost_per_million(),
-                });
-                if let Some(a) = analysis.as_ref().and_then(|a| a.points.get(i)) {
-                    match &a.bill {
-                        Ok(b) => {
-                            o["monthly_usd"] = json!(b.total_usd());
-                            o["monthly_exact_usd"] = json!(b.exact_usd());
-                        }
-                        Err(m) => o["monthly_error"] = json!(m),
-                    }
-                    o["rate_card_cost_per_invocation"] = json!(a.rate_card_cost);
-                    if let Some(d) = &a.disagreement {
-                        o["disagreement"] = json!({"ratio": d.ratio, "message": d.message()});
-                    }
-                    if let Some(d) = &a.delta {
-                        o["delta"] = json!({
-                            "cost_change": d.cost_change,
-                            "duration_change": d.duration_change,
-                            "text": d.describe(),
-                        });
-                    }
-                }
-                o
-            })
-            .collect();
-        let mut run_notices = Vec::new();
-        if let Some(a) = &analysis {
-            picks_json["monthly"] = json!(a.memory_at(a.monthly_pick));
-            run_notices.extend(a.notices.iter().cloned());
-        }
-        out_runs.push(json!({
-            "label": run.label,
-            "arch": run.arch.map(|a| a.as_str()),
-            "priced_as": analysis.as_ref().map(|a| a.arch.as_str()),
-            "currency": run.currency.as_str(),
-            "points": points,
-            "picks": picks_json,
-            "notices": run_notices,
-        }));
-        analyses.extend(analysis);
-    }
-    let mut out = json!({
-        "weight": weight,
-        "runs": out_runs,
-        "notices": notices,
-        "reported_optimal": optimal,
-    });
-    if let [a, b, ..] = analyses.as_slice() {
-        let c = tuning::compare_runs(a, b);
-        let row = |m: &tuning::MemoryComparison| {
-            json!({
-                "a_memory": m.a_memory_mb,
-                "b_memory": m.b_memory_mb,
-                "a_monthly_usd": m.a_cents as f64 / 100.0,
-                "b_monthly_usd": m.b_cents as f64 / 100.0,
-                "difference_usd": m.difference_cents as f64 / 100.0,
-                "difference_pct": m.difference_pct.map(|p| p * 100.0),
-                "text": m.describe(&c.a_label, &c.b_label),
-            })
-        };
-        out["comparison"] = json!({
-            "a": c.a_label,
-            "b": c.b_label,
-            "per_memory": c.per_memory.iter().map(row).collect::<Vec<_>>(),
-            "at_best": c.at_best.as_ref().map(row),
-        });
-    }
-    if let Some(s) = scenario.as_mut() {
-        s.tuning = runs;
-        s.tuning_weight = weight;
-        out["link"] = json!(link::to_fragment(s));
-    }
-    Ok(serde_json::to_string_pretty(&out).unwrap_or_default())
-}
-
-fn bill_json(s: &Scenario, bill: &Bill, card: &RateCard) -> String {
-    let lines: Vec<_> = bill
-        .lines
-        .iter()
-        .map(|l| {
-            json!({
-                "item": l.item.key(),
-                "label": l.item.label(),
-                "quantity": l.quantity,
-                "free_quantity": l.free,
-                "unit": l.unit.as_str(),
-                "rate_usd": l.rate,
-                "cost_usd": l.cents() as f64 / 100.0,
-                "exact_usd": l.exact_usd,
-            })
-        })
-        .collect();
-    let out = json!({
-        "link": link::to_fragment(s),
-        "region": s.region,
-        "arch": s.arch.as_str(),
-        "currency": card.currency,
-        "rates_as_of": card.as_of,
-        "total_usd": bill.total_usd(),
-        "exact_usd": bill.exact_usd(),
-        "per_invocation_usd": bill.per_invocation_usd(),
-        "per_million_invocations_usd": bill.per_invocation_usd().map(|c| c * 1e6),
-        "lines": lines,
-    });
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    Ok(json::tuning(
+        runs,
+        weight,
+        scenario,
+        RateCard::embedded(),
+        &notices,
+        &optimal,
+    ))
 }

@@ -7,12 +7,26 @@
 //! It is exact while on-demand usage stays in tier 1 (under 6 B GB-s a month on x86_64);
 //! beyond that on demand gets cheaper and PC needs a higher utilization.
 
+use crate::pricing::{Workload, PC_UNIT_SECONDS};
 use crate::rates::Rates;
 
 /// Concurrent executions needed to serve `requests_per_second` of `duration_ms` each
 /// (Little's law).
 pub fn concurrency_needed(requests_per_second: f64, duration_ms: f64) -> f64 {
     (requests_per_second * duration_ms / 1000.0).max(0.0)
+}
+
+/// How busy the provisioned instances are when they serve `served_requests` a month:
+/// their billed busy time over the time they are enabled (billed in 5-minute units),
+/// 0..=1; `None` without provisioned concurrency.
+pub fn pc_utilization(w: &Workload, served_requests: f64) -> Option<f64> {
+    let pc = &w.provisioned;
+    if pc.instances == 0 || pc.hours <= 0.0 {
+        return None;
+    }
+    let enabled_s = (pc.hours * 3600.0 / PC_UNIT_SECONDS).ceil() * PC_UNIT_SECONDS;
+    let capacity_ms = pc.instances as f64 * enabled_s * 1000.0;
+    Some(served_requests * pc.duration_ms.ceil() / capacity_ms)
 }
 
 /// The utilization of PC above which it is cheaper than on-demand, 0..=1, or `None`
@@ -58,6 +72,18 @@ pub fn pc_vs_on_demand(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utilization_counts_enabled_time_in_5_minute_units() {
+        let mut w = Workload::default();
+        w.provisioned.instances = 2;
+        w.provisioned.duration_ms = 99.2;
+        // 1 minute enabled is billed as 5: 2 x 300 s = 600,000 ms of capacity.
+        w.provisioned.hours = 1.0 / 60.0;
+        assert_eq!(pc_utilization(&w, 3000.0), Some(3000.0 * 100.0 / 600_000.0));
+        w.provisioned.instances = 0;
+        assert_eq!(pc_utilization(&w, 3000.0), None);
+    }
     use crate::rates::{Arch, RateCard};
 
     #[test]

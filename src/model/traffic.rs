@@ -5,7 +5,7 @@
 use super::concurrency_needed;
 
 /// Days in AWS's 730-hour month.
-const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
+const DAYS_PER_MONTH: f64 = super::HOURS_PER_MONTH / 24.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrafficShape {

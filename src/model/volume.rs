@@ -4,7 +4,7 @@ use crate::pricing::{bill, Terms, Workload};
 use crate::rates::Rates;
 
 /// Seconds in AWS's billing month (730 hours).
-pub const SECONDS_PER_MONTH: f64 = 730.0 * 3600.0;
+pub const SECONDS_PER_MONTH: f64 = super::HOURS_PER_MONTH * 3600.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct VolumePoint {

@@ -16,7 +16,7 @@ use crate::rates::{Arch, RateCard, RateKey, RateOverrides, Rates, UnconfirmedRat
 use meter::DurationMeter;
 
 /// Seconds of provisioned concurrency are billed in 5-minute units.
-const PC_UNIT_SECONDS: f64 = 300.0;
+pub const PC_UNIT_SECONDS: f64 = 300.0;
 /// Ephemeral storage up to this size is included in the price.
 pub const FREE_STORAGE_MB: u32 = 512;
 

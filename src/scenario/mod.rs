@@ -1,18 +1,21 @@
 //! A scenario: everything the user chose, nothing derived. It is the single source of
 //! truth of the app and travels in the link (`link` module).
 
+pub mod fields;
 pub mod link;
 pub mod pin;
 mod traffic;
 pub mod view;
 
+pub use fields::set as set_field;
 pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
-use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
-use crate::pricing::{self, Bill, Provisioned, Terms, Workload, LIMITS};
+use crate::input::{Field, InputError};
+use crate::model::{self, DurationModel, SweepPoint};
+use crate::pricing::{self, Bill, Provisioned, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
-use crate::tuning::{self, TuningRun};
+use crate::tuning::{self, RunAnalysis, TuningRun};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -105,6 +108,48 @@ impl Scenario {
         }
     }
 
+    /// The workload on `arch`: durations converted with `arm64_factor` when it is not
+    /// the scenario's own architecture.
+    pub fn workload_on(&self, arch: Arch) -> Workload {
+        model::workload_on(&self.workload(), arch, self.arm64_factor)
+    }
+
+    /// How the duration on `arch` changes with memory (the `cpu` and `mt` settings).
+    pub fn duration_model(&self, arch: Arch) -> DurationModel {
+        DurationModel {
+            measured_mb: self.memory_mb,
+            measured_ms: self.workload_on(arch).duration_ms,
+            cpu_bound: self.cpu_bound_pct / 100.0,
+            multi_threaded: self.multi_threaded,
+        }
+    }
+
+    /// The monthly cost and duration on `arch` at every memory size (`MEMORY_SIZES`),
+    /// or `None` when the region has no rates.
+    pub fn memory_sweep(&self, card: &RateCard, arch: Arch) -> Option<Vec<SweepPoint>> {
+        let rates = self.rates_for(card, arch)?;
+        Some(model::sweep(
+            &self.workload_on(arch),
+            &rates,
+            &self.terms(),
+            &self.duration_model(arch),
+            model::MEMORY_SIZES,
+        ))
+    }
+
+    /// What Power Tuning runs are priced against (`tuning::analyze`).
+    pub fn tuning_basis(&self, card: &RateCard) -> tuning::Basis {
+        tuning::Basis {
+            workload: self.workload(),
+            terms: self.terms(),
+            pc_duration_follows: self.pc_duration_ms.is_none(),
+            region: self.region.clone(),
+            x86_64: self.rates_for(card, Arch::X86_64),
+            arm64: self.rates_for(card, Arch::Arm64),
+            bill: self.bill(card).ok(),
+        }
+    }
+
     pub fn terms(&self) -> Terms {
         Terms {
             free_tier: self.free_tier,
@@ -129,6 +174,13 @@ impl Scenario {
     pub fn validate(&self, card: &RateCard) -> Vec<InputError> {
         let mut errors = self.workload().validate();
         errors.extend(self.terms().validate());
+        // The field table's own rules, for fields the pricing checks do not cover
+        // (a scenario built in code rather than read from text).
+        for e in fields::check(self) {
+            if !errors.iter().any(|known| known.field == e.field) {
+                errors.push(e);
+            }
+        }
         if card.region(&self.region).is_none() {
             errors.insert(0, unknown_region(&self.region));
         }
@@ -146,135 +198,10 @@ impl Scenario {
     }
 }
 
-/// Sets one field from text, as typed in the page or read from a link, checking it on
-/// its own (cross-field rules are in `Scenario::validate`).
-pub fn set_field(s: &mut Scenario, field: Field, value: &str) -> Result<(), InputError> {
-    let l = &LIMITS;
-    let num = |what: &str| parse_number(field, value, what);
-    match field {
-        Field::Version => {}
-        Field::Region => s.region = value.trim().to_string(),
-        Field::Arch => {
-            s.arch = value
-                .trim()
-                .parse()
-                .map_err(|m: String| InputError::new(field, m))?
-        }
-        Field::Memory => {
-            s.memory_mb = whole_in_range(
-                field,
-                num("a memory size")?,
-                l.memory_mb.0,
-                l.memory_mb.1,
-                "MB",
-            )?
-        }
-        Field::Duration => {
-            s.duration_ms = positive_up_to(field, num("a duration")?, l.duration_ms, "ms")?
-        }
-        Field::Requests => {
-            s.requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
-        }
-        Field::Storage => {
-            s.storage_mb = whole_in_range(
-                field,
-                num("a storage size")?,
-                l.storage_mb.0,
-                l.storage_mb.1,
-                "MB",
-            )?
-        }
-        Field::FreeTier => s.free_tier = flag(field, value)?,
-        Field::MultiThreaded => s.multi_threaded = flag(field, value)?,
-        Field::CpuBound => {
-            s.cpu_bound_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
-        }
-        Field::Arm64Factor => s.arm64_factor = in_range(field, num("a factor")?, 0.1, 10.0, "")?,
-        Field::TrafficUnit => {
-            s.traffic_unit = value
-                .trim()
-                .parse()
-                .map_err(|m: String| InputError::new(field, m))?
-        }
-        Field::ColdStart => {
-            s.cold_start_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?
-        }
-        Field::Init => s.init_ms = in_range(field, num("a duration")?, 0.0, l.init_ms, "ms")?,
-        Field::Provisioned => {
-            s.pc_instances = whole_in_range(
-                field,
-                num("a number of instances")?,
-                0,
-                l.pc_instances,
-                "instances",
-            )?
-        }
-        Field::ProvisionedHours => {
-            s.pc_hours = in_range(field, num("hours")?, 0.0, l.pc_hours, "hours")?
-        }
-        Field::ProvisionedRequests => {
-            s.pc_requests = in_range(field, num("a request count")?, 0.0, l.requests, "requests")?
-        }
-        Field::ProvisionedDuration => {
-            s.pc_duration_ms = Some(positive_up_to(
-                field,
-                num("a duration")?,
-                l.duration_ms,
-                "ms",
-            )?)
-        }
-        Field::Discount => s.discount_pct = in_range(field, num("a percentage")?, 0.0, 100.0, "%")?,
-        Field::Tuning => {
-            s.tuning = tuning::link::decode_runs(value, 0)
-                .map_err(|e| InputError::new(field, e.message))?
-        }
-        Field::TuningWeight => {
-            s.tuning_weight = in_range(field, num("a weight")?, 0.0, 1.0, "")?;
-        }
-        // Pins are whole scenarios, read by the link codec (`link::decode`).
-        Field::Pin => {}
-        Field::RateRequests => {
-            s.rate_overrides.requests_per_million = rate(field, value, 100.0, "per 1M requests")?
-        }
-        Field::RateDuration1 => s.rate_overrides.duration[0] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateDuration2 => s.rate_overrides.duration[1] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateDuration3 => s.rate_overrides.duration[2] = rate(field, value, 1.0, "per GB-s")?,
-        Field::RateProvisioned => {
-            s.rate_overrides.provisioned = rate(field, value, 1.0, "per GB-s")?
-        }
-        Field::RateProvisionedDuration => {
-            s.rate_overrides.provisioned_duration = rate(field, value, 1.0, "per GB-s")?
-        }
-        Field::RateStorage => {
-            s.rate_overrides.ephemeral_storage = rate(field, value, 1.0, "per GB-s")?
-        }
-    }
-    Ok(())
-}
-
-/// A rate override in USD: empty clears it (the rate card applies again).
-fn rate(field: Field, value: &str, max: f64, unit: &str) -> Result<Option<f64>, InputError> {
-    let text = value.trim().trim_start_matches('$');
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let v = parse_number(field, text, "a rate in USD")?;
-    if (0.0..=max).contains(&v) {
-        Ok(Some(v))
-    } else {
-        Err(InputError::new(
-            field,
-            format!("must be a rate between $0 and ${max} {unit}"),
-        ))
-    }
-}
-
-fn flag(field: Field, value: &str) -> Result<bool, InputError> {
-    match value.trim() {
-        "1" | "true" | "on" | "yes" => Ok(true),
-        "0" | "false" | "off" | "no" => Ok(false),
-        _ => Err(InputError::new(field, "must be 1 (on) or 0 (off)")),
-    }
+/// Prices one Power Tuning run against the scenario (`tuning::analyze` over
+/// `Scenario::tuning_basis`); to price several runs, build the basis once.
+pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
+    tuning::analyze(run, &s.tuning_basis(card), weight)
 }
 
 fn unknown_region(code: &str) -> InputError {

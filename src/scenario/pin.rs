@@ -7,8 +7,7 @@ use crate::tuning;
 
 /// Most scenarios pinned at once; a link with more opens the first ones, with a notice.
 pub const MAX_PINS: usize = 4;
-/// Longest pin label kept, in characters.
-pub const MAX_LABEL_CHARS: usize = 60;
+pub use crate::input::{clean_label, MAX_LABEL_CHARS};
 
 /// A scenario pinned for comparison. Its label is user text: shown as text, never markup.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,30 +42,6 @@ pub fn pinnable(s: &Scenario) -> Scenario {
         tuning_weight: tuning::DEFAULT_WEIGHT,
         ..s.clone()
     }
-}
-
-/// A label as typed or read from a link: one line (control characters and
-/// bidirectional overrides become spaces), trimmed, at most `MAX_LABEL_CHARS`
-/// characters; `None` when blank.
-pub fn clean_label(text: &str) -> Option<String> {
-    let one_line: String = text
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let t = one_line.trim();
-    (!t.is_empty()).then(|| {
-        t.chars()
-            .take(MAX_LABEL_CHARS)
-            .collect::<String>()
-            .trim_end()
-            .to_string()
-    })
 }
 
 #[cfg(test)]

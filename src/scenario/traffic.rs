@@ -1,7 +1,7 @@
 //! The unit people think of their traffic in. Requests are stored per month; the unit
 //! only changes how they are entered and shown.
 
-use crate::model::SECONDS_PER_MONTH;
+use crate::model::{HOURS_PER_MONTH, SECONDS_PER_MONTH};
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,8 +49,8 @@ impl TrafficUnit {
         match self {
             TrafficUnit::PerSecond => SECONDS_PER_MONTH,
             TrafficUnit::PerMinute => SECONDS_PER_MONTH / 60.0,
-            TrafficUnit::PerHour => 730.0,
-            TrafficUnit::PerDay => 730.0 / 24.0,
+            TrafficUnit::PerHour => HOURS_PER_MONTH,
+            TrafficUnit::PerDay => HOURS_PER_MONTH / 24.0,
             TrafficUnit::PerMonth => 1.0,
         }
     }

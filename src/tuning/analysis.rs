@@ -5,9 +5,8 @@
 
 use super::strategy::Picks;
 use super::{Currency, TuningPoint, TuningRun};
-use crate::pricing::{self, Bill};
-use crate::rates::{Arch, RateCard, Rates};
-use crate::Scenario;
+use crate::pricing::{self, Bill, Terms, Workload};
+use crate::rates::{Arch, Rates};
 
 /// Power Tuning's rounded duration prices, USD per ms at 128 MB.
 pub const PT_PRICE_X86_64: f64 = 2.1e-9;
@@ -175,17 +174,44 @@ impl RunAnalysis {
     }
 }
 
-/// Prices every point of `run` with the scenario's requests, region, storage, INIT,
-/// provisioned concurrency and terms, at the run's architecture (else the scenario's).
-pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
-    let arch = run.arch.unwrap_or(s.arch);
-    let rates = s.rates_for(card, arch);
-    let other_rates = s.rates_for(card, other(arch));
+/// What runs are priced against: the workload whose memory and duration each point
+/// replaces, its terms, the rates of both architectures and the workload's own bill.
+/// `Scenario::tuning_basis` builds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Basis {
+    pub workload: Workload,
+    pub terms: Terms,
+    /// The duration on provisioned concurrency follows the measured duration (it was
+    /// not set on its own).
+    pub pc_duration_follows: bool,
+    /// The region's code, for messages.
+    pub region: String,
+    pub x86_64: Option<Rates>,
+    pub arm64: Option<Rates>,
+    /// The workload's own monthly bill, `None` when it has none.
+    pub bill: Option<Bill>,
+}
+
+impl Basis {
+    fn rates(&self, arch: Arch) -> Option<&Rates> {
+        match arch {
+            Arch::X86_64 => self.x86_64.as_ref(),
+            Arch::Arm64 => self.arm64.as_ref(),
+        }
+    }
+}
+
+/// Prices every point of `run` with the basis's requests, region, storage, INIT,
+/// provisioned concurrency and terms, at the run's architecture (else the workload's).
+pub fn analyze(run: &TuningRun, basis: &Basis, weight: f64) -> RunAnalysis {
+    let arch = run.arch.unwrap_or(basis.workload.arch);
+    let rates = basis.rates(arch);
+    let other_rates = basis.rates(other(arch));
     let mut notices = Vec::new();
     if rates.is_none() {
         notices.push(format!(
             "Unknown region \"{}\": monthly bills cannot be computed.",
-            s.region.chars().take(32).collect::<String>()
+            basis.region.chars().take(32).collect::<String>()
         ));
     }
     if run.currency == Currency::Cny {
@@ -206,23 +232,25 @@ pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) 
     let bills: Vec<Result<Bill, String>> = run
         .points
         .iter()
-        .map(|p| point_bill(s, arch, p, rates.as_ref()))
+        .map(|p| point_bill(basis, arch, p, rates))
         .collect();
-    let baseline = current_bill(s, run, arch, card);
+    let baseline = current_bill(basis, run, arch);
     let points: Vec<PointAnalysis> = run
         .points
         .iter()
         .zip(bills)
         .map(|(p, bill)| {
-            let (rate_card_cost, disagreement) = match (&rates, run.currency) {
+            let (rate_card_cost, disagreement) = match (rates, run.currency) {
                 (Some(r), Currency::Usd) if p.priceable() => {
                     let ours = duration_cost(r, p.memory_mb, ceil_ms(p.duration_ms));
-                    (Some(ours), disagreement(p, arch, r, other_rates.as_ref()))
+                    (Some(ours), disagreement(p, arch, r, other_rates))
                 }
                 _ => (None, None),
             };
             let delta = match (&bill, &baseline) {
-                (Ok(b), Some((base, kind))) => Some(delta(p, b, base, *kind, s)),
+                (Ok(b), Some((base, kind))) => {
+                    Some(delta(p, b, base, *kind, basis.workload.memory_mb))
+                }
                 _ => None,
             };
             PointAnalysis {
@@ -265,7 +293,7 @@ fn other(arch: Arch) -> Arch {
 }
 
 fn point_bill(
-    s: &Scenario,
+    basis: &Basis,
     arch: Arch,
     p: &TuningPoint,
     rates: Option<&Rates>,
@@ -276,45 +304,51 @@ fn point_bill(
             p.memory_mb
         ));
     }
-    let mut w = s.workload();
+    let mut w = basis.workload;
     w.arch = arch;
     w.memory_mb = p.memory_mb;
     w.duration_ms = p.duration_ms;
-    if s.pc_duration_ms.is_none() {
+    if basis.pc_duration_follows {
         w.provisioned.duration_ms = p.duration_ms;
     }
-    let terms = s.terms();
+    let terms = basis.terms;
     let errors: Vec<_> = w.validate().into_iter().chain(terms.validate()).collect();
     if let Some(e) = errors.first() {
         return Err(e.to_string());
     }
-    let rates =
-        rates.ok_or_else(|| format!("unknown region \"{}\"", crate::input::echo(&s.region, 32)))?;
+    let rates = rates.ok_or_else(|| {
+        format!(
+            "unknown region \"{}\"",
+            crate::input::echo(&basis.region, 32)
+        )
+    })?;
     Ok(pricing::bill(&w, rates, &terms))
 }
 
 /// The current configuration's bill: the run's measurement at the scenario's memory
 /// when it ran on the scenario's architecture, else the scenario as entered.
-fn current_bill(
-    s: &Scenario,
-    run: &TuningRun,
-    arch: Arch,
-    card: &RateCard,
-) -> Option<((Bill, f64), Baseline)> {
-    if arch == s.arch {
-        if let Some(p) = run.point(s.memory_mb) {
-            let rates = s.rates_for(card, arch);
-            if let Ok(b) = point_bill(s, arch, p, rates.as_ref()) {
+fn current_bill(basis: &Basis, run: &TuningRun, arch: Arch) -> Option<((Bill, f64), Baseline)> {
+    let w = &basis.workload;
+    if arch == w.arch {
+        if let Some(p) = run.point(w.memory_mb) {
+            if let Ok(b) = point_bill(basis, arch, p, basis.rates(arch)) {
                 return Some(((b, p.duration_ms), Baseline::Measured));
             }
         }
     }
-    s.bill(card)
-        .ok()
-        .map(|b| ((b, s.duration_ms), Baseline::Scenario))
+    basis
+        .bill
+        .clone()
+        .map(|b| ((b, w.duration_ms), Baseline::Scenario))
 }
 
-fn delta(p: &TuningPoint, bill: &Bill, base: &(Bill, f64), kind: Baseline, s: &Scenario) -> Delta {
+fn delta(
+    p: &TuningPoint,
+    bill: &Bill,
+    base: &(Bill, f64),
+    kind: Baseline,
+    baseline_memory_mb: u32,
+) -> Delta {
     let (base_bill, base_ms) = base;
     let (now, was) = (bill.exact_usd(), base_bill.exact_usd());
     let cost_change = if was > 0.0 {
@@ -326,7 +360,7 @@ fn delta(p: &TuningPoint, bill: &Bill, base: &(Bill, f64), kind: Baseline, s: &S
     };
     Delta {
         memory_mb: p.memory_mb,
-        baseline_memory_mb: s.memory_mb,
+        baseline_memory_mb,
         baseline: kind,
         cost_change,
         duration_change: p.duration_ms / base_ms - 1.0,

@@ -220,6 +220,10 @@ fn float32s(bytes: &[u8]) -> Result<Vec<f32>, TuningError> {
         .collect())
 }
 
+// Hand-written rather than the `base64` crate: with base64 0.22 (a lenient engine
+// behind the same position-naming pre-pass) the release Wasm measured 852,332 bytes,
+// 340,732 gzip -9, against 841,590 and 336,895 with this codec (+10.7 KB, +3.8 KB gzip;
+// 2026-11-29), and the pre-pass is most of this decoder anyway.
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard base64 with padding, as `Buffer.toString('base64')` writes it.

@@ -19,11 +19,10 @@ use super::hash::{self, Form};
 use super::parse::runs_from_hash;
 use super::{
     arch_of_label, default_label, ConcurrencyPoint, ConcurrencyRun, Currency, TuningError,
-    TuningRun, DEFAULT_WEIGHT, MAX_RUNS,
+    TuningRun, MAX_RUNS,
 };
 use crate::input::{Field, InputError};
 use crate::rates::Arch;
-use crate::Scenario;
 
 /// Link keys read by `LinkRuns` (`w` is an ordinary field).
 pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
@@ -157,10 +156,10 @@ impl LinkRuns {
         Ok(())
     }
 
-    /// Applies `pta` and `ptc` and stores the runs in the scenario.
-    pub fn finish(mut self, s: &mut Scenario) -> Result<(), InputError> {
+    /// The runs, with `pta` and `ptc` applied.
+    pub fn finish(mut self) -> Result<Vec<TuningRun>, InputError> {
         if self.runs.is_empty() {
-            return Ok(());
+            return Ok(self.runs);
         }
         let n = self.runs.len();
         let list = |key: &str, text: &str| -> Result<Vec<String>, InputError> {
@@ -200,16 +199,14 @@ impl LinkRuns {
                 })?;
             }
         }
-        s.tuning = self.runs;
-        Ok(())
+        Ok(self.runs)
     }
 }
 
 /// The tuning pairs of a link, values not yet percent-encoded: `pt`, `pta` and `ptc`
-/// when there are runs, `w` when the weight is not the default.
-pub fn encode_pairs(s: &Scenario) -> Vec<(&'static str, String)> {
+/// when there are runs (`w` is an ordinary field of `scenario::fields`).
+pub fn encode_pairs(runs: &[TuningRun]) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
-    let runs = &s.tuning;
     if !runs.is_empty() {
         let raw: Vec<_> = runs.iter().map(|r| hash::raw_run(&r.points)).collect();
         let default_names = runs.len() == 1 && runs[0].label == default_label(0);
@@ -230,9 +227,6 @@ pub fn encode_pairs(s: &Scenario) -> Vec<(&'static str, String)> {
             let cur: Vec<&str> = runs.iter().map(|r| r.currency.as_str()).collect();
             pairs.push(("ptc", cur.join(",")));
         }
-    }
-    if s.tuning_weight != DEFAULT_WEIGHT {
-        pairs.push(("w", format!("{}", s.tuning_weight)));
     }
     pairs
 }

@@ -29,7 +29,7 @@ use crate::rates::Arch;
 use std::fmt;
 
 pub use analysis::{
-    analyze_run, compare_runs, ArchComparison, Delta, Disagreement, MemoryComparison, Mismatch,
+    analyze, compare_runs, ArchComparison, Basis, Delta, Disagreement, MemoryComparison, Mismatch,
     PointAnalysis, RunAnalysis, Side,
 };
 pub use parse::{parse, Import};
@@ -325,6 +325,36 @@ pub struct LmiOptimal {
     pub best_concurrency: Option<u32>,
     pub duration_ms: f64,
     pub cost_per_invocation: f64,
+}
+
+impl TuningRun {
+    /// Renames the run; an architecture that was read from the old label follows the
+    /// new one (one set by hand stays).
+    pub fn relabel(&mut self, label: String) {
+        if self.arch == arch_of_label(&self.label) {
+            self.arch = arch_of_label(&label);
+        }
+        self.label = label;
+    }
+}
+
+/// Adds the runs of one paste (or file) after `runs`, at most `MAX_RUNS` in all: an
+/// unnamed run keeps counting ("Run 1" of this paste is "Run 3" after two runs). The
+/// page and the CLI both add runs this way.
+pub fn append_runs(runs: &mut Vec<TuningRun>, added: Vec<TuningRun>) -> Result<(), TuningError> {
+    if runs.len() + added.len() > MAX_RUNS {
+        return Err(TuningError::new(format!(
+            "at most {MAX_RUNS} runs can be compared"
+        )));
+    }
+    let existing = runs.len();
+    for (i, mut run) in added.into_iter().enumerate() {
+        if run.label == default_label(i) {
+            run.relabel(default_label(existing + i));
+        }
+        runs.push(run);
+    }
+    Ok(())
 }
 
 /// "Run 1", "Run 2": the label of run `index` (0-based) when none was given.

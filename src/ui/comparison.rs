@@ -8,7 +8,7 @@
 
 use crate::ui::charts::comparison::{ComparisonChart, ComparisonSeries};
 use crate::ui::results::Results;
-use lambda_cost::model::{sweep, DurationModel, SweepPoint};
+use lambda_cost::model::SweepPoint;
 use lambda_cost::scenario::Pin;
 use lambda_cost::{Arch, RateCard, Scenario};
 use std::rc::Rc;
@@ -58,20 +58,7 @@ fn price(s: &Scenario) -> PinResult {
 /// The scenario's monthly cost at every memory size, on its own architecture, with the
 /// duration model of the memory chart.
 pub fn memory_curve(s: &Scenario) -> Option<Vec<SweepPoint>> {
-    let rates = s.rates(RateCard::embedded()).ok()?;
-    let model = DurationModel {
-        measured_mb: s.memory_mb,
-        measured_ms: s.duration_ms,
-        cpu_bound: s.cpu_bound_pct / 100.0,
-        multi_threaded: s.multi_threaded,
-    };
-    Some(sweep(
-        &s.workload(),
-        &rates,
-        &s.terms(),
-        &model,
-        128..=10240,
-    ))
+    s.memory_sweep(RateCard::embedded(), s.arch)
 }
 
 /// One column of the comparison: a pin or the current scenario.

@@ -11,7 +11,8 @@ use crate::ui::browser::{current_fragment, on_hash_change, page_url};
 use crate::ui::charts::{ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
 use crate::ui::components::BillTable;
 use crate::ui::results::Results;
-use lambda_cost::scenario::view::{self, EmbedChart, ThemeChoice, ViewOptions};
+use lambda_cost::export::embed;
+use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
 use lambda_cost::scenario::{link, Scenario};
 use lambda_cost::RateCard;
 use yew::prelude::*;
@@ -77,10 +78,10 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
             .and_then(|e| e.first().map(|e| e.to_string())),
     };
     let open_href = match &props.scenario {
-        Ok(s) => view::calculator_url(&props.page_url, s),
+        Ok(s) => embed::calculator_url(&props.page_url, s),
         Err(_) => props.page_url.to_string(),
     };
-    let summary = props.scenario.as_ref().ok().map(view::summary);
+    let summary = props.scenario.as_ref().ok().map(embed::summary);
     let theme = props.options.theme;
 
     html! {

@@ -15,6 +15,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
+use components::RunItem;
 use components::{
     BillTable, Calculator, ChartsPanel, ComparisonPanel, Notices, ShareBar, TuningPanel,
 };
@@ -70,7 +71,12 @@ pub fn page(props: &PageProps) -> Html {
             </header>
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
             <div class="layout">
-                <Calculator state={state.clone()} on_msg={dispatch.clone()} />
+                <Calculator
+                    scenario={state.scenario.clone()}
+                    drafts={state.drafts.clone()}
+                    errors={state.errors.clone()}
+                    on_msg={dispatch.clone()}
+                />
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
                     <div class="results-tools">
@@ -86,7 +92,16 @@ pub fn page(props: &PageProps) -> Html {
                     if let Some(comparison) = &state.comparison {
                         <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
                     }
-                    <TuningPanel state={state.clone()} on_msg={dispatch} />
+                    <TuningPanel
+                        runs={state.scenario.tuning.iter().map(RunItem::of).collect::<Vec<_>>()}
+                        scenario_arch={state.scenario.arch}
+                        memory_mb={state.scenario.memory_mb}
+                        weight={state.scenario.tuning_weight}
+                        error={state.tuning_error.clone().map(AttrValue::from)}
+                        notices={state.tuning_notices.clone()}
+                        results={state.results.clone()}
+                        on_msg={dispatch}
+                    />
                     if let Some(results) = &state.results {
                         <ChartsPanel results={results.clone()} />
                     }

@@ -5,8 +5,8 @@ use crate::ui::charts::{
     VolumeChart,
 };
 use lambda_cost::model::{
-    breakeven_utilization, compare_architectures, pc_vs_on_demand, sweep, volume_curve,
-    workload_on, ArchComparison, DurationModel, SweepPoint, SECONDS_PER_MONTH,
+    breakeven_utilization, compare_architectures, concurrency_needed, pc_utilization,
+    pc_vs_on_demand, volume_curve, ArchComparison, SweepPoint, HOURS_PER_MONTH, SECONDS_PER_MONTH,
 };
 use lambda_cost::money;
 use lambda_cost::tuning::{self, RunAnalysis};
@@ -57,14 +57,8 @@ impl Results {
         let mut volume_series = Vec::with_capacity(2);
         for arch in Arch::ALL {
             let rates = s.rates_for(card, arch)?;
-            let wa = workload_on(&w, arch, s.arm64_factor);
-            let model = DurationModel {
-                measured_mb: s.memory_mb,
-                measured_ms: wa.duration_ms,
-                cpu_bound: s.cpu_bound_pct / 100.0,
-                multi_threaded: s.multi_threaded,
-            };
-            let points = sweep(&wa, &rates, &terms, &model, 128..=10240);
+            let wa = s.workload_on(arch);
+            let points = s.memory_sweep(card, arch)?;
             let cheapest = cheapest(&points)?;
             memory_series.push(MemorySeries {
                 arch,
@@ -82,16 +76,15 @@ impl Results {
 
         let rates = s.rates(card).ok()?;
         let instances = s.pc_instances.max(1);
-        let hours = if s.pc_hours > 0.0 { s.pc_hours } else { 730.0 };
+        let hours = if s.pc_hours > 0.0 {
+            s.pc_hours
+        } else {
+            HOURS_PER_MONTH
+        };
         let points = (0..=100)
             .map(|i| pc_vs_on_demand(&rates, s.memory_mb, instances, hours, i as f64 / 100.0))
             .collect();
-        let current = (s.pc_instances > 0 && s.pc_hours > 0.0).then(|| {
-            let pc_ms = w.provisioned.duration_ms.ceil();
-            let capacity_ms =
-                s.pc_instances as f64 * (s.pc_hours * 3600.0 / 300.0).ceil() * 300.0 * 1000.0;
-            bill.provisioned_requests * pc_ms / capacity_ms
-        });
+        let current = pc_utilization(&w, bill.provisioned_requests);
         let utilization = UtilizationChart {
             points,
             breakeven: breakeven_utilization(&rates),
@@ -107,10 +100,11 @@ impl Results {
             ),
         };
 
+        let basis = s.tuning_basis(card);
         let analyses: Vec<RunAnalysis> = s
             .tuning
             .iter()
-            .map(|run| tuning::analyze_run(s, run, card, s.tuning_weight))
+            .map(|run| tuning::analyze(run, &basis, s.tuning_weight))
             .collect();
         let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
             a,
@@ -143,7 +137,7 @@ impl Results {
             tuning,
             tuning_comparison,
             scenario: s.clone(),
-            average_concurrency: s.requests / SECONDS_PER_MONTH * s.duration_ms / 1000.0,
+            average_concurrency: concurrency_needed(s.requests / SECONDS_PER_MONTH, s.duration_ms),
             bill,
             comparison,
             memory: MemoryChart {

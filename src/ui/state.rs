@@ -3,10 +3,9 @@
 
 use crate::ui::comparison::{Comparison, PinResults};
 use crate::ui::results::Results;
-use lambda_cost::input::{parse_number, Field, InputError};
-use lambda_cost::money;
-use lambda_cost::scenario::{self, Pin, Scenario, MAX_PINS};
-use lambda_cost::tuning::{self, strategy::clamp_weight, MAX_RUNS};
+use lambda_cost::input::{clean_label, Field, InputError};
+use lambda_cost::scenario::{self, fields, Pin, Scenario, MAX_PINS};
+use lambda_cost::tuning::{self, strategy::clamp_weight};
 use lambda_cost::{Arch, RateCard};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -17,8 +16,9 @@ pub struct AppState {
     /// The last scenario that passed validation; results always show this one.
     pub scenario: Scenario,
     /// Text the user typed, kept as typed (also while invalid).
-    pub drafts: BTreeMap<FieldKey, String>,
-    pub errors: BTreeMap<FieldKey, String>,
+    pub drafts: FieldTexts,
+    /// The message of each field whose draft does not parse.
+    pub errors: FieldTexts,
     pub results: Option<Rc<Results>>,
     /// Why the last Power Tuning paste was refused (the runs stay as they were).
     pub tuning_error: Option<String>,
@@ -31,6 +31,17 @@ pub struct AppState {
     pub pin_results: Rc<PinResults>,
     /// Pins and the current scenario side by side; `None` without pins.
     pub comparison: Option<Rc<Comparison>>,
+}
+
+/// Text per field (what was typed, or why it was refused).
+pub type FieldTexts = BTreeMap<FieldKey, String>;
+
+/// The text a form field shows: what the user typed, or the scenario's value.
+pub fn field_text(scenario: &Scenario, drafts: &FieldTexts, field: Field) -> String {
+    match drafts.get(&field.into()) {
+        Some(d) => d.clone(),
+        None => fields::spec(field).form_text(scenario),
+    }
 }
 
 /// `Field` as an ordered map key.
@@ -68,9 +79,6 @@ pub enum Msg {
     DismissNotice(usize),
 }
 
-/// Longest run label kept, in characters.
-pub const MAX_LABEL_CHARS: usize = 60;
-
 impl AppState {
     pub fn new(scenario: Scenario) -> Self {
         let results = Results::compute(&scenario);
@@ -97,114 +105,10 @@ impl AppState {
         self
     }
 
-    /// Handles the pin and notice messages (others leave the state as it is).
-    fn share(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match msg {
-            Msg::Pin(label) => {
-                if next.scenario.pins.len() >= MAX_PINS {
-                    return self;
-                }
-                let pin = Pin::new(&label, &next.scenario);
-                next.scenario.pins.push(pin);
-            }
-            Msg::Unpin(i) if i < next.scenario.pins.len() => {
-                next.scenario.pins.remove(i);
-            }
-            Msg::RenamePin(i, label) => {
-                let Some(pin) = next.scenario.pins.get_mut(i) else {
-                    return self;
-                };
-                pin.label = scenario::pin::clean_label(&label)
-                    .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
-            }
-            Msg::LoadPin(i) => {
-                let Some(pin) = self.scenario.pins.get(i) else {
-                    return self;
-                };
-                let s = Scenario {
-                    pins: self.scenario.pins.clone(),
-                    tuning: self.scenario.tuning.clone(),
-                    tuning_weight: self.scenario.tuning_weight,
-                    ..pin.scenario.clone()
-                };
-                let mut loaded = AppState::new(s);
-                loaded.notices = self.notices.clone();
-                return Rc::new(loaded);
-            }
-            Msg::AddNotices(notices) => {
-                if notices.is_empty() {
-                    return self;
-                }
-                next.notices.extend(notices);
-                return Rc::new(next);
-            }
-            Msg::DismissNotice(i) if i < next.notices.len() => {
-                next.notices.remove(i);
-                return Rc::new(next);
-            }
-            // Out of range, or not a pin or notice message.
-            _ => return self,
-        }
-        if next.scenario == self.scenario {
-            return self;
-        }
-        Rc::new(next.refreshed())
-    }
-
-    /// The text to show in a field: what the user typed, or the scenario's value.
-    pub fn text(&self, field: Field) -> String {
-        if let Some(d) = self.drafts.get(&field.into()) {
-            return d.clone();
-        }
-        let s = &self.scenario;
-        let plain = |v: f64| v.to_string();
-        match field {
-            Field::Version => String::new(),
-            Field::Region => s.region.clone(),
-            Field::Arch => s.arch.to_string(),
-            Field::Memory => s.memory_mb.to_string(),
-            Field::Duration => plain(s.duration_ms),
-            Field::Requests => money::format_quantity(s.traffic_unit.from_monthly(s.requests), 4),
-            Field::Storage => s.storage_mb.to_string(),
-            Field::FreeTier => flag(s.free_tier),
-            Field::ColdStart => plain(s.cold_start_pct),
-            Field::Init => plain(s.init_ms),
-            Field::Provisioned => s.pc_instances.to_string(),
-            Field::ProvisionedHours => plain(s.pc_hours),
-            Field::ProvisionedRequests => money::format_quantity(s.pc_requests, 0),
-            Field::ProvisionedDuration => plain(s.pc_duration_ms.unwrap_or(s.duration_ms)),
-            Field::Discount => plain(s.discount_pct),
-            Field::CpuBound => plain(s.cpu_bound_pct),
-            Field::MultiThreaded => flag(s.multi_threaded),
-            Field::Arm64Factor => plain(s.arm64_factor),
-            Field::TrafficUnit => s.traffic_unit.key().to_string(),
-            Field::Tuning | Field::TuningWeight | Field::Pin => String::new(),
-            Field::RateRequests => rate_text(s.rate_overrides.requests_per_million),
-            Field::RateDuration1 => rate_text(s.rate_overrides.duration[0]),
-            Field::RateDuration2 => rate_text(s.rate_overrides.duration[1]),
-            Field::RateDuration3 => rate_text(s.rate_overrides.duration[2]),
-            Field::RateProvisioned => rate_text(s.rate_overrides.provisioned),
-            Field::RateProvisionedDuration => rate_text(s.rate_overrides.provisioned_duration),
-            Field::RateStorage => rate_text(s.rate_overrides.ephemeral_storage),
-        }
-    }
-
-    pub fn error(&self, field: Field) -> Option<&str> {
-        self.errors.get(&field.into()).map(String::as_str)
-    }
-
     /// Applies one field's text to the last good scenario, or says why it cannot.
     fn apply(&self, field: Field, text: &str) -> Result<Scenario, InputError> {
         let mut candidate = self.scenario.clone();
-        if field == Field::Requests {
-            // Typed in the chosen unit, stored per month.
-            let v = parse_number(field, text, "a number of requests")?;
-            let monthly = candidate.traffic_unit.to_monthly(v);
-            scenario::set_field(&mut candidate, field, &monthly.to_string())?;
-        } else {
-            scenario::set_field(&mut candidate, field, text)?;
-        }
+        fields::spec(field).enter(&mut candidate, text)?;
         // Cross-field rules (e.g. PC requests <= requests) and the region.
         match candidate.validate(RateCard::embedded()).into_iter().next() {
             Some(e) => Err(e),
@@ -232,31 +136,23 @@ impl AppState {
     /// Adds the runs of a paste, or keeps everything and says why it cannot.
     fn import(&self, text: &str, label: Option<String>) -> AppState {
         let mut next = self.clone();
-        let existing = self.scenario.tuning.len();
+        let label = label.as_deref().and_then(clean_label);
         let result = tuning::parse(text).and_then(|import| {
-            if existing + import.runs.len() > MAX_RUNS {
-                return Err(tuning::TuningError::new(format!(
-                    "at most {MAX_RUNS} runs can be compared; remove one first"
-                )));
+            let single = import.runs.len() == 1;
+            let runs = &mut next.scenario.tuning;
+            tuning::append_runs(runs, import.runs).map_err(|e| {
+                tuning::TuningError::new(format!("{}; remove one first", e.message))
+            })?;
+            // The label given to a single run replaces its name.
+            if let (true, Some(label), Some(run)) = (single, &label, runs.last_mut()) {
+                run.relabel(label.clone());
             }
-            Ok(import)
+            Ok((single, import.notices))
         });
         match result {
-            Ok(import) => {
-                let label = label.as_deref().and_then(clean_label);
-                let single = import.runs.len() == 1;
-                for (i, mut run) in import.runs.into_iter().enumerate() {
-                    if single && label.is_some() {
-                        run.label = label.clone().unwrap_or_default();
-                        run.arch = tuning::arch_of_label(&run.label);
-                    } else if run.label == tuning::default_label(i) {
-                        // "Run 1" of this paste is "Run 3" after two runs.
-                        run.label = tuning::default_label(existing + i);
-                    }
-                    next.scenario.tuning.push(run);
-                }
+            Ok((single, notices)) => {
                 next.tuning_error = None;
-                next.tuning_notices = import.notices;
+                next.tuning_notices = notices;
                 if !single && label.is_some() {
                     next.tuning_notices.push(
                         "The label was not used: this paste holds several runs, named as in the link. Rename them below."
@@ -271,12 +167,6 @@ impl AppState {
     }
 }
 
-/// A label as typed, trimmed and shortened; `None` when blank.
-fn clean_label(text: &str) -> Option<String> {
-    let t = text.trim();
-    (!t.is_empty()).then(|| t.chars().take(MAX_LABEL_CHARS).collect())
-}
-
 /// Core messages start in lower case; on their own they start with a capital. ASCII only.
 fn sentence(message: &str) -> String {
     let mut chars = message.chars();
@@ -288,86 +178,108 @@ fn sentence(message: &str) -> String {
     }
 }
 
-/// An override as typed (empty: the rate card applies).
-fn rate_text(rate: Option<f64>) -> String {
-    rate.map(|v| v.to_string()).unwrap_or_default()
-}
-
-fn flag(on: bool) -> String {
-    if on { "1" } else { "0" }.into()
-}
-
 impl Reducible for AppState {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        if matches!(
-            msg,
-            Msg::Pin(_)
-                | Msg::Unpin(_)
-                | Msg::RenamePin(..)
-                | Msg::LoadPin(_)
-                | Msg::AddNotices(_)
-                | Msg::DismissNotice(_)
-        ) {
-            return self.share(msg);
-        }
-        let this = self;
-        let next = this.clone().reduce_form(msg);
-        let same_results = match (&this.results, &next.results) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
+        let before = self.clone();
+        let next = match msg {
+            Msg::Edit(field, text) => self.edit(field, text),
+            Msg::Replace(s) => Rc::new(AppState::new(*s)),
+            Msg::ImportRuns(text, label) => Rc::new(self.import(&text, label)),
+            Msg::RemoveRun(i) => self.with_runs(|runs, _| {
+                if i < runs.len() {
+                    runs.remove(i);
+                }
+            }),
+            Msg::RenameRun(i, label) => self.with_runs(|runs, _| {
+                if let Some(run) = runs.get_mut(i) {
+                    run.relabel(clean_label(&label).unwrap_or_else(|| tuning::default_label(i)));
+                }
+            }),
+            Msg::SetRunArch(i, arch) => self.with_runs(|runs, _| {
+                if let Some(run) = runs.get_mut(i) {
+                    run.arch = arch;
+                }
+            }),
+            Msg::SetWeight(w) => self.with_runs(|_, weight| *weight = clamp_weight(w)),
+            Msg::Pin(label) => self.with_pins(|pins, s| {
+                if pins.len() < MAX_PINS {
+                    pins.push(Pin::new(&label, s));
+                }
+            }),
+            Msg::Unpin(i) => self.with_pins(|pins, _| {
+                if i < pins.len() {
+                    pins.remove(i);
+                }
+            }),
+            Msg::RenamePin(i, label) => self.with_pins(|pins, _| {
+                if let Some(pin) = pins.get_mut(i) {
+                    pin.label = clean_label(&label)
+                        .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
+                }
+            }),
+            Msg::LoadPin(i) => self.load_pin(i),
+            Msg::AddNotices(notices) if !notices.is_empty() => {
+                let mut next = (*self).clone();
+                next.notices.extend(notices);
+                Rc::new(next)
+            }
+            Msg::DismissNotice(i) if i < self.notices.len() => {
+                let mut next = (*self).clone();
+                next.notices.remove(i);
+                Rc::new(next)
+            }
+            Msg::AddNotices(_) | Msg::DismissNotice(_) => self,
         };
-        if Rc::ptr_eq(&this, &next) || (same_results && next.scenario.pins == this.scenario.pins) {
-            return next;
-        }
-        Rc::new(Rc::unwrap_or_clone(next).refreshed())
+        next.settled(&before)
     }
 }
 
 impl AppState {
-    /// The form and Power Tuning messages.
-    fn reduce_form(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let (field, text) = match msg {
-            Msg::Replace(s) => return Rc::new(AppState::new(*s)),
-            Msg::Edit(field, text) => (field, text),
-            Msg::ImportRuns(text, label) => return Rc::new(self.import(&text, label)),
-            Msg::RemoveRun(i) => {
-                return self.with_runs(|runs, _| {
-                    if i < runs.len() {
-                        runs.remove(i);
-                    }
-                })
-            }
-            Msg::RenameRun(i, label) => {
-                return self.with_runs(|runs, _| {
-                    if let Some(run) = runs.get_mut(i) {
-                        let label = clean_label(&label).unwrap_or_else(|| tuning::default_label(i));
-                        // An architecture read from the old label follows the new one.
-                        if run.arch == tuning::arch_of_label(&run.label) {
-                            run.arch = tuning::arch_of_label(&label);
-                        }
-                        run.label = label;
-                    }
-                });
-            }
-            Msg::SetRunArch(i, arch) => {
-                return self.with_runs(|runs, _| {
-                    if let Some(run) = runs.get_mut(i) {
-                        run.arch = arch;
-                    }
-                })
-            }
-            Msg::SetWeight(w) => return self.with_runs(|_, weight| *weight = clamp_weight(w)),
-            // Handled by `share`.
-            Msg::Pin(_)
-            | Msg::Unpin(_)
-            | Msg::RenamePin(..)
-            | Msg::LoadPin(_)
-            | Msg::AddNotices(_)
-            | Msg::DismissNotice(_) => return self,
+    /// After any message: reprices the pins if they changed and reassembles the
+    /// comparison if they or the current results did.
+    fn settled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
+        let same_results = match (&before.results, &self.results) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
         };
+        if Rc::ptr_eq(before, &self) || (same_results && self.scenario.pins == before.scenario.pins)
+        {
+            return self;
+        }
+        Rc::new(Rc::unwrap_or_clone(self).refreshed())
+    }
+
+    /// The state with the pins changed by `f` (given the scenario to pin).
+    fn with_pins(self: Rc<Self>, f: impl FnOnce(&mut Vec<Pin>, &Scenario)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        f(&mut next.scenario.pins, &self.scenario);
+        if next.scenario == self.scenario {
+            return self;
+        }
+        Rc::new(next)
+    }
+
+    /// Makes pin `i` the current scenario; pins, Power Tuning runs and notices stay.
+    fn load_pin(self: Rc<Self>, i: usize) -> Rc<Self> {
+        let Some(pin) = self.scenario.pins.get(i) else {
+            return self;
+        };
+        let s = Scenario {
+            pins: self.scenario.pins.clone(),
+            tuning: self.scenario.tuning.clone(),
+            tuning_weight: self.scenario.tuning_weight,
+            ..pin.scenario.clone()
+        };
+        let mut loaded = AppState::new(s);
+        loaded.notices = self.notices.clone();
+        Rc::new(loaded)
+    }
+
+    /// A field's text typed in the form: the new scenario, or the message next to it.
+    fn edit(self: Rc<Self>, field: Field, text: String) -> Rc<Self> {
         let mut next = (*self).clone();
         let key = FieldKey::from(field);
         match self.apply(field, &text) {

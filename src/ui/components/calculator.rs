@@ -1,22 +1,40 @@
 //! The scenario form: workload, performance model, billing terms, provisioned concurrency.
 
 use super::NumberField;
-use crate::ui::state::{AppState, Msg};
+use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::input::Field;
-use lambda_cost::scenario::TrafficUnit;
+use lambda_cost::model::MEMORY_SIZES;
+use lambda_cost::scenario::Scenario;
+use lambda_cost::scenario::{fields, TrafficUnit};
 use lambda_cost::{Arch, RateCard};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorProps {
-    pub state: UseReducerHandle<AppState>,
+    /// The last valid scenario.
+    pub scenario: Scenario,
+    /// What the user typed, per field, and the message of each refused one.
+    pub drafts: FieldTexts,
+    pub errors: FieldTexts,
     pub on_msg: Callback<Msg>,
+}
+
+impl CalculatorProps {
+    fn text(&self, field: Field) -> String {
+        field_text(&self.scenario, &self.drafts, field)
+    }
+
+    fn error(&self, field: Field) -> Option<AttrValue> {
+        self.errors
+            .get(&field.into())
+            .map(|e| AttrValue::from(e.clone()))
+    }
 }
 
 #[function_component(Calculator)]
 pub fn calculator(props: &CalculatorProps) -> Html {
-    let state = &props.state;
+    let state = props;
     let region_query = use_state(String::new);
     let on_edit = props
         .on_msg
@@ -33,14 +51,18 @@ pub fn calculator(props: &CalculatorProps) -> Html {
             Msg::Edit(field, if input.checked() { "1" } else { "0" }.into())
         })
     };
-    let number = |field: Field, label: &'static str, unit: &'static str, hint: Option<String>| {
+    // Label, unit and hint come from the field table; `hint` replaces a hint that
+    // depends on the scenario.
+    let number = |field: Field, hint: Option<String>| {
+        let spec = fields::spec(field);
+        let hint = hint.or_else(|| (!spec.hint.is_empty()).then(|| spec.hint.to_string()));
         html! {
             <NumberField
                 {field}
-                label={label}
-                unit={unit}
+                label={spec.label}
+                unit={spec.unit}
                 value={state.text(field)}
-                error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                error={state.error(field)}
                 hint={hint.map(AttrValue::from)}
                 on_edit={on_edit.clone()}
             />
@@ -94,7 +116,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
         Msg::Edit(Field::Memory, input.value())
     });
     let unit_picker = html! {
-        <select id="per" class="unit-select" aria-label="Requests are counted" onchange={on_select(Field::TrafficUnit)}>
+        <select id="per" class="unit-select" aria-label={fields::spec(Field::TrafficUnit).label} onchange={on_select(Field::TrafficUnit)}>
             { for TrafficUnit::ALL.iter().map(|u| html! {
                 <option value={u.key()} selected={*u == s.traffic_unit}>{ u.label() }</option>
             }) }
@@ -149,25 +171,25 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                         }) }
                     </div>
                 </div>
-                { number(Field::Memory, "Memory", "MB", Some("128 to 10,240 MB; 1,769 MB = 1 vCPU".into())) }
+                { number(Field::Memory, None) }
                 <input
                     type="range"
                     id="memory-slider"
                     class="slider"
-                    min="128"
-                    max="10240"
+                    min={MEMORY_SIZES.start().to_string()}
+                    max={MEMORY_SIZES.end().to_string()}
                     step="1"
                     aria-label="Memory (MB)"
                     value={s.memory_mb.to_string()}
                     oninput={slider}
                 />
-                { number(Field::Duration, "Average duration", "ms", Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, s.memory_mb))) }
+                { number(Field::Duration, Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, s.memory_mb))) }
                 <NumberField
                     field={Field::Requests}
-                    label="Requests"
+                    label={fields::spec(Field::Requests).label}
                     unit=""
                     value={state.text(Field::Requests)}
-                    error={state.error(Field::Requests).map(|e| AttrValue::from(e.to_string()))}
+                    error={state.error(Field::Requests)}
                     on_edit={on_edit.clone()}
                     unit_picker={unit_picker}
                 />
@@ -175,33 +197,33 @@ pub fn calculator(props: &CalculatorProps) -> Html {
 
             <fieldset>
                 <legend>{ "Performance across memory and architecture" }</legend>
-                { number(Field::CpuBound, "CPU-bound share of the duration", "%", Some("0 %: waits on I/O, no faster with more memory; 100 %: pure computation".into())) }
+                { number(Field::CpuBound, None) }
                 <div class="field checkbox">
                     <input id="mt" type="checkbox" checked={s.multi_threaded} onchange={on_check(Field::MultiThreaded)} />
-                    <label for="mt">{ "Multi-threaded (keeps getting faster above 1,769 MB)" }</label>
+                    <label for="mt">{ fields::spec(Field::MultiThreaded).label }</label>
                 </div>
-                { number(Field::Arm64Factor, "arm64 duration / x86_64 duration", "×", Some(format!("1 = same speed; 1.2 = arm64 takes 20 % longer. {other} durations follow from this."))) }
+                { number(Field::Arm64Factor, Some(format!("1 = same speed; 1.2 = arm64 takes 20 % longer. {other} durations follow from this."))) }
             </fieldset>
 
             <fieldset>
                 <legend>{ "Billing" }</legend>
                 <div class="field checkbox">
                     <input id="free-tier" name="free" type="checkbox" checked={s.free_tier} onchange={on_check(Field::FreeTier)} />
-                    <label for="free-tier">{ "Apply the free tier (1M requests and 400,000 GB-s per month)" }</label>
+                    <label for="free-tier">{ fields::spec(Field::FreeTier).label }</label>
                 </div>
-                { number(Field::Storage, "Ephemeral storage", "MB", Some("512 MB included; up to 10,240 MB".into())) }
-                { number(Field::ColdStart, "Cold starts", "% of invocations", None) }
-                { number(Field::Init, "INIT duration per cold start", "ms", Some("Billed like invocation duration since 2025-08-01; at most 10,000 ms".into())) }
-                { number(Field::Discount, "Discount on duration and provisioned concurrency", "%", Some("Compute Savings Plans: up to 17 %".into())) }
+                { number(Field::Storage, None) }
+                { number(Field::ColdStart, None) }
+                { number(Field::Init, None) }
+                { number(Field::Discount, None) }
                 { rate_overrides(state, &on_edit) }
             </fieldset>
 
             <fieldset>
                 <legend>{ "Provisioned concurrency" }</legend>
-                { number(Field::Provisioned, "Provisioned instances", "instances", None) }
-                { number(Field::ProvisionedHours, "Enabled", "hours / month", Some("730 hours = the whole month; billed in 5-minute units".into())) }
-                { number(Field::ProvisionedRequests, "Requests served by provisioned concurrency", "per month", Some("The rest, and any beyond its capacity, run on demand".into())) }
-                { number(Field::ProvisionedDuration, "Their average duration", "ms", None) }
+                { number(Field::Provisioned, None) }
+                { number(Field::ProvisionedHours, None) }
+                { number(Field::ProvisionedRequests, None) }
+                { number(Field::ProvisionedDuration, None) }
                 <super::TrafficShapeHelper scenario={s.clone()} on_msg={props.on_msg.clone()} />
             </fieldset>
         </form>
@@ -210,50 +232,20 @@ pub fn calculator(props: &CalculatorProps) -> Html {
 
 /// Every rate can be replaced (a price change, private pricing); empty fields show the
 /// rate card's value as a placeholder and use it.
-fn rate_overrides(state: &AppState, on_edit: &Callback<(Field, String)>) -> Html {
+fn rate_overrides(state: &CalculatorProps, on_edit: &Callback<(Field, String)>) -> Html {
     let s = &state.scenario;
     let card = RateCard::embedded();
     let Some(r) = card.rates(&s.region, s.arch) else {
         return html! {};
     };
     let rows = [
-        (Field::RateRequests, "Requests", "USD / 1M", r.request * 1e6),
-        (
-            Field::RateDuration1,
-            "Duration, tier 1",
-            "USD / GB-s",
-            r.duration[0],
-        ),
-        (
-            Field::RateDuration2,
-            "Duration, tier 2",
-            "USD / GB-s",
-            r.duration[1],
-        ),
-        (
-            Field::RateDuration3,
-            "Duration, tier 3",
-            "USD / GB-s",
-            r.duration[2],
-        ),
-        (
-            Field::RateProvisioned,
-            "Provisioned concurrency",
-            "USD / GB-s",
-            r.provisioned,
-        ),
-        (
-            Field::RateProvisionedDuration,
-            "Duration on provisioned concurrency",
-            "USD / GB-s",
-            r.provisioned_duration,
-        ),
-        (
-            Field::RateStorage,
-            "Ephemeral storage",
-            "USD / GB-s",
-            r.ephemeral_storage,
-        ),
+        (Field::RateRequests, r.request * 1e6),
+        (Field::RateDuration1, r.duration[0]),
+        (Field::RateDuration2, r.duration[1]),
+        (Field::RateDuration3, r.duration[2]),
+        (Field::RateProvisioned, r.provisioned),
+        (Field::RateProvisionedDuration, r.provisioned_duration),
+        (Field::RateStorage, r.ephemeral_storage),
     ];
     let overridden = !s.rate_overrides.is_empty();
     html! {
@@ -263,14 +255,14 @@ fn rate_overrides(state: &AppState, on_edit: &Callback<(Field, String)>) -> Html
                 if overridden { <strong>{ " (some overridden)" }</strong> }
             </summary>
             <p class="hint">{ format!("{} on {}. Leave a field empty to use the rate card's price.", s.region, s.arch) }</p>
-            { for rows.into_iter().map(|(field, label, unit, card_rate)| html! {
+            { for rows.into_iter().map(|(field, card_rate)| html! {
                 <NumberField
                     {field}
-                    label={label}
-                    unit={unit}
+                    label={fields::spec(field).label}
+                    unit={fields::spec(field).unit}
                     value={state.text(field)}
                     placeholder={AttrValue::from(lambda_cost::money::format_rate(card_rate).trim_start_matches('$').to_string())}
-                    error={state.error(field).map(|e| AttrValue::from(e.to_string()))}
+                    error={state.error(field)}
                     on_edit={on_edit.clone()}
                 />
             }) }

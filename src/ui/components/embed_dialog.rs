@@ -1,11 +1,12 @@
 //! "Embed": a native `<dialog>` that hands out the current scenario as an `<iframe>`
 //! snippet (embed mode, see `ui::embed`) and as a Markdown bill for wikis without
-//! iframes. The snippets are pure text from the core (`scenario::view`), shown in
+//! iframes. The snippets are pure text from the core (`export::embed`), shown in
 //! read-only text areas, never as markup.
 
 use crate::ui::browser::{page_url, write_clipboard};
 use crate::ui::results::Results;
-use lambda_cost::scenario::view::{self, EmbedChart, ThemeChoice, ViewOptions};
+use lambda_cost::export::embed;
+use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
 use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -107,8 +108,8 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
         (Some(r), true) => {
             let url = page_url();
             let snippets = [
-                view::iframe_snippet(&url, &r.scenario, &options),
-                view::markdown_snippet(&url, &r.scenario, &r.bill),
+                embed::iframe_snippet(&url, &r.scenario, &options),
+                embed::markdown_snippet(&url, &r.scenario, &r.bill),
             ];
             let copy = |i: usize| {
                 let area = areas[i].clone();

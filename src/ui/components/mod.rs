@@ -23,5 +23,6 @@ pub use notices::Notices;
 pub use notices::NoticesProps;
 pub use share::ShareBar;
 pub use traffic_shape::TrafficShapeHelper;
+pub use tuning_import::RunItem;
 pub use tuning_panel::TuningPanel;
 pub use tuning_table::TuningTable;

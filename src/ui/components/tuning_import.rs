@@ -1,7 +1,8 @@
 //! The Power Tuning paste box and the list of imported runs (label, architecture,
 //! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`).
 
-use crate::ui::state::{Msg, MAX_LABEL_CHARS};
+use crate::ui::state::Msg;
+use lambda_cost::input::MAX_LABEL_CHARS;
 use lambda_cost::Arch;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -11,6 +12,15 @@ pub struct RunItem {
     pub label: String,
     /// As set on the run; `None`: priced at the scenario's architecture.
     pub arch: Option<Arch>,
+}
+
+impl RunItem {
+    pub fn of(run: &lambda_cost::tuning::TuningRun) -> RunItem {
+        RunItem {
+            label: run.label.clone(),
+            arch: run.arch,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -8,7 +8,7 @@ use super::TuningTable;
 use crate::ui::charts::tuning::CostMetric;
 use crate::ui::charts::{ChartCanvas, TuningChart};
 use crate::ui::results::{Results, TuningComparison};
-use crate::ui::state::{AppState, Msg};
+use crate::ui::state::Msg;
 use lambda_cost::money;
 use lambda_cost::tuning::analysis::Baseline;
 use lambda_cost::tuning::{RunAnalysis, Side};
@@ -19,24 +19,24 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TuningPanelProps {
-    pub state: UseReducerHandle<AppState>,
+    /// The runs as named and priced: label and architecture.
+    pub runs: Vec<RunItem>,
+    /// The scenario's architecture, memory and balanced weight.
+    pub scenario_arch: Arch,
+    pub memory_mb: u32,
+    pub weight: f64,
+    /// Why the last paste was refused, and what the last accepted one said.
+    pub error: Option<AttrValue>,
+    pub notices: Vec<String>,
+    /// The runs analysed (from `Results::compute`); `None` while the scenario is invalid.
+    pub results: Option<Rc<Results>>,
     pub on_msg: Callback<Msg>,
 }
 
 #[function_component(TuningPanel)]
 pub fn tuning_panel(props: &TuningPanelProps) -> Html {
-    let state = &props.state;
-    let s = &state.scenario;
     let metric = use_state(CostMetric::default);
-    let runs: Vec<RunItem> = s
-        .tuning
-        .iter()
-        .map(|r| RunItem {
-            label: r.label.clone(),
-            arch: r.arch,
-        })
-        .collect();
-    let results = state.results.as_ref().filter(|r| !r.tuning.is_empty());
+    let results = props.results.as_ref().filter(|r| !r.tuning.is_empty());
 
     html! {
         <section class="card pt" aria-labelledby="pt-title" data-testid="power-tuning">
@@ -45,14 +45,14 @@ pub fn tuning_panel(props: &TuningPanelProps) -> Html {
                 { "Import AWS Lambda Power Tuning runs to see what each memory size costs per month at your volume, and whether arm64 beats x86_64." }
             </p>
             <TuningImport
-                runs={runs}
-                scenario_arch={s.arch}
-                error={state.tuning_error.clone().map(AttrValue::from)}
-                notices={state.tuning_notices.clone()}
+                runs={props.runs.clone()}
+                scenario_arch={props.scenario_arch}
+                error={props.error.clone()}
+                notices={props.notices.clone()}
                 on_msg={props.on_msg.clone()}
             />
             if let Some(r) = results {
-                { weight_slider(s.tuning_weight, &props.on_msg) }
+                { weight_slider(props.weight, &props.on_msg) }
                 <div class="pt-picks" data-testid="pt-picks">
                     { for r.tuning.iter().map(|run| picks(run, r)) }
                 </div>
@@ -60,7 +60,7 @@ pub fn tuning_panel(props: &TuningPanelProps) -> Html {
                     { comparison(c, &r.tuning) }
                 }
                 { chart(r, *metric, &metric) }
-                <TuningTable runs={r.tuning.clone()} baseline_mb={s.memory_mb} />
+                <TuningTable runs={r.tuning.clone()} baseline_mb={props.memory_mb} />
                 { disagreements(&r.tuning) }
             }
         </section>

@@ -11,6 +11,9 @@
 //!   would make markup (`<`, `[`, `*`, …), so a label such as `<img src=x onerror=…>`
 //!   shows as text; line breaks become spaces.
 
+pub mod embed;
+pub mod json;
+
 use crate::model::SweepPoint;
 use crate::money;
 use crate::pricing::{Bill, Line};

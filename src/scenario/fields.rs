@@ -1,0 +1,865 @@
+//! The scenario's fields, each declared once: its link key (via `Field::key`), how text
+//! (from a link, the form or the CLI) is read and checked with the message a user sees,
+//! how it is written back, and its label, unit and hint for the form and messages. The
+//! link decoder and encoder, the form's drafts, labels and inputs, `Scenario::validate`
+//! (`check`) and the CLI's key list all walk `ALL`.
+//!
+//! # Adding a key
+//!
+//! 1. A member of `Scenario` and its value in `Scenario::default()` (`scenario/mod.rs`).
+//! 2. A variant of `input::Field` with its link key in `Field::key` (the enum stays in
+//!    `input`, a leaf module, so that errors can name a field without a cycle; a test
+//!    fails to compile until the new variant is counted, as a reminder of step 3).
+//! 3. One `Spec` in `ALL` (`..PLAIN` fills what it leaves out), at the position the
+//!    encoder should write it (links already written keep their text as long as new
+//!    keys are only written when not default):
+//!    - `read` parses and checks the text on its own (cross-field rules belong to
+//!      `Scenario::validate`), with the helpers below for numbers, flags and rates;
+//!    - `value` is the text the link writes and the form shows;
+//!    - `written`: `Always`, `UnlessDefault` (compared with `Scenario::default()`), or
+//!      `UnlessEqual(other)` for a field whose default is another field's value, like
+//!      `pc_duration` following `duration`: store an `Option` (`None` follows), let
+//!      `value` return the value in effect, and the key is written only when it differs.
+//!      An optional field (the `r_*` overrides) is an `Option` whose `value` is empty
+//!      for `None` and whose `read` takes empty text as `None`: with `UnlessDefault`
+//!      it is written only when set.
+//!    - `in_pin: false` for keys a pinned scenario does not keep (Power Tuning data).
+//! 4. Its pricing rule in `pricing` (and its limits in `pricing::LIMITS`).
+//!
+//! Descriptors hold plain `fn` pointers, not generics, so the table costs one copy of
+//! each reader in the Wasm bundle.
+
+use super::Scenario;
+use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
+use crate::money;
+use crate::pricing::LIMITS;
+
+/// Reads a field's text into the scenario, or says why it cannot.
+pub type Read = fn(&mut Scenario, &str) -> Result<(), InputError>;
+/// A field's text as the link writes it and the form shows it.
+pub type Value = fn(&Scenario) -> String;
+
+/// When the encoder writes a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Written {
+    Always,
+    /// When its `value` differs from the default scenario's.
+    UnlessDefault,
+    /// When its `value` differs from this other field's: its default follows that field.
+    UnlessEqual(Field),
+}
+
+/// How a key travels in the link.
+#[derive(Debug, Clone, Copy)]
+pub enum Codec {
+    /// One `key=value` pair read with `read` and written from `value`.
+    Value {
+        read: Read,
+        value: Value,
+        written: Written,
+    },
+    /// `v`: checked by the link codec (newer versions open with a notice).
+    Version,
+    /// `pt` with `pta` and `ptc`: the Power Tuning runs (`tuning::link`).
+    Runs,
+    /// `pin`, repeated: pinned scenarios (`scenario::pin`).
+    Pins,
+}
+
+/// One field of the scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub field: Field,
+    /// What the form and messages call it.
+    pub label: &'static str,
+    /// The unit shown next to the input ("" for none).
+    pub unit: &'static str,
+    /// A line under the input ("" for none).
+    pub hint: &'static str,
+    pub codec: Codec,
+    /// Whether a pinned scenario keeps it (a pin keeps the workload, not Power Tuning data).
+    pub in_pin: bool,
+    /// The form shows and reads this field in its own terms (requests in the chosen
+    /// traffic unit); `None`: as the link does.
+    pub form: Option<(Value, Read)>,
+}
+
+impl Spec {
+    pub fn key(&self) -> &'static str {
+        self.field.key()
+    }
+
+    /// The link text of the field's value; `None` for keys that are not one value.
+    pub fn value(&self, s: &Scenario) -> Option<String> {
+        match self.codec {
+            Codec::Value { value, .. } => Some(value(s)),
+            _ => None,
+        }
+    }
+
+    /// Sets the field from link text (structural keys are read by the link codec).
+    pub fn read(&self, s: &mut Scenario, text: &str) -> Result<(), InputError> {
+        match self.codec {
+            Codec::Value { read, .. } => read(s, text),
+            _ => Ok(()),
+        }
+    }
+
+    /// The text the form shows.
+    pub fn form_text(&self, s: &Scenario) -> String {
+        match self.form {
+            Some((show, _)) => show(s),
+            None => self.value(s).unwrap_or_default(),
+        }
+    }
+
+    /// Sets the field from what was typed in the form.
+    pub fn enter(&self, s: &mut Scenario, text: &str) -> Result<(), InputError> {
+        match self.form {
+            Some((_, enter)) => enter(s, text),
+            None => self.read(s, text),
+        }
+    }
+
+    /// The value to write for `s`, or `None` when the key is left out of the link.
+    pub fn written(&self, s: &Scenario, default: &Scenario) -> Option<String> {
+        let Codec::Value { value, written, .. } = self.codec else {
+            return None;
+        };
+        let text = value(s);
+        let keep = match written {
+            Written::Always => true,
+            Written::UnlessDefault => text != value(default),
+            Written::UnlessEqual(other) => Some(&text) != spec(other).value(s).as_ref(),
+        };
+        keep.then_some(text)
+    }
+}
+
+/// The field's spec. Every `Field` has one (`every_field_has_one_spec`); the fallback
+/// is the version's, which reads and writes nothing.
+pub fn spec(field: Field) -> &'static Spec {
+    ALL.iter().find(|s| s.field == field).unwrap_or(&ALL[0])
+}
+
+/// The spec of a link key.
+pub fn by_key(key: &str) -> Option<&'static Spec> {
+    ALL.iter().find(|s| s.key() == key)
+}
+
+/// What an entry of `ALL` leaves out: no unit or hint, kept by pins, shown in the form
+/// as the link writes it.
+const PLAIN: Spec = Spec {
+    field: Field::Version,
+    label: "",
+    unit: "",
+    hint: "",
+    codec: Codec::Version,
+    in_pin: true,
+    form: None,
+};
+
+/// Every field, in the order the encoder writes them.
+pub const ALL: &[Spec] = &[
+    Spec {
+        field: Field::Version,
+        label: "Link version",
+        codec: Codec::Version,
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Region,
+        label: "Region",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.region, Ok(t.trim().to_string())),
+            value: |s| s.region.clone(),
+            written: Written::Always,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Arch,
+        label: "Architecture",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.arch,
+                    t.trim()
+                        .parse()
+                        .map_err(|m: String| InputError::new(Field::Arch, m)),
+                )
+            },
+            value: |s| s.arch.as_str().to_string(),
+            written: Written::Always,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Memory,
+        label: "Memory",
+        unit: "MB",
+        hint: "128 to 10,240 MB; 1,769 MB = 1 vCPU",
+        codec: Codec::Value {
+            read: |s, t| {
+                let mb = megabytes(Field::Memory, t, "a memory size", LIMITS.memory_mb);
+                put(&mut s.memory_mb, mb)
+            },
+            value: |s| s.memory_mb.to_string(),
+            written: Written::Always,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Duration,
+        label: "Average duration",
+        unit: "ms",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.duration_ms, duration(Field::Duration, t)),
+            value: |s| plain(s.duration_ms),
+            written: Written::Always,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Requests,
+        label: "Requests",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.requests, request_count(Field::Requests, t)),
+            value: |s| plain(s.requests),
+            written: Written::Always,
+        },
+        // Typed and shown in the chosen traffic unit, stored per month.
+        form: Some((
+            |s| money::format_quantity(s.traffic_unit.from_monthly(s.requests), 4),
+            |s, t| {
+                let v = parse_number(Field::Requests, t, "a number of requests")?;
+                let monthly = s.traffic_unit.to_monthly(v);
+                put(
+                    &mut s.requests,
+                    request_count(Field::Requests, &monthly.to_string()),
+                )
+            },
+        )),
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Storage,
+        label: "Ephemeral storage",
+        unit: "MB",
+        hint: "512 MB included; up to 10,240 MB",
+        codec: Codec::Value {
+            read: |s, t| {
+                let mb = megabytes(Field::Storage, t, "a storage size", LIMITS.storage_mb);
+                put(&mut s.storage_mb, mb)
+            },
+            value: |s| s.storage_mb.to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::FreeTier,
+        label: "Apply the free tier (1M requests and 400,000 GB-s per month)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.free_tier, flag(Field::FreeTier, t)),
+            value: |s| flag_text(s.free_tier),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::ColdStart,
+        label: "Cold starts",
+        unit: "% of invocations",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.cold_start_pct, percent(Field::ColdStart, t)),
+            value: |s| plain(s.cold_start_pct),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Init,
+        label: "INIT duration per cold start",
+        unit: "ms",
+        hint: "Billed like invocation duration since 2025-08-01; at most 10,000 ms",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::Init, t, "a duration")?;
+                put(
+                    &mut s.init_ms,
+                    in_range(Field::Init, v, 0.0, LIMITS.init_ms, "ms"),
+                )
+            },
+            value: |s| plain(s.init_ms),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Provisioned,
+        label: "Provisioned instances",
+        unit: "instances",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::Provisioned, t, "a number of instances")?;
+                put(
+                    &mut s.pc_instances,
+                    whole_in_range(Field::Provisioned, v, 0, LIMITS.pc_instances, "instances"),
+                )
+            },
+            value: |s| s.pc_instances.to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::ProvisionedHours,
+        label: "Enabled",
+        unit: "hours / month",
+        hint: "730 hours = the whole month; billed in 5-minute units",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::ProvisionedHours, t, "hours")?;
+                put(
+                    &mut s.pc_hours,
+                    in_range(Field::ProvisionedHours, v, 0.0, LIMITS.pc_hours, "hours"),
+                )
+            },
+            value: |s| plain(s.pc_hours),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::ProvisionedRequests,
+        label: "Requests served by provisioned concurrency",
+        unit: "per month",
+        hint: "The rest, and any beyond its capacity, run on demand",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.pc_requests,
+                    request_count(Field::ProvisionedRequests, t),
+                )
+            },
+            value: |s| plain(s.pc_requests),
+            written: Written::UnlessDefault,
+        },
+        form: Some((
+            |s| money::format_quantity(s.pc_requests, 0),
+            |s, t| {
+                put(
+                    &mut s.pc_requests,
+                    request_count(Field::ProvisionedRequests, t),
+                )
+            },
+        )),
+        ..PLAIN
+    },
+    Spec {
+        field: Field::ProvisionedDuration,
+        label: "Their average duration",
+        unit: "ms",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.pc_duration_ms,
+                    duration(Field::ProvisionedDuration, t).map(Some),
+                )
+            },
+            value: |s| plain(s.pc_duration_ms.unwrap_or(s.duration_ms)),
+            written: Written::UnlessEqual(Field::Duration),
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Discount,
+        label: "Discount on duration and provisioned concurrency",
+        unit: "%",
+        hint: "Compute Savings Plans: up to 17 %",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.discount_pct, percent(Field::Discount, t)),
+            value: |s| plain(s.discount_pct),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::CpuBound,
+        label: "CPU-bound share of the duration",
+        unit: "%",
+        hint: "0 %: waits on I/O, no faster with more memory; 100 %: pure computation",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.cpu_bound_pct, percent(Field::CpuBound, t)),
+            value: |s| plain(s.cpu_bound_pct),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::MultiThreaded,
+        label: "Multi-threaded (keeps getting faster above 1,769 MB)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.multi_threaded, flag(Field::MultiThreaded, t)),
+            value: |s| flag_text(s.multi_threaded),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Arm64Factor,
+        label: "arm64 duration / x86_64 duration",
+        unit: "×",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::Arm64Factor, t, "a factor")?;
+                put(
+                    &mut s.arm64_factor,
+                    in_range(Field::Arm64Factor, v, 0.1, 10.0, ""),
+                )
+            },
+            value: |s| plain(s.arm64_factor),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::TrafficUnit,
+        label: "Requests are counted",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.traffic_unit,
+                    t.trim()
+                        .parse()
+                        .map_err(|m: String| InputError::new(Field::TrafficUnit, m)),
+                )
+            },
+            value: |s| s.traffic_unit.key().to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateRequests,
+        label: "Requests",
+        unit: "USD / 1M",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.requests_per_million,
+                    rate(Field::RateRequests, t, 100.0, "per 1M requests"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.requests_per_million),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDuration1,
+        label: "Duration, tier 1",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.duration[0],
+                    gb_second_rate(Field::RateDuration1, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.duration[0]),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDuration2,
+        label: "Duration, tier 2",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.duration[1],
+                    gb_second_rate(Field::RateDuration2, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.duration[1]),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDuration3,
+        label: "Duration, tier 3",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.duration[2],
+                    gb_second_rate(Field::RateDuration3, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.duration[2]),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateProvisioned,
+        label: "Provisioned concurrency",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.provisioned,
+                    gb_second_rate(Field::RateProvisioned, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.provisioned),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateProvisionedDuration,
+        label: "Duration on provisioned concurrency",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.provisioned_duration,
+                    gb_second_rate(Field::RateProvisionedDuration, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.provisioned_duration),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateStorage,
+        label: "Ephemeral storage",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.ephemeral_storage,
+                    gb_second_rate(Field::RateStorage, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.ephemeral_storage),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Tuning,
+        label: "Power Tuning runs",
+        codec: Codec::Runs,
+        in_pin: false,
+        ..PLAIN
+    },
+    Spec {
+        field: Field::TuningWeight,
+        label: "Balanced weight",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::TuningWeight, t, "a weight")?;
+                put(
+                    &mut s.tuning_weight,
+                    in_range(Field::TuningWeight, v, 0.0, 1.0, ""),
+                )
+            },
+            value: |s| plain(s.tuning_weight),
+            written: Written::UnlessDefault,
+        },
+        in_pin: false,
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Pin,
+        label: "Pinned scenario",
+        codec: Codec::Pins,
+        in_pin: false,
+        ..PLAIN
+    },
+];
+
+/// Sets one field from text, as typed in the page or read from a link, checking it on
+/// its own (cross-field rules are in `Scenario::validate`).
+pub fn set(s: &mut Scenario, field: Field, text: &str) -> Result<(), InputError> {
+    spec(field).read(s, text)
+}
+
+/// Every field whose value its own reader would refuse (`read` of `value`).
+pub fn check(s: &Scenario) -> Vec<InputError> {
+    // A reader sets only its own field, so any scenario will do as scratch (not a
+    // clone of `s` with its runs and pins).
+    let mut scratch = Scenario::default();
+    ALL.iter()
+        .filter_map(|f| {
+            let text = f.value(s)?;
+            f.read(&mut scratch, &text).err()
+        })
+        .collect()
+}
+
+/// One line per key a person sets: key, label and unit (the CLI's help lists them).
+pub fn key_list() -> String {
+    ALL.iter()
+        .filter(|f| matches!(f.codec, Codec::Value { .. }))
+        .map(|f| {
+            let unit = if f.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", f.unit)
+            };
+            format!("  {:<12} {}{unit}\n", f.key(), f.label)
+        })
+        .collect()
+}
+
+/// Stores a value that was read, or passes its error on.
+fn put<T>(slot: &mut T, value: Result<T, InputError>) -> Result<(), InputError> {
+    *slot = value?;
+    Ok(())
+}
+
+fn number(field: Field, text: &str, what: &str) -> Result<f64, InputError> {
+    parse_number(field, text, what)
+}
+
+/// A whole number of MB in `min..=max`.
+fn megabytes(
+    field: Field,
+    text: &str,
+    what: &str,
+    (min, max): (u32, u32),
+) -> Result<u32, InputError> {
+    let v = number(field, text, what)?;
+    whole_in_range(field, v, min, max, "MB")
+}
+
+fn duration(field: Field, text: &str) -> Result<f64, InputError> {
+    let v = number(field, text, "a duration")?;
+    positive_up_to(field, v, LIMITS.duration_ms, "ms")
+}
+
+fn request_count(field: Field, text: &str) -> Result<f64, InputError> {
+    let v = number(field, text, "a request count")?;
+    in_range(field, v, 0.0, LIMITS.requests, "requests")
+}
+
+fn percent(field: Field, text: &str) -> Result<f64, InputError> {
+    let v = number(field, text, "a percentage")?;
+    in_range(field, v, 0.0, 100.0, "%")
+}
+
+/// A USD per GB-s override: at most $1.
+fn gb_second_rate(field: Field, text: &str) -> Result<Option<f64>, InputError> {
+    rate(field, text, 1.0, "per GB-s")
+}
+
+/// A rate override in USD: empty clears it (the rate card applies again).
+fn rate(field: Field, value: &str, max: f64, unit: &str) -> Result<Option<f64>, InputError> {
+    let text = value.trim().trim_start_matches('$');
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let v = parse_number(field, text, "a rate in USD")?;
+    if (0.0..=max).contains(&v) {
+        Ok(Some(v))
+    } else {
+        Err(InputError::new(
+            field,
+            format!("must be a rate between $0 and ${max} {unit}"),
+        ))
+    }
+}
+
+fn flag(field: Field, value: &str) -> Result<bool, InputError> {
+    match value.trim() {
+        "1" | "true" | "on" | "yes" => Ok(true),
+        "0" | "false" | "off" | "no" => Ok(false),
+        _ => Err(InputError::new(field, "must be 1 (on) or 0 (off)")),
+    }
+}
+
+fn flag_text(on: bool) -> String {
+    if on { "1" } else { "0" }.to_string()
+}
+
+/// Shortest text that reads back as the same f64 (never an exponent).
+fn plain(v: f64) -> String {
+    format!("{v}")
+}
+
+/// An override as written (empty: the rate card applies).
+fn rate_text(rate: Option<f64>) -> String {
+    rate.map(plain).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many `Field` variants there are. The match stops compiling when a variant
+    /// is added: give it an entry in `ALL` and count it here.
+    const FIELD_COUNT: usize = {
+        use Field::*;
+        match Version {
+            Version
+            | Region
+            | Arch
+            | Memory
+            | Duration
+            | Requests
+            | Storage
+            | FreeTier
+            | ColdStart
+            | Init
+            | Provisioned
+            | ProvisionedHours
+            | ProvisionedRequests
+            | ProvisionedDuration
+            | Discount
+            | CpuBound
+            | MultiThreaded
+            | Arm64Factor
+            | TrafficUnit
+            | Tuning
+            | TuningWeight
+            | Pin
+            | RateRequests
+            | RateDuration1
+            | RateDuration2
+            | RateDuration3
+            | RateProvisioned
+            | RateProvisionedDuration
+            | RateStorage => 29,
+        }
+    };
+
+    #[test]
+    fn every_field_has_one_spec() {
+        // Distinct fields, as many as there are variants: every variant has one.
+        assert_eq!(ALL.len(), FIELD_COUNT);
+        for (i, a) in ALL.iter().enumerate() {
+            assert_eq!(spec(a.field).key(), a.key(), "{}", a.key());
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.key(), b.key());
+            }
+        }
+        assert_eq!(
+            by_key("pc_duration").unwrap().field,
+            Field::ProvisionedDuration
+        );
+        assert!(by_key("label").is_none());
+    }
+
+    #[test]
+    fn each_value_reads_back_its_own_text() {
+        let d = Scenario::default();
+        for f in ALL {
+            let Some(text) = f.value(&d) else { continue };
+            let mut s = d.clone();
+            f.read(&mut s, &text).unwrap();
+            if f.follows().is_none() {
+                assert_eq!(s, d, "{}={text}", f.key());
+            }
+            assert_eq!(f.value(&s).unwrap(), text);
+            assert!(
+                f.written(&d, &d).is_none() || f.codec_always(),
+                "{}",
+                f.key()
+            );
+        }
+    }
+
+    #[test]
+    fn validation_walks_the_table() {
+        let card = crate::RateCard::embedded();
+        let s = Scenario {
+            arm64_factor: 0.0,
+            tuning_weight: 2.0,
+            ..Scenario::default()
+        };
+        let errors: Vec<String> = s.validate(card).iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            errors,
+            [
+                "arm_factor: must be between 0.1 and 10",
+                "w: must be between 0 and 1"
+            ]
+        );
+        // A field the pricing checks already name is reported once.
+        let s = Scenario {
+            memory_mb: 64,
+            ..Scenario::default()
+        };
+        assert_eq!(s.validate(card).len(), 1);
+        assert!(check(&Scenario::default()).is_empty());
+    }
+
+    #[test]
+    fn the_key_list_names_every_settable_key() {
+        let list = key_list();
+        assert!(list.contains("  memory       Memory (MB)\n"), "{list}");
+        assert!(list.contains("  pc_duration  Their average duration (ms)\n"));
+        assert!(!list.contains(" pin ") && !list.contains(" v "), "{list}");
+    }
+
+    #[test]
+    fn a_following_default_is_written_only_when_it_differs() {
+        let f = spec(Field::ProvisionedDuration);
+        let d = Scenario::default();
+        let mut s = Scenario {
+            duration_ms: 120.0,
+            ..d.clone()
+        };
+        assert_eq!(f.form_text(&s), "120");
+        assert_eq!(f.written(&s, &d), None);
+        s.pc_duration_ms = Some(120.0);
+        assert_eq!(f.written(&s, &d), None);
+        s.pc_duration_ms = Some(100.0);
+        assert_eq!(f.written(&s, &d).as_deref(), Some("100"));
+    }
+
+    #[test]
+    fn the_form_reads_requests_in_the_chosen_unit() {
+        let f = spec(Field::Requests);
+        let mut s = Scenario {
+            traffic_unit: super::super::TrafficUnit::PerSecond,
+            ..Scenario::default()
+        };
+        f.enter(&mut s, "1").unwrap();
+        assert_eq!(s.requests, 2_628_000.0);
+        assert_eq!(f.form_text(&s), "1");
+        assert_eq!(f.value(&s).unwrap(), "2628000");
+        let e = f.enter(&mut s, "x").unwrap_err();
+        assert_eq!(e.to_string(), "requests: \"x\" is not a number");
+    }
+
+    impl Spec {
+        fn follows(&self) -> Option<Field> {
+            match self.codec {
+                Codec::Value {
+                    written: Written::UnlessEqual(f),
+                    ..
+                } => Some(f),
+                _ => None,
+            }
+        }
+
+        fn codec_always(&self) -> bool {
+            matches!(
+                self.codec,
+                Codec::Value {
+                    written: Written::Always,
+                    ..
+                }
+            )
+        }
+    }
+}
