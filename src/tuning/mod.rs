@@ -25,8 +25,8 @@ use crate::rates::Arch;
 use std::fmt;
 
 pub use analysis::{
-    analyze_run, compare_runs, ArchComparison, Delta, Disagreement, MemoryComparison, Mismatch,
-    PointAnalysis, RunAnalysis, Side,
+    analyze_run, compare_runs, Delta, Disagreement, MemoryComparison, Mismatch, PointAnalysis,
+    RunAnalysis, RunComparison, Side,
 };
 pub use parse::{parse, Import};
 pub use strategy::{pick_balanced, pick_cost, pick_speed, Picks, DEFAULT_WEIGHT};

@@ -35,12 +35,12 @@ pub struct Results {
     pub tuning_chart: TuningChart,
 }
 
-/// `tuning::ArchComparison` with the indexes of the two runs it compares.
+/// `tuning::RunComparison` with the indexes of the two runs it compares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TuningComparison {
     pub a: usize,
     pub b: usize,
-    pub comparison: tuning::ArchComparison,
+    pub comparison: tuning::RunComparison,
 }
 
 impl Results {

@@ -67,7 +67,10 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
         let chart = props.chart.clone();
         Callback::from(move |e: MouseEvent| {
             let x_css = e.offset_x() as f64;
-            let value = frame.borrow().and_then(|f| f.x_at(x_css * pixel_ratio()));
+            let value = frame
+                .borrow()
+                .as_ref()
+                .and_then(|f| f.x_at(x_css * pixel_ratio()));
             readout.set(
                 value
                     .and_then(|x| chart.describe(x))
