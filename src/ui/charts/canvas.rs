@@ -4,7 +4,7 @@
 //! shows a read-out of the data under the pointer.
 
 use super::backend::Canvas;
-use super::{Chart, Frame, Theme};
+use super::{Chart, ChartKind, Frame, Theme};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,14 +12,16 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ChartCanvasProps<C: Chart + Clone + 'static> {
-    pub chart: C,
+pub struct ChartCanvasProps {
+    /// One component for every kind of chart: a generic one would be compiled again,
+    /// hooks and callbacks included, for each chart type.
+    pub chart: ChartKind,
     /// `data-testid` of the canvas.
     pub testid: AttrValue,
 }
 
 #[function_component(ChartCanvas)]
-pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> Html {
+pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas = use_node_ref();
     let frame: Rc<RefCell<Option<Frame>>> = use_mut_ref(|| None);
     let readout = use_state(|| None::<(f64, String)>);
@@ -125,7 +127,7 @@ fn prefers_dark() -> bool {
     }
 }
 
-fn draw<C: Chart>(el: &HtmlCanvasElement, chart: &C, (css_w, css_h): (f64, f64)) -> Option<Frame> {
+fn draw(el: &HtmlCanvasElement, chart: &ChartKind, (css_w, css_h): (f64, f64)) -> Option<Frame> {
     let ratio = pixel_ratio();
     let (w, h) = ((css_w * ratio).round(), (css_h * ratio).round());
     if w < 1.0 || h < 1.0 {

@@ -2,13 +2,13 @@
 //! any plotters backend, so the same code draws on the page's canvas and to SVG in the
 //! native tests. `canvas` holds the component that sizes the canvas for HiDPI screens.
 
-mod backend;
+pub(crate) mod backend;
 mod canvas;
 pub mod comparison;
 pub mod frame;
 pub mod memory;
 pub mod tuning;
-mod utilization;
+pub mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
@@ -102,6 +102,147 @@ pub trait Chart: PartialEq {
 
     /// One sentence for screen readers.
     fn summary(&self) -> String;
+}
+
+/// Every chart the page draws, as one type: one canvas component and one export
+/// component serve them all, instead of a copy of each per chart type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    Memory(MemoryChart),
+    Volume(VolumeChart),
+    Utilization(UtilizationChart),
+    Tuning(TuningChart),
+    Comparison(comparison::ComparisonChart),
+}
+
+macro_rules! chart_kinds {
+    ($($variant:ident($ty:ty)),*) => {
+        $(impl From<$ty> for ChartKind {
+            fn from(chart: $ty) -> Self {
+                ChartKind::$variant(chart)
+            }
+        })*
+
+        impl Chart for ChartKind {
+            fn draw<DB: DrawingBackend>(
+                &self,
+                root: &DrawingArea<DB, plotters::coord::Shift>,
+                theme: &Theme,
+                scale: f64,
+            ) -> Result<Frame, String> {
+                match self {
+                    $(ChartKind::$variant(c) => c.draw(root, theme, scale),)*
+                }
+            }
+
+            fn describe(&self, x: f64) -> Option<String> {
+                match self {
+                    $(ChartKind::$variant(c) => c.describe(x),)*
+                }
+            }
+
+            fn summary(&self) -> String {
+                match self {
+                    $(ChartKind::$variant(c) => c.summary(),)*
+                }
+            }
+        }
+    };
+}
+
+chart_kinds!(
+    Memory(MemoryChart),
+    Volume(VolumeChart),
+    Utilization(UtilizationChart),
+    Tuning(TuningChart),
+    Comparison(comparison::ComparisonChart)
+);
+
+/// What an exported chart says about itself, so the file stands alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    pub title: String,
+    /// The scenario in one line.
+    pub scenario: String,
+    /// The date of the rates the figures use.
+    pub rates_as_of: String,
+}
+
+/// Draws `chart` under its caption (title, then the scenario and the rates' date), for
+/// exports: the file carries what the page shows around the chart.
+pub fn draw_with_caption<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    chart: &ChartKind,
+    caption: &Caption,
+    theme: &Theme,
+    scale: f64,
+) -> Result<Frame, String> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let s = |v: f64| (v * scale).round() as i32;
+    let header = s(50.0);
+    let (top, body) = root.split_vertically(header);
+    top.fill(&theme.background).map_err(|e| e.to_string())?;
+    let width = root.dim_in_pixel().0 as i32 - s(24.0);
+    let title = ("sans-serif", 15.0 * scale)
+        .into_font()
+        .style(plotters::style::FontStyle::Bold)
+        .color(&theme.text)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let line = font(scale, 12.0, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    let detail = if caption.scenario.is_empty() {
+        format!("AWS rates as of {}", caption.rates_as_of)
+    } else {
+        format!(
+            "{} · AWS rates as of {}",
+            caption.scenario, caption.rates_as_of
+        )
+    };
+    for (text, style, y) in [
+        (caption.title.as_str(), &title, s(8.0)),
+        (detail.as_str(), &line, s(30.0)),
+    ] {
+        top.draw(&Text::new(
+            fit(&top, text, style, width),
+            (s(12.0), y),
+            style.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
+    }
+    let mut frame = chart.draw(&body, theme, scale)?;
+    // The read-out maps pointer x only; the placed boxes move down with the body.
+    for r in &mut frame.placed {
+        r.1 += header;
+        r.3 += header;
+    }
+    Ok(frame)
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels.
+fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: i32,
+) -> String {
+    let wide = |t: &str| {
+        let measured = area
+            .estimate_text_size(t, style)
+            .map(|(w, _)| w as i32)
+            .unwrap_or(0);
+        measured.max((0.6 * style.font.get_size() * t.chars().count() as f64) as i32) > width
+    };
+    if !wide(text) {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut: String = chars.iter().collect::<String>() + "…";
+        if !wide(&cut) {
+            return cut;
+        }
+    }
+    String::new()
 }
 
 /// Style helpers shared by the charts.

@@ -2,7 +2,9 @@
 //! and for copying, the table behind it.
 
 use super::export_menu::{export_group, print_link, ChartExport, Table, TableExport};
-use crate::ui::charts::{Chart, ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
+use crate::ui::charts::{
+    Chart, ChartCanvas, ChartKind, MemoryChart, UtilizationChart, VolumeChart,
+};
 use crate::ui::format::compact_count;
 use crate::ui::results::Results;
 use lambda_cost::money;
@@ -35,6 +37,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
         )
     };
     let breakeven = r.utilization.breakeven;
+    let line = AttrValue::from(lambda_cost::scenario::view::summary(s));
 
     html! {
         <>
@@ -47,11 +50,11 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                         { " Dots are sizes measured by Power Tuning, priced at your volume: where they differ from the line, trust the dots." }
                     }
                 </p>
-                <ChartCanvas<MemoryChart> chart={r.memory.clone()} testid="chart-memory" />
+                <ChartCanvas chart={ChartKind::Memory(r.memory.clone())} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
                     <>
                         <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
-                        <ChartExport<MemoryChart> chart={r.memory.clone()} canvas="chart-memory" name="memory"
+                        <ChartExport chart={ChartKind::Memory(r.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
                             title="Cost and duration by memory" detail={s.region.clone()} />
                     </>
                 }) }
@@ -61,9 +64,9 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             <section class="card chart-card" aria-labelledby="chart-volume-title">
                 <h2 id="chart-volume-title">{ "Cost by request volume" }</h2>
                 <p class="chart-note">{ "From one request a day to 10,000 a second, everything else as set." }</p>
-                <ChartCanvas<VolumeChart> chart={r.volume.clone()} testid="chart-volume" />
+                <ChartCanvas chart={ChartKind::Volume(r.volume.clone())} testid="chart-volume" />
                 { export_group("Export the chart of cost by request volume", html! {
-                    <ChartExport<VolumeChart> chart={r.volume.clone()} canvas="chart-volume" name="volume"
+                    <ChartExport chart={ChartKind::Volume(r.volume.clone())} scenario={line.clone()} canvas="chart-volume" name="volume"
                         title="Cost by request volume" detail={s.region.clone()} />
                 }) }
                 { volume_table(&r.volume) }
@@ -82,9 +85,9 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                     { format!("For {}. Above the break-even, keeping instances warm costs less than running the same work on demand. Your average concurrency at steady traffic: {}.",
                         r.utilization.basis, money::format_quantity(r.average_concurrency, 2)) }
                 </p>
-                <ChartCanvas<UtilizationChart> chart={r.utilization.clone()} testid="chart-pc" />
+                <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" />
                 { export_group("Export the provisioned concurrency chart", html! {
-                    <ChartExport<UtilizationChart> chart={r.utilization.clone()} canvas="chart-pc" name="provisioned-concurrency"
+                    <ChartExport chart={ChartKind::Utilization(r.utilization.clone())} scenario={line.clone()} canvas="chart-pc" name="provisioned-concurrency"
                         title="Provisioned concurrency or on-demand" detail={format!("{}-{}", s.region, s.arch)} />
                 }) }
                 { utilization_table(&r.utilization) }
