@@ -96,6 +96,7 @@ impl Results {
             points,
             breakeven: breakeven_utilization(&rates),
             current,
+            at_current: current.map(|u| pc_vs_on_demand(&rates, s.memory_mb, instances, hours, u)),
             basis: format!(
                 "{} instance{} x {} MB x {} h, {} in {}",
                 instances,

@@ -131,6 +131,8 @@ pub struct Plot<'a, DB: DrawingBackend> {
     y2: Option<Scale>,
     /// Legend and placed labels: what a new label must not cover.
     taken: Vec<Rect>,
+    /// The x axis labels drawn, left to right.
+    x_labels: Vec<String>,
 }
 
 const TICK_PX: f64 = 12.0;
@@ -159,11 +161,12 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     }
 
     /// Text size as drawn: the backend's measure, but never less than a sans-serif
-    /// average (the SVG backend cannot measure and guesses short).
+    /// average of half an em per character (the SVG backend cannot measure and guesses
+    /// short; the canvas measures exactly).
     fn measure(root: &Area<DB>, text: &str, style: &TextStyle) -> (i32, i32) {
         let (w, h) = root.estimate_text_size(text, style).unwrap_or((0, 0));
         let size = style.font.get_size();
-        let floor = (0.6 * size * text.chars().count() as f64).ceil() as i32;
+        let floor = (0.52 * size * text.chars().count() as f64).ceil() as i32;
         ((w as i32).max(floor), (h as i32).max(size.ceil() as i32))
     }
 
@@ -225,6 +228,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             y: axes.y.scale,
             y2: axes.y2.as_ref().map(|a| a.scale),
             taken: Vec::new(),
+            x_labels: x_ticks.iter().map(|v| (axes.x.label)(*v)).collect(),
         };
         let grid = super::stroke(theme.grid, 1.0, scale);
         let axis = super::stroke(theme.muted, 1.0, scale);
@@ -464,7 +468,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         self.root
             .draw(&Rectangle::new(
                 [(x, y), (rect.2, rect.3)],
-                self.theme.background.mix(0.92).filled(),
+                self.theme.background.filled(),
             ))
             .map_err(err_)?;
         self.root
@@ -499,6 +503,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             right: self.area.2 as f64,
             x: self.x,
             placed: self.taken.clone(),
+            x_labels: self.x_labels.clone(),
         }
     }
 }

@@ -172,11 +172,10 @@ impl Chart for MemoryChart {
             ))
             .map_err(|e| e.to_string())?;
         }
-        plot.legend(&legend, &drawn)?;
-
         // The current memory size, labelled beside its line where the label is free.
         let current = self.current_mb as f64;
         plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
+        plot.legend(&legend, &drawn)?;
         let top = plot.area.1 + px(4.0);
         plot.label(
             &format!("{} MB", thousands(current)),

@@ -74,6 +74,8 @@ pub struct Frame {
     pub x: Scale,
     /// The legend box, then every placed label, in backend pixels.
     pub placed: Vec<Rect>,
+    /// The x axis labels drawn, left to right.
+    pub x_labels: Vec<String>,
 }
 
 impl Frame {
@@ -296,6 +298,7 @@ mod tests {
             right: 1100.0,
             x: Scale::log(128.0, 10240.0),
             placed: Vec::new(),
+            x_labels: Vec::new(),
         };
         assert!((f.x_at(100.0).unwrap() - 128.0).abs() < 1e-9);
         assert!((f.x_at(1100.0).unwrap() - 10240.0).abs() < 1e-6);

@@ -16,6 +16,8 @@ pub struct UtilizationChart {
     pub breakeven: Option<f64>,
     /// The scenario's own utilization, when it configures provisioned concurrency.
     pub current: Option<f64>,
+    /// Both costs at the scenario's own utilization.
+    pub at_current: Option<UtilizationCost>,
     /// What the curves price, for the caption: "1 instance x 1,024 MB x 730 h".
     pub basis: String,
 }
@@ -78,20 +80,25 @@ impl Chart for UtilizationChart {
                 dash: None,
             },
         ];
+        // Marker lines under the legend, then labels placed clear of it and of each other.
+        let breakeven = self.breakeven.map(|u| u * 100.0);
+        let current = self.current.map(|u| (u * 100.0).clamp(0.0, 100.0));
+        if let Some(x) = breakeven {
+            plot.vline(x, stroke(theme.marker, 1.5, scale), None)?;
+        }
+        if let Some(x) = current {
+            plot.vline(x, stroke(theme.muted, 1.5, scale), Some((3.0, 3.0)))?;
+        }
         let avoid: Vec<(i32, i32)> = on_demand.into_iter().chain(provisioned).collect();
         plot.legend(&legend, &avoid)?;
-
-        if let Some(u) = self.breakeven {
-            let x = u * 100.0;
-            plot.vline(x, stroke(theme.marker, 1.5, scale), None)?;
+        if let Some(x) = breakeven {
             let at = (plot.x_px(x), plot.area.3 - px(40.0));
             plot.label(&format!("break-even {x:.1} %"), at, theme.text)?;
         }
-        if let Some(u) = self.current {
-            let x = (u * 100.0).clamp(0.0, 100.0);
-            plot.vline(x, stroke(theme.muted, 1.5, scale), Some((3.0, 3.0)))?;
+        if let Some(x) = current {
             let at = (plot.x_px(x), plot.area.1 + px(4.0));
-            plot.label(&format!("yours {x:.0} %"), at, theme.text)?;
+            let text = format!("yours {} %", money::format_quantity(x, 1));
+            plot.label(&text, at, theme.text)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())

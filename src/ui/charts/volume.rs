@@ -79,8 +79,6 @@ impl Chart for VolumeChart {
                 dash,
             });
         }
-        plot.legend(&legend, &drawn)?;
-
         // Where the price changes: end of the free tier, start of duration tiers 2 and 3;
         // labels go near the top, each moved down until it hides no other.
         let mut marks: Vec<(f64, &str, RGBColor)> = Vec::new();
@@ -109,6 +107,7 @@ impl Chart for VolumeChart {
             let dash = (*color != theme.text).then_some((2.0, 4.0));
             plot.vline(*x, style, dash)?;
         }
+        plot.legend(&legend, &drawn)?;
         for (x, name, color) in marks {
             let at = (plot.x_px(x), plot.area.1 + px(4.0));
             plot.label(name, at, color)?;
