@@ -205,6 +205,13 @@ mod tests {
         assert!(svg.contains("us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests/month"));
         let as_of = &lambda_cost::RateCard::embedded().as_of;
         assert!(svg.contains(&format!("AWS rates as of {as_of}")), "{as_of}");
+        // A scenario line too long for the width is cut; the rates' date stays.
+        let long = super::caption(
+            "Cost by request volume",
+            &"us-east-1 · 1 provisioned · ".repeat(10),
+        );
+        let svg = chart_svg(&r.volume.clone().into(), &long).unwrap();
+        assert!(svg.contains(&format!("… · AWS rates as of {as_of}")));
         for chart in [r.volume.clone().into(), r.utilization.clone().into()] {
             assert!(chart_svg(&chart, &caption).unwrap().starts_with("<svg"));
         }

@@ -191,24 +191,21 @@ pub fn draw_with_caption<DB: DrawingBackend>(
         .color(&theme.text)
         .pos(Pos::new(HPos::Left, VPos::Top));
     let line = font(scale, 12.0, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    // The rates' date always shows; a long scenario line is cut to make room for it.
+    let rates = format!("AWS rates as of {}", caption.rates_as_of);
     let detail = if caption.scenario.is_empty() {
-        format!("AWS rates as of {}", caption.rates_as_of)
+        rates
     } else {
-        format!(
-            "{} · AWS rates as of {}",
-            caption.scenario, caption.rates_as_of
-        )
+        let suffix = format!(" · {rates}");
+        let room = width - text_width(&top, &suffix, &line);
+        format!("{}{suffix}", fit(&top, &caption.scenario, &line, room))
     };
     for (text, style, y) in [
-        (caption.title.as_str(), &title, s(8.0)),
-        (detail.as_str(), &line, s(30.0)),
+        (fit(&top, &caption.title, &title, width), &title, s(8.0)),
+        (detail, &line, s(30.0)),
     ] {
-        top.draw(&Text::new(
-            fit(&top, text, style, width),
-            (s(12.0), y),
-            style.clone(),
-        ))
-        .map_err(|e| e.to_string())?;
+        top.draw(&Text::new(text, (s(12.0), y), style.clone()))
+            .map_err(|e| e.to_string())?;
     }
     let mut frame = chart.draw(&body, theme, scale)?;
     // The read-out maps pointer x only; the placed boxes move down with the body.
@@ -219,6 +216,20 @@ pub fn draw_with_caption<DB: DrawingBackend>(
     Ok(frame)
 }
 
+/// Width of `text` in pixels: measured, but at least half an em per character (the
+/// SVG backend guesses short).
+fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> i32 {
+    let measured = area
+        .estimate_text_size(text, style)
+        .map(|(w, _)| w as i32)
+        .unwrap_or(0);
+    measured.max((0.52 * style.font.get_size() * text.chars().count() as f64).ceil() as i32)
+}
+
 /// `text` cut with an ellipsis to fit `width` pixels.
 fn fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
@@ -226,21 +237,14 @@ fn fit<DB: DrawingBackend>(
     style: &TextStyle,
     width: i32,
 ) -> String {
-    let wide = |t: &str| {
-        let measured = area
-            .estimate_text_size(t, style)
-            .map(|(w, _)| w as i32)
-            .unwrap_or(0);
-        measured.max((0.6 * style.font.get_size() * t.chars().count() as f64) as i32) > width
-    };
-    if !wide(text) {
+    if text_width(area, text, style) <= width {
         return text.to_string();
     }
     let mut chars: Vec<char> = text.chars().collect();
     while !chars.is_empty() {
         chars.pop();
         let cut: String = chars.iter().collect::<String>() + "…";
-        if !wide(&cut) {
+        if text_width(area, &cut, style) <= width {
             return cut;
         }
     }
