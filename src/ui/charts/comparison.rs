@@ -149,7 +149,7 @@ impl Chart for ComparisonChart {
                 .iter()
                 .map(|p| (p.memory_mb as f64, p.monthly_usd))
                 .collect();
-            drawn.extend(draw_sweep(&plot, &cost, Side::Left, line, look.dash)?);
+            drawn.push(draw_sweep(&plot, &cost, Side::Left, line, look.dash)?);
             // Markers at the usual sizes, and a larger one at the scenario's own size.
             let r = s(4.0);
             let marks: Vec<((i32, i32), i32)> = MARKER_MB

@@ -438,9 +438,10 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Ok(r)
     }
 
-    /// Draws the legend in the top corner (left or right) that hides fewest of `avoid`
-    /// (pixel points of the series), else a bottom corner.
-    pub fn legend(&mut self, items: &[LegendItem], avoid: &[(i32, i32)]) -> Result<Rect, Err> {
+    /// Draws the legend in the corner (or the middle of the top or bottom edge) where it hides the least of the lines in `avoid`
+    /// (pixel paths, sampled every few pixels along their length so steep stretches
+    /// count as much as flat ones); ties go to the upper left.
+    pub fn legend(&mut self, items: &[LegendItem], avoid: &[Vec<(i32, i32)>]) -> Result<Rect, Err> {
         let style = super::font(self.scale, TICK_PX, self.theme.text);
         let text_w = items
             .iter()
@@ -454,9 +455,16 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         let a = self.area;
         let (l, r) = (a.0 + s(8.0), a.2 - width - s(8.0));
         let (t, b) = (a.1 + s(8.0), a.3 - height - s(8.0));
-        let corners = [(l, t), (r, t), (r, b), (l, b)];
+        let m = (a.0 + a.2 - width) / 2;
+        let corners = [(l, t), (r, t), (m, t), (r, b), (l, b), (m, b)];
         let box_at = |(x, y): (i32, i32)| Rect(x, y, x + width, y + height);
-        let hidden = |c: (i32, i32)| avoid.iter().filter(|p| box_at(c).contains(**p)).count();
+        let samples = along(avoid, s(3.0).max(1));
+        let near = s(4.0);
+        let hidden = |c: (i32, i32)| {
+            let b = box_at(c);
+            let grown = Rect(b.0 - near, b.1 - near, b.2 + near, b.3 + near);
+            samples.iter().filter(|p| grown.contains(**p)).count()
+        };
         let best = corners
             .iter()
             .copied()
@@ -506,6 +514,20 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             x_labels: self.x_labels.clone(),
         }
     }
+}
+
+/// Points along each path, at most `step` pixels apart.
+fn along(paths: &[Vec<(i32, i32)>], step: i32) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    for path in paths {
+        out.extend(path.first().copied());
+        for w in path.windows(2) {
+            let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            let n = (dx.abs().max(dy.abs()) / step).clamp(1, 10_000);
+            out.extend((1..=n).map(|i| (w[0].0 + dx * i / n, w[0].1 + dy * i / n)));
+        }
+    }
+    out
 }
 
 /// Every label the axis might show, to size the margin for the widest.

@@ -124,8 +124,8 @@ impl Chart for MemoryChart {
                 .iter()
                 .map(|p| (p.memory_mb as f64, p.monthly_usd))
                 .collect();
-            drawn.extend(draw_sweep(&plot, &duration, Side::Right, thin, dash)?);
-            drawn.extend(draw_sweep(&plot, &cost, Side::Left, thick, dash)?);
+            drawn.push(draw_sweep(&plot, &duration, Side::Right, thin, dash)?);
+            drawn.push(draw_sweep(&plot, &cost, Side::Left, thick, dash)?);
             // Markers at the labelled sizes, circles on x86_64 and triangles on arm64.
             for mb in MEMORY_TICKS {
                 if let Some(p) = sweep_point(&s.points, mb as u32) {

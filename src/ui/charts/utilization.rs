@@ -89,7 +89,7 @@ impl Chart for UtilizationChart {
         if let Some(x) = current {
             plot.vline(x, stroke(theme.muted, 1.5, scale), Some((3.0, 3.0)))?;
         }
-        let avoid: Vec<(i32, i32)> = on_demand.into_iter().chain(provisioned).collect();
+        let avoid = [on_demand, provisioned];
         plot.legend(&legend, &avoid)?;
         if let Some(x) = breakeven {
             let at = (plot.x_px(x), plot.area.3 - px(40.0));

@@ -72,7 +72,7 @@ impl Chart for VolumeChart {
                 .map(|p| plot.point((p.requests, p.monthly_usd.max(FLOOR_USD)), Side::Left))
                 .collect();
             plot.path(points.clone(), style, dash)?;
-            drawn.extend(points);
+            drawn.push(points);
             legend.push(LegendItem {
                 label: s.arch.as_str().to_string(),
                 style,
