@@ -37,7 +37,8 @@ async function open(viewport, colorScheme) {
       }
       for (const r of records) {
         const id = r.target.dataset?.testid;
-        if (r.attributeName === 'data-draws' && id && !(id in window.__firstDraw)) {
+        const drawn = Number(r.target.getAttribute?.('data-draws')) >= 1;
+        if (r.attributeName === 'data-draws' && drawn && id && !(id in window.__firstDraw)) {
           window.__firstDraw[id] = now;
         }
       }

@@ -136,6 +136,10 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                 role="img"
                 aria-label={props.chart.summary()}
                 data-testid={props.testid.clone()}
+                // Not drawn yet (drawing waits for the first paint and for the screen):
+                // the first draw sets the real count. Yew leaves it alone afterwards, as
+                // the rendered value never changes.
+                data-draws="0"
                 {onmousemove}
                 {onmouseleave}
             />
