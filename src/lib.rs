@@ -6,6 +6,7 @@
 //! is the number the tests checked.
 
 pub mod export;
+pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod money;
