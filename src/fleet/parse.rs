@@ -20,8 +20,6 @@ pub const MAX_LISTED_BAD_ROWS: usize = 1000;
 /// Longest function name or ARN accepted (an ARN with a 64-character name and an alias is
 /// under 200).
 pub const MAX_NAME_CHARS: usize = 256;
-/// Days in an average month of 730 hours, as AWS's calculators count.
-pub const DAYS_PER_MONTH: f64 = 730.0 / 24.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -692,7 +690,8 @@ impl Body<'_> {
             "UtilizationMetricsDurationAverage",
             get("utilizationmetricsdurationaverage"),
         )?;
-        let monthly = invocations / days * DAYS_PER_MONTH;
+        // 365 / 12 days a month, multiplied first so round figures stay exact.
+        let monthly = invocations * 365.0 / (12.0 * days);
         set(
             &mut s,
             Field::Requests,
