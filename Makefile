@@ -47,6 +47,7 @@ e2e:
 
 bench: build
 	cargo run --quiet --profile native --example engine_bench
+	cargo run --quiet --profile native --example fleet_bench
 	node scripts/bench.mjs
 
 clean:

@@ -26,13 +26,36 @@ enum State {
 /// or `None` when it was longer than `MAX_RECORD_BYTES`.
 pub struct Record<'a> {
     pub row: usize,
-    pub fields: Option<&'a [Vec<u8>]>,
+    pub fields: Option<Fields<'a>>,
+}
+
+/// A record's fields: one buffer and where each field ends, so reading a row allocates
+/// nothing.
+#[derive(Clone, Copy)]
+pub struct Fields<'a> {
+    bytes: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    pub fn count(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let (bytes, ends) = (self.bytes, self.ends);
+        ends.iter().enumerate().map(move |(i, &end)| {
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            &bytes[start..end]
+        })
+    }
 }
 
 pub struct Reader {
     state: State,
-    field: Vec<u8>,
-    fields: Vec<Vec<u8>>,
+    /// The current record's bytes, and the end of each of its fields.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
     /// Bytes of the current record so far.
     size: usize,
     too_long: bool,
@@ -59,8 +82,8 @@ impl Reader {
     pub fn new() -> Reader {
         Reader {
             state: State::FieldStart,
-            field: Vec::new(),
-            fields: Vec::new(),
+            bytes: Vec::new(),
+            ends: Vec::new(),
             size: 0,
             too_long: false,
             after_cr: false,
@@ -109,7 +132,7 @@ impl Reader {
                 self.byte(b, emit);
             }
         }
-        if self.content || self.state != State::FieldStart || !self.fields.is_empty() {
+        if self.content || self.state != State::FieldStart || !self.ends.is_empty() {
             self.end_record(emit);
         }
     }
@@ -117,20 +140,20 @@ impl Reader {
     fn push(&mut self, b: u8) {
         self.content = true;
         self.size += 1;
-        if self.size > MAX_RECORD_BYTES {
+        if self.size > MAX_RECORD_BYTES && !self.too_long {
             self.too_long = true;
-            self.field = Vec::new();
-            self.fields = Vec::new();
+            self.bytes = Vec::new();
+            self.ends = Vec::new();
         }
         if !self.too_long {
-            self.field.push(b);
+            self.bytes.push(b);
         }
     }
 
     fn end_field(&mut self) {
         self.content = true;
         if !self.too_long {
-            self.fields.push(std::mem::take(&mut self.field));
+            self.ends.push(self.bytes.len());
         }
         self.state = State::FieldStart;
     }
@@ -138,14 +161,17 @@ impl Reader {
     fn end_record(&mut self, emit: &mut impl FnMut(Record<'_>)) {
         if self.content {
             self.end_field();
-            let fields = (!self.too_long).then_some(self.fields.as_slice());
+            let fields = (!self.too_long).then_some(Fields {
+                bytes: &self.bytes,
+                ends: &self.ends,
+            });
             emit(Record {
                 row: self.row,
                 fields,
             });
         }
-        self.fields.clear();
-        self.field.clear();
+        self.bytes.clear();
+        self.ends.clear();
         self.size = 0;
         self.too_long = false;
         self.content = false;

@@ -7,7 +7,7 @@
 //! rows that are not Lambda usage (other services, taxes, credits, the free tier) are
 //! counted and set aside.
 
-use super::csv::{Reader, Record};
+use super::csv::{Fields, Reader, Record};
 use super::{Function, Recommendation, Usage};
 use crate::input::{echo, Field};
 use crate::rates::{Arch, RateCard};
@@ -96,7 +96,10 @@ struct Body<'a> {
     format: Format,
     columns: Columns,
     functions: Vec<Function>,
-    index: HashMap<(String, String, Arch), usize>,
+    /// Functions by `key` (name, region and architecture in one string).
+    index: HashMap<String, usize>,
+    /// The lookup key of the current row, reused so a row allocates nothing.
+    key: String,
     rows: usize,
     bad_rows: Vec<BadRow>,
     bad_row_count: usize,
@@ -269,10 +272,10 @@ fn on_record(state: &mut State<'_>, record: Record<'_>) {
     }
 }
 
-fn header<'a>(card: &'a RateCard, fields: Option<&[Vec<u8>]>) -> Result<Body<'a>, String> {
+fn header<'a>(card: &'a RateCard, fields: Option<Fields<'_>>) -> Result<Body<'a>, String> {
     let fields = fields.ok_or("the header row is longer than 1 MB: this is not a CSV file")?;
-    let mut names = Vec::with_capacity(fields.len());
-    for f in fields {
+    let mut names = Vec::with_capacity(fields.count());
+    for f in fields.iter() {
         let text = std::str::from_utf8(f)
             .map_err(|_| "the header row is not UTF-8 text: save the file as UTF-8 CSV")?;
         names.push(text.trim().to_string());
@@ -364,6 +367,7 @@ fn header<'a>(card: &'a RateCard, fields: Option<&[Vec<u8>]>) -> Result<Body<'a>
         columns,
         functions: Vec::new(),
         index: HashMap::new(),
+        key: String::new(),
         rows: 0,
         bad_rows: Vec::new(),
         bad_row_count: 0,
@@ -394,7 +398,7 @@ fn non_negative(column: &str, text: &str) -> Result<f64, String> {
 
 /// The function's name from a resource id or ARN, without a version or alias qualifier,
 /// so every version of a function is one function.
-fn function_name(id: &str) -> Result<String, String> {
+fn function_name(id: &str) -> Result<&str, String> {
     let id = id.trim();
     if id.is_empty() {
         return Err("no function (the resource id is empty)".into());
@@ -407,18 +411,21 @@ fn function_name(id: &str) -> Result<String, String> {
     if id.chars().any(char::is_control) {
         return Err("the function name holds control characters".into());
     }
-    let parts: Vec<&str> = id.split(':').collect();
-    if parts.len() == 8 && parts[0] == "arn" && parts[5] == "function" {
-        return Ok(parts[..7].join(":"));
+    if id.starts_with("arn:") && id.split(':').nth(5) == Some("function") {
+        // arn:partition:lambda:region:account:function:name[:qualifier]
+        if let Some((i, _)) = id.match_indices(':').nth(6) {
+            return Ok(&id[..i]);
+        }
     }
-    Ok(id.to_string())
+    Ok(id)
 }
 
 /// The region inside a Lambda ARN.
 fn arn_region(arn: &str) -> Option<&str> {
-    let parts: Vec<&str> = arn.split(':').collect();
-    (parts.len() >= 7 && parts[0] == "arn" && parts[2] == "lambda" && !parts[3].is_empty())
-        .then(|| parts[3])
+    let mut parts = arn.split(':');
+    let (arn_, _, service, region) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let rest = parts.count();
+    (arn_ == "arn" && service == "lambda" && !region.is_empty() && rest >= 3).then_some(region)
 }
 
 /// Region of a CUR usage-type prefix (us-east-1 usage has none). Only prefixes AWS
@@ -518,8 +525,8 @@ impl Body<'_> {
             );
             return;
         };
-        let mut fields = Vec::with_capacity(raw.len());
-        for f in raw {
+        let mut fields = Vec::with_capacity(raw.count());
+        for f in raw.iter() {
             match std::str::from_utf8(f) {
                 Ok(s) => fields.push(s),
                 Err(_) => {
@@ -542,9 +549,9 @@ impl Body<'_> {
     }
 
     /// A region on the rate card, or why not.
-    fn known_region(&self, region: &str) -> Result<String, String> {
+    fn known_region<'r>(&self, region: &'r str) -> Result<&'r str, String> {
         if self.card.region(region).is_some() {
-            Ok(region.to_string())
+            Ok(region)
         } else {
             Err(format!(
                 "region \"{}\" is not on the rate card",
@@ -553,16 +560,26 @@ impl Body<'_> {
         }
     }
 
-    /// The function for (name, region, arch): an existing one, or a new one from `make`.
-    fn function_at(&mut self, key: (String, String, Arch), row: usize) -> usize {
-        if let Some(&i) = self.index.get(&key) {
+    /// Where (name, region, arch) is in `functions`, with `self.key` set to its key.
+    fn find(&mut self, name: &str, region: &str, arch: Arch) -> Option<usize> {
+        self.key.clear();
+        for part in [name, "\u{1f}", region, "\u{1f}", arch.as_str()] {
+            self.key.push_str(part);
+        }
+        self.index.get(self.key.as_str()).copied()
+    }
+
+    /// The metered function for (name, region, arch): an existing one, or a new one.
+    fn function_at(&mut self, name: &str, region: &str, arch: Arch, row: usize) -> usize {
+        if let Some(i) = self.find(name, region, arch) {
             return i;
         }
         let i = self.functions.len();
+        self.index.insert(self.key.clone(), i);
         self.functions.push(Function {
-            name: key.0.clone(),
-            region: key.1.clone(),
-            arch: key.2,
+            name: name.to_string(),
+            region: region.to_string(),
+            arch,
             scenario: None,
             metered: Some(Usage::default()),
             aws_cost_usd: None,
@@ -570,7 +587,6 @@ impl Body<'_> {
             memory_floor_mb: None,
             row,
         });
-        self.index.insert(key, i);
         i
     }
 
@@ -630,20 +646,19 @@ impl Body<'_> {
         })?;
         let region_column = c.get("productregioncode", fields).unwrap_or("");
         let region = if !region_column.is_empty() {
-            region_column.to_string()
+            region_column
         } else if let Some(p) = prefix {
             prefix_region(p)
-                .map(str::to_string)
-                .or_else(|| arn_region(&name).map(str::to_string))
+                .or_else(|| arn_region(name))
                 .ok_or_else(|| {
                     format!("unknown region prefix \"{}\" in the usage type", echo(p, 8))
                 })?
         } else {
-            arn_region(&name).unwrap_or("us-east-1").to_string()
+            arn_region(name).unwrap_or("us-east-1")
         };
-        let region = self.known_region(&region)?;
+        let region = self.known_region(region)?;
         let amount = non_negative("line_item_usage_amount", get("lineitemusageamount"))?;
-        let i = self.function_at((name, region, arch), row);
+        let i = self.function_at(name, region, arch, row);
         let f = &mut self.functions[i];
         let u = f.metered.get_or_insert_with(Usage::default);
         match meter {
@@ -663,9 +678,9 @@ impl Body<'_> {
         let c = &self.columns;
         let get = |name: &str| c.get(name, fields).unwrap_or("");
         let name = function_name(get("functionarn"))?;
-        let region = arn_region(&name)
-            .ok_or_else(|| format!("FunctionArn \"{}\" is not a Lambda ARN", echo(&name, 60)))?;
-        let region = self.known_region(region)?;
+        let region = arn_region(name)
+            .ok_or_else(|| format!("FunctionArn \"{}\" is not a Lambda ARN", echo(name, 60)))?;
+        let region = self.known_region(region)?.to_string();
         let invocations = non_negative("NumberOfInvocations", get("numberofinvocations"))?;
         let days = number("LookbackPeriodInDays", get("lookbackperiodindays"))?;
         if !(1.0..=366.0).contains(&days) {
@@ -748,7 +763,7 @@ impl Body<'_> {
     fn add_function(
         &mut self,
         row: usize,
-        name: String,
+        name: &str,
         s: Scenario,
         aws_cost_usd: Option<f64>,
         recommended: Option<Recommendation>,
@@ -757,21 +772,20 @@ impl Body<'_> {
         if let Some(e) = s.validate(self.card).first() {
             return Err(e.to_string());
         }
-        let key = (name, s.region.clone(), s.arch);
-        if let Some(&i) = self.index.get(&key) {
+        if let Some(i) = self.find(name, &s.region, s.arch) {
             return Err(format!(
                 "{} ({} {}) is already on row {}",
-                echo(&key.0, 60),
-                key.1,
-                key.2,
+                echo(name, 60),
+                s.region,
+                s.arch,
                 self.functions[i].row
             ));
         }
-        self.index.insert(key.clone(), self.functions.len());
+        self.index.insert(self.key.clone(), self.functions.len());
         self.functions.push(Function {
-            name: key.0,
-            region: key.1,
-            arch: key.2,
+            name: name.to_string(),
+            region: s.region.clone(),
+            arch: s.arch,
             scenario: Some(s),
             metered: None,
             aws_cost_usd,
@@ -794,7 +808,7 @@ impl Body<'_> {
         if region.is_empty() {
             return Err("region is empty".into());
         }
-        s.region = self.known_region(region)?;
+        s.region = self.known_region(region)?.to_string();
         set(&mut s, Field::Arch, "arch", get("arch"))?;
         set(&mut s, Field::Memory, "memory_mb", get("memorymb"))?;
         set(&mut s, Field::Requests, "requests", get("requests"))?;
