@@ -38,6 +38,7 @@ test: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	python3 scripts/test_cur_sql.py
 	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
 	node --test e2e/*.test.mjs
 

@@ -435,3 +435,18 @@ proptest! {
         prop_assert!(r.bill.total_cents >= 0);
     }
 }
+
+#[test]
+fn metered_gb_seconds_in_a_functions_csv_are_billed_as_metered() {
+    // 123,456.7 GB-s x 0.0000166667 = $2.06 + 1 M requests $0.20; the average duration
+    // alone would bill ceil(123.4567) = 124 ms: 124,000 GB-s = $2.07.
+    let file = b"function,region,arch,memory_mb,requests,avg_duration_ms,gb_seconds\n\
+                 m,us-east-1,x86_64,1024,1000000,123.4567,123456.7\n\
+                 n,us-east-1,x86_64,1024,1000000,123.4567,\n";
+    let r = report(file, false);
+    assert_eq!(cents_of(&r, "m"), 226);
+    assert_eq!(cents_of(&r, "n"), 227);
+    // arm64 at the same speed scales the metered GB-s: 123,456.7 x 0.0000133334 = $1.65.
+    let arm = what_if(&r, WhatIfKind::Arm64);
+    assert_eq!(arm.changes[0].unwrap().new_cents, 165 + 20);
+}

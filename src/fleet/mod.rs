@@ -36,7 +36,9 @@ pub struct Function {
     /// The function as a calculator scenario, when the file gives its memory and duration
     /// (functions CSV, Compute Optimizer); a CUR gives usage only.
     pub scenario: Option<Scenario>,
-    /// Metered usage (from a CUR); `None` when `scenario` gives it.
+    /// Metered usage (a CUR, or a functions CSV's `gb_seconds` columns); when present
+    /// the function is billed from it, and `scenario` (if any) only opens the calculator
+    /// and drives the what-ifs.
     pub metered: Option<Usage>,
     /// What AWS charged or estimated for it (CUR unblended cost, Compute Optimizer's
     /// current cost), kept beside our price.
@@ -63,6 +65,7 @@ impl Function {
     pub fn scenario_link(&self) -> Option<String> {
         use crate::scenario::link;
         if let Some(s) = &self.scenario {
+            // A metered row of a functions CSV already carries its memory and duration.
             return Some(link::to_fragment(s));
         }
         let u = self.metered?;

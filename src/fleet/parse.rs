@@ -200,10 +200,16 @@ const FUNCTIONS_SCENARIO_KEYS: [Field; 5] = [
     Field::MultiThreaded,
     Field::Arm64Factor,
 ];
-const FUNCTIONS_OPTIONAL: [(&str, &str); 3] = [
+const FUNCTIONS_OPTIONAL: [(&str, &str); 7] = [
     ("memoryusedmb", "memory_used_mb"),
     ("recommendedmemorymb", "recommended_memory_mb"),
     ("awscostusd", "aws_cost_usd"),
+    // Metered usage (what `sql/cur_to_functions.*.sql` writes from a CUR): when
+    // `gb_seconds` is given the row is billed from these, exactly as the CUR metered it.
+    ("gbseconds", "gb_seconds"),
+    ("pcgbseconds", "pc_gb_seconds"),
+    ("pcdurationgbseconds", "pc_duration_gb_seconds"),
+    ("storagegbseconds", "storage_gb_seconds"),
 ];
 
 fn column_list(cols: &[(&str, &str)]) -> String {
@@ -847,7 +853,30 @@ impl Body<'_> {
             Some(t) if !t.is_empty() => Some(number("aws_cost_usd", t)?),
             _ => None,
         };
-        self.add_function(row, name, s, aws, recommended, floor)
+        let metered = match c.get("gbseconds", fields) {
+            Some(t) if !t.is_empty() => {
+                let optional = |key: &str, column: &str| match c.get(key, fields) {
+                    Some(t) if !t.is_empty() => non_negative(column, t),
+                    _ => Ok(0.0),
+                };
+                Some(Usage {
+                    requests: s.requests,
+                    duration_gb_s: non_negative("gb_seconds", t)?,
+                    provisioned_gb_s: optional("pcgbseconds", "pc_gb_seconds")?,
+                    provisioned_duration_gb_s: optional(
+                        "pcdurationgbseconds",
+                        "pc_duration_gb_seconds",
+                    )?,
+                    storage_gb_s: optional("storagegbseconds", "storage_gb_seconds")?,
+                })
+            }
+            _ => None,
+        };
+        self.add_function(row, name, s, aws, recommended, floor)?;
+        if let (Some(m), Some(f)) = (metered, self.functions.last_mut()) {
+            f.metered = Some(m);
+        }
+        Ok(())
     }
 
     fn finish(self) -> Import {

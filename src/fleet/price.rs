@@ -191,13 +191,13 @@ pub fn price(functions: &[Function], card: &RateCard, free_tier: bool) -> FleetB
     }
 }
 
-/// One function's own bill: through the calculator's `pricing::bill` when the file gives
-/// its workload, from its metered usage otherwise.
+/// One function's own bill: from its metered usage when the file gives it, else through
+/// the calculator's `pricing::bill` of its workload.
 pub(super) fn function_bill(f: &Function, card: &RateCard) -> Option<FunctionBill> {
     let rates = card.rates(&f.region, f.arch)?;
-    let lines = match (&f.scenario, &f.metered) {
-        (Some(s), _) => pricing::bill(&s.workload(), &rates, &Terms::default()).lines,
-        (None, Some(u)) => usage_lines(u, &rates, 0.0, 0.0),
+    let lines = match (&f.metered, &f.scenario) {
+        (Some(u), _) => usage_lines(u, &rates, 0.0, 0.0),
+        (None, Some(s)) => pricing::bill(&s.workload(), &rates, &Terms::default()).lines,
         (None, None) => return None,
     };
     let usage = Usage::of_lines(&lines);

@@ -169,9 +169,15 @@ fn change(
                 if s.pc_duration_ms.is_some() {
                     s.pc_duration_ms = Some(w.provisioned.duration_ms);
                 }
-            } else if let Some(u) = g.metered.as_mut() {
+            }
+            if let Some(u) = g.metered.as_mut() {
                 // Metered usage: every GB-s that scales with run time scales by the factor.
-                let factor = valid_factor(options.arm64_factor);
+                let own = f.scenario.as_ref().map_or(1.0, |s| s.arm64_factor);
+                let factor = valid_factor(if own != 1.0 {
+                    own
+                } else {
+                    options.arm64_factor
+                });
                 u.duration_gb_s *= factor;
                 u.provisioned_duration_gb_s *= factor;
                 u.storage_gb_s *= factor;
@@ -244,7 +250,8 @@ fn model(s: &crate::scenario::Scenario) -> DurationModel {
 }
 
 /// The function at another memory size running `duration_ms`; a provisioned-concurrency
-/// duration of its own scales by the same ratio.
+/// duration of its own scales by the same ratio, and metered GB-s by the ratio of
+/// memory x duration.
 fn at_memory(f: &Function, memory_mb: u32, duration_ms: f64) -> Function {
     let mut g = f.clone();
     if let Some(s) = g.scenario.as_mut() {
@@ -253,6 +260,12 @@ fn at_memory(f: &Function, memory_mb: u32, duration_ms: f64) -> Function {
         } else {
             1.0
         };
+        if let Some(u) = g.metered.as_mut() {
+            let gb_s_ratio = ratio * memory_mb as f64 / s.memory_mb.max(1) as f64;
+            u.duration_gb_s *= gb_s_ratio;
+            u.provisioned_duration_gb_s *= gb_s_ratio;
+            u.storage_gb_s *= ratio;
+        }
         s.pc_duration_ms = s.pc_duration_ms.map(|d| d * ratio);
         s.memory_mb = memory_mb;
         s.duration_ms = duration_ms;
