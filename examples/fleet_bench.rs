@@ -60,6 +60,10 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 fn main() {
     let card = RateCard::embedded();
     let cur = generate_cur();
+    // FLEET_BENCH_CUR=path also saves the generated export, to compare other readers on it.
+    if let Ok(path) = std::env::var("FLEET_BENCH_CUR") {
+        std::fs::write(&path, &cur).expect("FLEET_BENCH_CUR: writable path");
+    }
     let (parse_price, report) = best_of(5, || {
         let mut p = fleet::Parser::new(card);
         for chunk in cur.as_bytes().chunks(1 << 20) {

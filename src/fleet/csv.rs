@@ -5,6 +5,10 @@
 //! (quotes, CRLF or LF, a leading BOM, a cap on a record's size so memory stays bounded)
 //! plus the record's row number, and it keeps fields as bytes so a record that is not
 //! UTF-8 becomes a reported bad row instead of an error for the whole file.
+//! Measured on `examples/fleet_bench.rs`'s 14.6 MB CUR (native, this machine): the `csv`
+//! crate reads it in about 30 ms, this reader in about 75 ms, of about 130 ms for the whole
+//! parse and price; the page reads 1 MB slices and yields between them either way, so the
+//! difference does not show, and the fleet page is its own bundle (no cost to the calculator).
 //! Lenient where files in the wild are: a quote inside an unquoted field is kept as a
 //! character, text after a closing quote is appended, blank lines are skipped.
 
@@ -118,8 +122,45 @@ impl Reader {
                 }
             }
         }
-        for &b in rest {
-            self.byte(b, emit);
+        // Runs of plain bytes are copied at once; only the bytes that can change the state
+        // (`,` `"` CR LF) go through the state machine one by one.
+        let mut i = 0;
+        while i < rest.len() {
+            let plain = match self.state {
+                _ if self.after_cr => 0,
+                State::FieldStart | State::Unquoted => rest[i..]
+                    .iter()
+                    .position(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+                    .unwrap_or(rest.len() - i),
+                State::Quoted => rest[i..]
+                    .iter()
+                    .position(|&b| b == b'"')
+                    .unwrap_or(rest.len() - i),
+                State::QuoteInQuoted => 0,
+            };
+            if plain > 0 {
+                self.push_run(&rest[i..i + plain]);
+                if self.state == State::FieldStart {
+                    self.state = State::Unquoted;
+                }
+                i += plain;
+            } else {
+                self.byte(rest[i], emit);
+                i += 1;
+            }
+        }
+    }
+
+    fn push_run(&mut self, run: &[u8]) {
+        self.content = true;
+        self.size += run.len();
+        if self.size > MAX_RECORD_BYTES && !self.too_long {
+            self.too_long = true;
+            self.bytes = Vec::new();
+            self.ends = Vec::new();
+        }
+        if !self.too_long {
+            self.bytes.extend_from_slice(run);
         }
     }
 
@@ -138,16 +179,7 @@ impl Reader {
     }
 
     fn push(&mut self, b: u8) {
-        self.content = true;
-        self.size += 1;
-        if self.size > MAX_RECORD_BYTES && !self.too_long {
-            self.too_long = true;
-            self.bytes = Vec::new();
-            self.ends = Vec::new();
-        }
-        if !self.too_long {
-            self.bytes.push(b);
-        }
+        self.push_run(&[b]);
     }
 
     fn end_field(&mut self) {
