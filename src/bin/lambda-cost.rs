@@ -21,8 +21,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown|csv] | \
-     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv] | \
-     lambda-cost fleet FILE [--free] [--format json|csv|markdown]";
+     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv] | lambda-cost fleet FILE [--free]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
