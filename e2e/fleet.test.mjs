@@ -153,3 +153,44 @@ test('a large file shows progress, keeps the page responsive and can be cancelle
   assert.equal(await page.locator('[data-testid="fleet-progress"]').count(), 0);
   await p.done();
 });
+
+test('100,000 CUR rows of 5,000 functions are parsed and priced in the page', async () => {
+  // The rows of examples/fleet_bench.rs, generated the same way (same f64 arithmetic).
+  const regions = [['us-east-1', ''], ['us-west-2', 'USW2-'], ['eu-west-1', 'EU-'], ['ap-northeast-1', 'APN1-']];
+  const lines = [
+    'identity_line_item_id,line_item_usage_start_date,line_item_product_code,line_item_usage_type,' +
+      'line_item_operation,line_item_resource_id,line_item_usage_amount,line_item_unblended_cost,' +
+      'line_item_line_item_type,pricing_unit,product_region_code\n',
+  ];
+  let id = 0;
+  for (let f = 0; f < 5000; f++) {
+    const [region, prefix] = regions[f % regions.length];
+    const arm = f % 3 === 0 ? '-ARM' : '';
+    for (let day = 0; day < 10; day++) {
+      const requests = 1000 + ((f * 37 + day * 11) % 50000);
+      const gbS = requests * (0.05 + (f % 17) * 0.03);
+      for (const [kind, amount] of [['Request', requests], ['Lambda-GB-Second', gbS]]) {
+        id += 1;
+        const date = `2026-10-${String(day + 1).padStart(2, '0')}T00:00:00Z`;
+        lines.push(`${id},${date},AWSLambda,${prefix}${kind}${arm},Invoke,` +
+          `arn:aws:lambda:${region}:123456789012:function:fn-${f},${amount},0,Usage,,${region}\n`);
+      }
+    }
+  }
+  const p = await fleetPage();
+  // Timed in the page from the file input's change event (the file's transfer from the test
+  // to the browser is not the page's time).
+  await p.page.evaluate(() => {
+    document.querySelector('[data-testid="fleet-file"]').addEventListener('change', () => {
+      window.fleetChosenAt = performance.now();
+    });
+  });
+  await p.page.setInputFiles('[data-testid="fleet-file"]', {
+    name: 'cur-100k.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('')),
+  });
+  await expectText(p.page, TOTAL, '$5,791.60', 60_000);
+  const ms = await p.page.evaluate(() => performance.now() - window.fleetChosenAt);
+  console.log(`fleet page: 100,000 CUR rows (5,000 functions) read, parsed, priced with what-ifs and shown in ${(ms / 1000).toFixed(2)} s`);
+  assert.match(await p.page.textContent('[data-testid="fleet-summary"]'), /5000 functions from a Cost and Usage Report \(100000 rows\)/);
+  await p.done();
+});

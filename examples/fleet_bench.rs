@@ -93,7 +93,7 @@ fn main() {
         with_what_ifs.as_secs_f64() * 1e3
     );
     println!(
-        "\nFleet total {} (free tier on: see the first measure).",
+        "\nFleet total without the free tier: {} (e2e/fleet.test.mjs expects it for the same rows).",
         lambda_cost::money::format_cents(full.bill.total_cents)
     );
     if parse_price > Duration::from_secs(1) {
