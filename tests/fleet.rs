@@ -267,6 +267,12 @@ fn exports_defuse_formulas_and_escape_markup() {
     );
     let md = export::report_markdown(&r);
     assert!(md.contains("**$24.34**"), "{md}");
+    // The arm64 what-if: api saves $3.34 (see cost_and_usage_report).
+    assert!(
+        md.contains("| Every function on arm64 | x86\\_64 functions, at their own arm\\_factor"),
+        "{md}"
+    );
+    assert!(md.contains(" | 2 | $21.00 | $3.34 |"), "{md}");
     assert!(md.contains("=HYPERLINK(\"http://evil\",\"x\")"));
     let r = report(&fixture("functions-options.csv"), false);
     let md = export::report_markdown(&r);

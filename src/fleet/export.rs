@@ -85,6 +85,7 @@ pub fn report_json(r: &Report, card: &RateCard) -> Value {
             json!({
                 "kind": w.kind.key(),
                 "label": w.kind.label(),
+                "applies_to": w.kind.applies_to(),
                 "functions": w.applied(),
                 "fleet_total_usd": usd(w.fleet_total_cents),
                 "savings_usd": usd(w.savings_cents),
@@ -226,12 +227,15 @@ pub fn report_markdown(r: &Report) -> String {
             money::format_usd(aws)
         );
     }
-    out.push_str("| What-if | Functions | Fleet total | Savings |\n|---|---:|---:|---:|\n");
+    out.push_str(
+        "| What-if | Applies to | Functions | Fleet total | Savings |\n|---|---|---:|---:|---:|\n",
+    );
     for w in &r.what_ifs {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             w.kind.label(),
+            md_cell(w.kind.applies_to()),
             w.applied(),
             money::format_cents(w.fleet_total_cents),
             money::format_cents(w.savings_cents)

@@ -35,6 +35,23 @@ impl WhatIfKind {
         }
     }
 
+    /// Which functions it changes, so a what-if that applies to none says why.
+    pub fn applies_to(self) -> &'static str {
+        match self {
+            WhatIfKind::Arm64 => {
+                "x86_64 functions, at their own arm_factor or the page's arm64 speed factor"
+            }
+            WhatIfKind::RecommendedMemory => {
+                "functions with a recommendation: a Compute Optimizer export, or a \
+                 recommended_memory_mb column"
+            }
+            WhatIfKind::CheapestMemory => {
+                "functions whose memory use is known (Compute Optimizer's maximum, or a \
+                 memory_used_mb column), down to that; duration follows their cpu share"
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             WhatIfKind::Arm64 => "Every function on arm64",

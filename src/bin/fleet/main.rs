@@ -437,6 +437,7 @@ impl FleetPage {
                                     <button type="button" data-testid={format!("what-if-{}", kind.key())}
                                         aria-pressed={(kind == self.what_if).to_string()}
                                         onclick={link.callback(move |_| Msg::WhatIf(kind))}>{ kind.label() }</button>
+                                    <br /><small>{ format!("Applies to {}.", kind.applies_to()) }</small>
                                 </td>
                                 <td>{ w.applied() }</td>
                                 <td>{ money::format_cents(w.fleet_total_cents) }</td>
