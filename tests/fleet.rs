@@ -411,12 +411,32 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), split in 0usize..400) {
-        let _ = fleet::parse(&bytes, card()).map(|i| Report::new(i, card(), WhatIfOptions::default()));
+        let whole = fleet::parse(&bytes, card());
+        if let Ok(import) = &whole {
+            let _ = Report::new(import.clone(), card(), WhatIfOptions::default());
+        }
+        // Any split into two chunks reads the same as the whole.
         let mut p = fleet::Parser::new(card());
         let (a, b) = bytes.split_at(split.min(bytes.len()));
-        let _ = p.feed(a);
-        let _ = p.feed(b);
-        let _ = p.finish();
+        let chunked = p.feed(a).and_then(|()| p.feed(b)).and_then(|()| p.finish());
+        prop_assert_eq!(chunked, whole);
+    }
+
+    #[test]
+    fn any_chunking_of_a_real_file_reads_the_same(sizes in proptest::collection::vec(1usize..300, 1..20)) {
+        let bytes = fixture("functions-options.csv");
+        let whole = fleet::parse(&bytes, card()).unwrap();
+        let mut p = fleet::Parser::new(card());
+        let mut rest = &bytes[..];
+        for n in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (chunk, tail) = rest.split_at((*n).min(rest.len()));
+            p.feed(chunk).unwrap();
+            rest = tail;
+        }
+        prop_assert_eq!(p.finish().unwrap(), whole);
     }
 
     #[test]
