@@ -476,3 +476,30 @@ fn metered_gb_seconds_in_a_functions_csv_are_billed_as_metered() {
     let arm = what_if(&r, WhatIfKind::Arm64);
     assert_eq!(arm.changes[0].unwrap().new_cents, 165 + 20);
 }
+
+#[test]
+fn compute_optimizer_numbered_option_columns_and_other_spellings() {
+    // The first recommendation option's columns, numbered, in another spelling.
+    let file = b"functionArn,numberOfInvocations,utilizationMetrics_Duration_Average,\
+                 lookbackPeriodInDays,currentConfiguration_memorySize,\
+                 recommendationOptions_1_configuration_memorySize\n\
+                 arn:aws:lambda:eu-west-1:1:function:f:$LATEST,16800000,100,14,2048,1024\n";
+    let r = report(file, false);
+    let f = &r.import.functions[0];
+    assert_eq!(f.name, "arn:aws:lambda:eu-west-1:1:function:f");
+    assert_eq!(f.region, "eu-west-1");
+    assert_eq!(
+        f.recommended.map(|m| (m.memory_mb, m.duration_ms)),
+        Some((1024, None))
+    );
+    // No expected duration and 0 % CPU-bound: the same 100 ms at half the memory.
+    let rec = what_if(&r, WhatIfKind::RecommendedMemory);
+    let s = f.scenario.as_ref().unwrap();
+    let mut half = s.clone();
+    half.memory_mb = 1024;
+    assert_eq!(
+        rec.changes[0].unwrap().new_cents,
+        half.bill(card()).unwrap().total_cents()
+    );
+    assert!(rec.savings_cents > 0);
+}
