@@ -21,6 +21,10 @@ WASM_ENV := target/wasm-toolchain.env
 TRUNK := set -a && . ./$(WASM_ENV) && set +a && trunk
 TRUNK_FLAGS := --release --offline --public-url ./
 
+# Trunk 0.21 builds one page per run and empties its --dist first, so the fleet page
+# (fleet.html, its own Wasm bundle) is built beside dist/ and copied into it.
+FLEET_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist target/fleet-dist --html-output fleet.html fleet.html && cp -R target/fleet-dist/. dist/
+
 .PHONY: setup build serve test lint unit e2e bench clean distclean
 
 setup:
@@ -28,6 +32,7 @@ setup:
 
 build: setup
 	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(FLEET_BUILD)
 
 serve: setup
 	$(TRUNK) serve $(TRUNK_FLAGS) --address 127.0.0.1 --port 8080
@@ -38,7 +43,9 @@ test: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	python3 scripts/test_cur_sql.py
 	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(FLEET_BUILD)
 	node --test e2e/*.test.mjs
 
 # End-to-end tests alone, against the current dist/.
@@ -47,6 +54,7 @@ e2e:
 
 bench: build
 	cargo run --quiet --profile native --example engine_bench
+	cargo run --quiet --profile native --example fleet_bench
 	node scripts/bench.mjs
 
 clean:
