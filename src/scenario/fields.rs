@@ -171,7 +171,16 @@ pub const ALL: &[Spec] = &[
         field: Field::Region,
         label: "Region",
         codec: Codec::Value {
-            read: |s, t| put(&mut s.region, Ok(t.trim().to_string())),
+            // Any letter case reads as the card's code (`US-EAST-1` is `us-east-1`); an
+            // unknown code is kept as typed, for the message that names it.
+            read: |s, t| {
+                let code = t.trim();
+                let card = crate::RateCard::embedded();
+                put(
+                    &mut s.region,
+                    Ok(card.canonical_region(code).unwrap_or(code).to_string()),
+                )
+            },
             value: |s| s.region.clone(),
             written: Written::Always,
         },
@@ -584,6 +593,354 @@ pub const ALL: &[Spec] = &[
         in_pin: false,
         ..PLAIN
     },
+    // The 2026 billing options (issue 10); each is off by default and written only when set.
+    Spec {
+        field: Field::SnapStart,
+        label: "SnapStart (Python and .NET; Java's is free)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.snapstart.enabled, flag(Field::SnapStart, t)),
+            value: |s| flag_text(s.snapstart.enabled),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::SnapVersions,
+        label: "Published versions with SnapStart active",
+        unit: "versions",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::SnapVersions, t, "a number of versions")?;
+                put(
+                    &mut s.snapstart.versions,
+                    whole_in_range(Field::SnapVersions, v, 1, LIMITS.snap_versions, "versions"),
+                )
+            },
+            value: |s| s.snapstart.versions.to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::SnapHours,
+        label: "Each version active",
+        unit: "hours / month",
+        hint: "Each version's cache bills at least 3 hours",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::SnapHours, t, "hours")?;
+                put(
+                    &mut s.snapstart.hours,
+                    in_range(Field::SnapHours, v, 0.0, LIMITS.pc_hours, "hours"),
+                )
+            },
+            value: |s| plain(s.snapstart.hours),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamMb,
+        label: "Streamed per response",
+        unit: "MB",
+        hint: "Only the part beyond 6 MB is charged (1 GB = 1,024 MB)",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::StreamMb, t, "a size")?;
+                put(
+                    &mut s.streaming.mb_per_response,
+                    in_range(Field::StreamMb, v, 0.0, LIMITS.stream_mb, "MB"),
+                )
+            },
+            value: |s| plain(s.streaming.mb_per_response),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamRequests,
+        label: "Requests that stream that much",
+        unit: "per month",
+        hint: "At most the requests per month; all of them unless set",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.streaming.requests,
+                    request_count(Field::StreamRequests, t).map(Some),
+                )
+            },
+            value: |s| plain(s.streaming.requests.unwrap_or(s.requests)),
+            written: Written::UnlessEqual(Field::Requests),
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamFree,
+        label: "The 100 GB monthly streaming allowance is available",
+        hint: "Follows the free tier unless set; it is shared by the account's functions",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.streaming.free_allowance,
+                    flag(Field::StreamFree, t).map(Some),
+                )
+            },
+            value: |s| flag_text(s.streaming.free_allowance.unwrap_or(s.free_tier)),
+            written: Written::UnlessEqual(Field::FreeTier),
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::EventKb,
+        label: "Asynchronous event payload",
+        unit: "KB",
+        hint: "0 to 1,024 KB; beyond 256 KB each started 64 KB is one more request",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::EventKb, t, "a size")?;
+                put(
+                    &mut s.event_kb,
+                    in_range(Field::EventKb, v, 0.0, LIMITS.event_kb, "KB"),
+                )
+            },
+            value: |s| plain(s.event_kb),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Edge,
+        label: "Price as Lambda@Edge (x86_64 only, no free tier, no tiers)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.edge, flag(Field::Edge, t)),
+            value: |s| flag_text(s.edge),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableExecutions,
+        label: "Durable executions",
+        unit: "per month",
+        hint: "Requests and duration above count every invocation, replays included",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.durable.executions,
+                    request_count(Field::DurableExecutions, t),
+                )
+            },
+            value: |s| plain(s.durable.executions),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableOps,
+        label: "Durable operations per execution",
+        unit: "operations",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableOps, t, "a number of operations")?;
+                put(
+                    &mut s.durable.operations,
+                    in_range(Field::DurableOps, v, 0.0, LIMITS.durable_ops, "operations"),
+                )
+            },
+            value: |s| plain(s.durable.operations),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableKb,
+        label: "Data written per execution",
+        unit: "KB",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableKb, t, "a size")?;
+                put(
+                    &mut s.durable.kb_written,
+                    in_range(Field::DurableKb, v, 0.0, LIMITS.durable_kb, "KB"),
+                )
+            },
+            value: |s| plain(s.durable.kb_written),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableWaitDays,
+        label: "Days each execution runs and waits",
+        unit: "days",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableWaitDays, t, "a number of days")?;
+                put(
+                    &mut s.durable.wait_days,
+                    in_range(
+                        Field::DurableWaitDays,
+                        v,
+                        0.0,
+                        LIMITS.durable_wait_days,
+                        "days",
+                    ),
+                )
+            },
+            value: |s| plain(s.durable.wait_days),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableRetainDays,
+        label: "Retention after completion",
+        unit: "days",
+        hint: "1 to 90 days; 14 unless set",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableRetainDays, t, "a number of days")?;
+                let (lo, hi) = LIMITS.durable_retain_days;
+                put(
+                    &mut s.durable.retain_days,
+                    in_range(Field::DurableRetainDays, v, lo, hi, "days"),
+                )
+            },
+            value: |s| plain(s.durable.retain_days),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::TenantEnvs,
+        label: "Tenant-isolated environments created",
+        unit: "per month",
+        hint: "Charged per GB of memory for each environment",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::TenantEnvs, t, "a number of environments")?;
+                put(
+                    &mut s.tenant_envs,
+                    in_range(Field::TenantEnvs, v, 0.0, LIMITS.requests, "environments"),
+                )
+            },
+            value: |s| plain(s.tenant_envs),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateSnapCache,
+        label: "SnapStart cache",
+        unit: "USD / GB-s",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.snapstart_cache,
+                    gb_second_rate(Field::RateSnapCache, t),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.snapstart_cache),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateSnapRestore,
+        label: "SnapStart restore",
+        unit: "USD / GB",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.snapstart_restore,
+                    rate(Field::RateSnapRestore, t, 1.0, "per GB"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.snapstart_restore),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateStreaming,
+        label: "Response streaming",
+        unit: "USD / GB",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.streaming,
+                    rate(Field::RateStreaming, t, 1.0, "per GB"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.streaming),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDurableOps,
+        label: "Durable operations",
+        unit: "USD / 1M",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.durable_operations_per_million,
+                    rate(Field::RateDurableOps, t, 100.0, "per 1M operations"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.durable_operations_per_million),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDurableWritten,
+        label: "Durable data written",
+        unit: "USD / GB",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.durable_written,
+                    rate(Field::RateDurableWritten, t, 10.0, "per GB"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.durable_written),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateDurableRetained,
+        label: "Durable data retained",
+        unit: "USD / GB-month",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.durable_retained,
+                    rate(Field::RateDurableRetained, t, 1.0, "per GB-month"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.durable_retained),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::RateTenant,
+        label: "Tenant isolation",
+        unit: "USD / GB",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.rate_overrides.tenant_isolation,
+                    rate(Field::RateTenant, t, 1.0, "per GB"),
+                )
+            },
+            value: |s| rate_text(s.rate_overrides.tenant_isolation),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
 ];
 
 /// Sets one field from text, as typed in the page or read from a link, checking it on
@@ -737,7 +1094,28 @@ mod tests {
             | RateDuration3
             | RateProvisioned
             | RateProvisionedDuration
-            | RateStorage => 29,
+            | RateStorage
+            | SnapStart
+            | SnapVersions
+            | SnapHours
+            | StreamMb
+            | StreamRequests
+            | StreamFree
+            | EventKb
+            | Edge
+            | DurableExecutions
+            | DurableOps
+            | DurableKb
+            | DurableWaitDays
+            | DurableRetainDays
+            | TenantEnvs
+            | RateSnapCache
+            | RateSnapRestore
+            | RateStreaming
+            | RateDurableOps
+            | RateDurableWritten
+            | RateDurableRetained
+            | RateTenant => 50,
         }
     };
 
