@@ -169,15 +169,28 @@ fn check_view_options(input: &str, s: &Scenario) {
     assert_eq!(&back.scenario, s, "{input:?}");
 }
 
-/// The exports of any bill: one CSV row per line plus a header and a total, every row
-/// with the same number of fields, and a Markdown table with one row per line.
+/// The exports of any bill: one CSV row per line plus a header and a total, then one
+/// per note (issue 10: notices and unconfirmed rates), and a Markdown table with one row
+/// per line followed by each note.
 fn check_exports(s: &Scenario, bill: &lambda_cost::Bill) {
+    let notes = export::bill_notes(s, bill);
     let csv = export::bill_csv(s, bill);
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert_eq!(rows.len(), bill.lines.len() + 2, "{csv}");
+    assert_eq!(rows.len(), bill.lines.len() + 2 + notes.len(), "{csv}");
+    for (row, note) in rows[bill.lines.len() + 2..].iter().zip(&notes) {
+        assert!(
+            row.contains(&format!("Note: {note}")) || row.contains('"'),
+            "{row}"
+        );
+    }
     let md = export::bill_markdown(s, bill);
     let table_rows = md.lines().filter(|l| l.starts_with('|')).count();
     assert_eq!(table_rows, bill.lines.len() + 3, "{md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("> ")).count(),
+        notes.len(),
+        "{md}"
+    );
 }
 
 fn check_paste(input: &str, expect: &Expect) -> bool {

@@ -159,6 +159,24 @@ const PLAIN: Spec = Spec {
     form: None,
 };
 
+/// The entry of a rate override: the `RateOverrides` member `$slot`, a rate in USD from
+/// $0 to `$max` `$per`, written only when set. (The bounds keep every bill exact in cents.)
+macro_rules! rate_override {
+    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr) => {
+        Spec {
+            field: $field,
+            label: $label,
+            unit: $unit,
+            codec: Codec::Value {
+                read: |s, t| put(&mut s.rate_overrides.$slot, rate($field, t, $max, $per)),
+                value: |s| rate_text(s.rate_overrides.$slot),
+                written: Written::UnlessDefault,
+            },
+            ..PLAIN
+        }
+    };
+}
+
 /// Every field, in the order the encoder writes them.
 pub const ALL: &[Spec] = &[
     Spec {
@@ -829,118 +847,62 @@ pub const ALL: &[Spec] = &[
         },
         ..PLAIN
     },
-    Spec {
-        field: Field::RateSnapCache,
-        label: "SnapStart cache",
-        unit: "USD / GB-s",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.snapstart_cache,
-                    gb_second_rate(Field::RateSnapCache, t),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.snapstart_cache),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateSnapRestore,
-        label: "SnapStart restore",
-        unit: "USD / GB",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.snapstart_restore,
-                    rate(Field::RateSnapRestore, t, 1.0, "per GB"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.snapstart_restore),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateStreaming,
-        label: "Response streaming",
-        unit: "USD / GB",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.streaming,
-                    rate(Field::RateStreaming, t, 1.0, "per GB"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.streaming),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateDurableOps,
-        label: "Durable operations",
-        unit: "USD / 1M",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.durable_operations_per_million,
-                    rate(Field::RateDurableOps, t, 100.0, "per 1M operations"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.durable_operations_per_million),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateDurableWritten,
-        label: "Durable data written",
-        unit: "USD / GB",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.durable_written,
-                    rate(Field::RateDurableWritten, t, 10.0, "per GB"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.durable_written),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateDurableRetained,
-        label: "Durable data retained",
-        unit: "USD / GB-month",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.durable_retained,
-                    rate(Field::RateDurableRetained, t, 1.0, "per GB-month"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.durable_retained),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
-    Spec {
-        field: Field::RateTenant,
-        label: "Tenant isolation",
-        unit: "USD / GB",
-        codec: Codec::Value {
-            read: |s, t| {
-                put(
-                    &mut s.rate_overrides.tenant_isolation,
-                    rate(Field::RateTenant, t, 1.0, "per GB"),
-                )
-            },
-            value: |s| rate_text(s.rate_overrides.tenant_isolation),
-            written: Written::UnlessDefault,
-        },
-        ..PLAIN
-    },
+    rate_override!(
+        Field::RateSnapCache,
+        "SnapStart cache",
+        "USD / GB-s",
+        snapstart_cache,
+        1.0,
+        "per GB-s"
+    ),
+    rate_override!(
+        Field::RateSnapRestore,
+        "SnapStart restore",
+        "USD / GB",
+        snapstart_restore,
+        1.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateStreaming,
+        "Response streaming",
+        "USD / GB",
+        streaming,
+        1.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateDurableOps,
+        "Durable operations",
+        "USD / 1M",
+        durable_operations_per_million,
+        100.0,
+        "per 1M operations"
+    ),
+    rate_override!(
+        Field::RateDurableWritten,
+        "Durable data written",
+        "USD / GB",
+        durable_written,
+        10.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateDurableRetained,
+        "Durable data retained",
+        "USD / GB-month",
+        durable_retained,
+        1.0,
+        "per GB-month"
+    ),
+    rate_override!(
+        Field::RateTenant,
+        "Tenant isolation",
+        "USD / GB",
+        tenant_isolation,
+        1.0,
+        "per GB"
+    ),
 ];
 
 /// Sets one field from text, as typed in the page or read from a link, checking it on

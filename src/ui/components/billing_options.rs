@@ -183,8 +183,18 @@ pub fn billing_options(props: &BillingOptionsProps) -> Html {
             .map(|v| money::format_rate(v).trim_start_matches('$').to_string());
         number(field, placeholder)
     };
-    // Opened by the user or by a link that uses an option; never by default.
-    let open = any_option_on(s)
+    // Opened by the user, by a link that uses an option, or to show a refused value;
+    // never by default. What the user opened stays open when the value is fixed.
+    let opened = use_state(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            opened.set(details.has_attribute("open"));
+        })
+    };
+    let open = *opened
+        || any_option_on(s)
         || SECTIONS.iter().any(|sec| {
             sec.numbers
                 .iter()
@@ -193,7 +203,7 @@ pub fn billing_options(props: &BillingOptionsProps) -> Html {
                 .any(|f| props.errors.contains_key(&(*f).into()))
         });
     html! {
-        <details class="billing-options" id="billing-options" {open}>
+        <details class="billing-options" id="billing-options" {open} {ontoggle}>
             <summary>{ "More billing options: SnapStart, streaming, event size, Lambda@Edge, durable functions, tenant isolation" }</summary>
             { for SECTIONS.iter().map(|sec| html! {
                 <fieldset id={sec.id}>
