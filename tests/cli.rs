@@ -138,3 +138,88 @@ fn tune_as_csv() {
          '=cmd|' /C calc'!A0,3,1,2,2000000,USD\r\n"
     );
 }
+
+#[test]
+fn bill_names_the_rates_aws_does_not_confirm() {
+    let json = |link: &str| -> serde_json::Value {
+        let out = run(&["bill", link]);
+        assert!(out.status.success(), "{link}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // us-east-1's x86_64 rates are all on the price list.
+    assert_eq!(json(TELEMETRY)["rates_unconfirmed"], serde_json::json!([]));
+    // ap-east-2 (2025) is not on it: us-east-1's rates stand in, and say so.
+    let v = json("#region=AP-EAST-2&memory=1024&duration=2000&requests=7440000");
+    assert_eq!(v["region"], "ap-east-2");
+    assert_eq!(
+        v["rates_unconfirmed"],
+        serde_json::json!([
+            "requests (ap-east-2)",
+            "duration tier 1 (x86_64, ap-east-2)"
+        ])
+    );
+    assert_eq!(v["unconfirmed_rates"][0]["confidence"], "uncertain");
+    // A rate the user entered is theirs, no longer unconfirmed.
+    let v = json("#region=ap-east-2&memory=1024&duration=2000&requests=7440000&r_dur=0.0000166667");
+    assert_eq!(
+        v["rates_unconfirmed"],
+        serde_json::json!(["requests (ap-east-2)"])
+    );
+    let md = run(&["bill", "#region=ap-east-2", "--format", "md"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains("> Rates not confirmed by AWS's price list, used as the best estimate: requests (ap-east-2) (not found"),
+        "{md}"
+    );
+}
+
+#[test]
+fn snapstart_and_streaming_links_bill_their_own_lines() {
+    // AWS's SnapStart example: $263.92.
+    let snap = "#memory=1024&duration=2000&requests=7440000&cold=1&snapstart=1&snap_hours=744";
+    let v: serde_json::Value = serde_json::from_slice(&run(&["bill", snap]).stdout).unwrap();
+    assert_eq!(v["total_usd"], 263.92);
+    let items: Vec<&str> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "requests",
+            "duration",
+            "snapstart_cache",
+            "snapstart_restore"
+        ]
+    );
+    assert_eq!(v["lines"][2]["cost_usd"], 4.03);
+    assert_eq!(v["lines"][3]["cost_usd"], 10.4);
+    // AWS's streaming example: $39.04 (1M x 1 MB = 976.5625 GB at $0.008).
+    let stream = "#memory=1536&duration=500&requests=3000000&free=1&stream_mb=7&stream_requests=1000000&stream_free=0";
+    let csv = String::from_utf8(run(&["bill", stream, "--format", "csv"]).stdout).unwrap();
+    assert!(
+        csv.contains("\r\nus-east-1,x86_64,Response streaming beyond 6 MB per response,976.5625,GB,0,0.008,7.81,7.8125\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Total,,,,,39.04,"), "{csv}");
+    // Lambda@Edge with the free tier asked for: the notice travels in every format.
+    let edge = "#memory=128&duration=10&requests=10000000&edge=1&free=1";
+    let md = String::from_utf8(run(&["bill", edge, "--format", "md"]).stdout).unwrap();
+    assert!(md.contains("| **Total** | | | | | **$6.63** |"), "{md}");
+    assert!(md.contains("> Lambda@Edge has no free tier"), "{md}");
+    let csv = String::from_utf8(run(&["bill", edge, "--format", "csv"]).stdout).unwrap();
+    assert!(
+        csv.ends_with("us-east-1,x86_64,Note: Lambda@Edge has no free tier: the free tier was not applied to this function.,,,,,,\r\n"),
+        "{csv}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run(&["bill", edge]).stdout).unwrap();
+    assert_eq!(v["notices"][0]["key"], "edge_free_tier_ignored");
+    // Options AWS refuses together: exit 2, the key named.
+    let e = assert_refused(&run(&["bill", "#snapstart=1&pc=1"]));
+    assert!(
+        e.contains("snapstart: SnapStart cannot be used with provisioned concurrency"),
+        "{e}"
+    );
+}

@@ -60,6 +60,51 @@ const GOLDEN: &[(&str, &str, i64)] = &[
         "v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&r_req=0.25&r_dur=0.00001",
         15066,
     ),
+    // The 2026 billing options (issue 10), as AWS's worked examples price them.
+    // SnapStart (Python/.NET): one version active 744 hours, 1 % cold starts restored.
+    (
+        "#memory=1024&duration=2000&requests=7440000&cold=1&snapstart=1&snap_hours=744",
+        "v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&cold=1&snapstart=1&snap_hours=744",
+        26392,
+    ),
+    // Response streaming: 1M of 3M responses stream 7 MB; the 100 GB allowance is used up.
+    (
+        "#memory=1536&duration=500&requests=3000000&free=1&stream_mb=7&stream_requests=1000000&stream_free=0",
+        "v=1&region=us-east-1&arch=x86_64&memory=1536&duration=500&requests=3000000&free=1&stream_mb=7&stream_requests=1000000&stream_free=0",
+        3904,
+    ),
+    // Lambda@Edge: 10M requests of 10 ms at 128 MB.
+    (
+        "#memory=128&duration=10&requests=10000000&edge=1",
+        "v=1&region=us-east-1&arch=x86_64&memory=128&duration=10&requests=10000000&edge=1",
+        663,
+    ),
+    // Durable functions: 1M executions of 4 operations writing 104 KB, waiting 7 days.
+    (
+        "#arch=arm64&memory=1024&duration=16000&requests=2000000&free=1&durable_executions=1000000&durable_ops=4&durable_kb=104&durable_wait_days=7&durable_retain_days=14",
+        "v=1&region=us-east-1&arch=arm64&memory=1024&duration=16000&requests=2000000&free=1&durable_executions=1000000&durable_ops=4&durable_kb=104&durable_wait_days=7",
+        49046,
+    ),
+    // Tenant isolation: 200,000 environments of 1 GB.
+    (
+        "#memory=1024&duration=2000&requests=10000000&tenant_envs=200000",
+        "v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=10000000&tenant_envs=200000",
+        36873,
+    ),
+    // A 600 KB asynchronous event is 7 requests; region codes are read in any case.
+    (
+        "#region=EU-West-1&event_kb=600",
+        "v=1&region=eu-west-1&arch=x86_64&memory=128&duration=100&requests=1000000&event_kb=600",
+        161,
+    ),
+    // A streaming count equal to the requests, and an allowance equal to `free`, are the
+    // defaults they follow: the link written back leaves them out.
+    (
+        "#requests=2000000&free=1&stream_mb=10&stream_requests=2000000&stream_free=1&r_stream=0.01",
+        "v=1&region=us-east-1&arch=x86_64&memory=128&duration=100&requests=2000000&free=1&stream_mb=10&r_stream=0.01",
+        // 2M x 4 MB / 1,024 = 7,812.5 GB, 100 GB free, at $0.01: $77.13; requests $0.20.
+        7733,
+    ),
 ];
 
 #[test]

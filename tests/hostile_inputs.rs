@@ -169,15 +169,28 @@ fn check_view_options(input: &str, s: &Scenario) {
     assert_eq!(&back.scenario, s, "{input:?}");
 }
 
-/// The exports of any bill: one CSV row per line plus a header and a total, every row
-/// with the same number of fields, and a Markdown table with one row per line.
+/// The exports of any bill: one CSV row per line plus a header and a total, then one
+/// per note (issue 10: notices and unconfirmed rates), and a Markdown table with one row
+/// per line followed by each note.
 fn check_exports(s: &Scenario, bill: &lambda_cost::Bill) {
+    let notes = export::bill_notes(s, bill);
     let csv = export::bill_csv(s, bill);
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
-    assert_eq!(rows.len(), bill.lines.len() + 2, "{csv}");
+    assert_eq!(rows.len(), bill.lines.len() + 2 + notes.len(), "{csv}");
+    for (row, note) in rows[bill.lines.len() + 2..].iter().zip(&notes) {
+        assert!(
+            row.contains(&format!("Note: {note}")) || row.contains('"'),
+            "{row}"
+        );
+    }
     let md = export::bill_markdown(s, bill);
     let table_rows = md.lines().filter(|l| l.starts_with('|')).count();
     assert_eq!(table_rows, bill.lines.len() + 3, "{md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("> ")).count(),
+        notes.len(),
+        "{md}"
+    );
 }
 
 fn check_paste(input: &str, expect: &Expect) -> bool {
@@ -338,6 +351,27 @@ fn link_keys() -> Vec<&'static str> {
         "r_pc",
         "r_pcd",
         "r_eph",
+        "snapstart",
+        "snap_versions",
+        "snap_hours",
+        "stream_mb",
+        "stream_requests",
+        "stream_free",
+        "event_kb",
+        "edge",
+        "durable_executions",
+        "durable_ops",
+        "durable_kb",
+        "durable_wait_days",
+        "durable_retain_days",
+        "tenant_envs",
+        "r_snap",
+        "r_restore",
+        "r_stream",
+        "r_dop",
+        "r_dwrite",
+        "r_dretain",
+        "r_tenant",
         "embed",
         "chart",
         "theme",
@@ -601,7 +635,8 @@ fn link_value() -> impl Strategy<Value = String> {
         1 => proptest::sample::select(vec![
             "us-east-1", "eu-central-2", "arm64", "x86_64", "graviton", "s", "min", "day",
             "1", "0", "on", "USD", "CNY", "", "arm64,x86_64", ",", "$", "$0.2", "%240.2",
-            "memory", "volume", "pc", "none", "dark", "light", "auto",
+            "memory", "volume", "pc", "none", "dark", "light", "auto", "US-EAST-1", "Ap-East-2",
+            "xx-mars-1", "744", "1024", "90", "7",
         ]).prop_map(str::to_string),
         1 => pt_hash().prop_map(|h| hash::uri_encode(&h)),
         1 => any_text(20),

@@ -9,7 +9,9 @@ use serde_json::{json, Value};
 
 /// The bill of `s` as the CLI's `bill` prints it: `total_usd` (the sum of the
 /// cent-rounded lines), `exact_usd`, per-invocation figures, each line, the rates'
-/// date and the normalized `link`.
+/// date, `rates_unconfirmed` (the names of the rates used that no source confirms; empty
+/// when all are), `unconfirmed_rates` (each with why), the bill's `notices` and the
+/// normalized `link`.
 pub fn bill(s: &Scenario, bill: &Bill, card: &RateCard) -> String {
     let lines: Vec<_> = bill
         .lines
@@ -27,6 +29,12 @@ pub fn bill(s: &Scenario, bill: &Bill, card: &RateCard) -> String {
             })
         })
         .collect();
+    let unconfirmed = super::unconfirmed(s, bill, card);
+    let notices: Vec<_> = bill
+        .notices
+        .iter()
+        .map(|n| json!({ "key": n.key(), "message": n.message() }))
+        .collect();
     let out = json!({
         "link": link::to_fragment(s),
         "region": s.region,
@@ -38,6 +46,19 @@ pub fn bill(s: &Scenario, bill: &Bill, card: &RateCard) -> String {
         "per_invocation_usd": bill.per_invocation_usd(),
         "per_million_invocations_usd": bill.per_invocation_usd().map(|c| c * 1e6),
         "lines": lines,
+        "notices": notices,
+        "rates_unconfirmed": unconfirmed.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        "unconfirmed_rates": unconfirmed
+            .iter()
+            .map(|u| json!({
+                "name": u.name,
+                "confidence": match u.confidence {
+                    crate::rates::Confidence::Derived => "derived",
+                    crate::rates::Confidence::Uncertain => "uncertain",
+                },
+                "why": u.why,
+            }))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }

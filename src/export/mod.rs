@@ -16,7 +16,8 @@ pub mod json;
 
 use crate::model::SweepPoint;
 use crate::money;
-use crate::pricing::{Bill, Line};
+use crate::pricing::{self, Bill, Line};
+use crate::rates::{RateCard, UnconfirmedRate};
 use crate::scenario::{link, Scenario};
 use crate::tuning::TuningRun;
 use std::collections::BTreeMap;
@@ -29,10 +30,39 @@ const RATE_DECIMALS: usize = 15;
 /// Decimals kept for exact (unrounded) dollar amounts.
 const EXACT_DECIMALS: usize = 10;
 
+/// The rates `bill` used in the scenario's region that no source confirms, less those the
+/// user entered: what `rates_unconfirmed` and the notes below a bill name.
+pub fn unconfirmed(s: &Scenario, bill: &Bill, card: &RateCard) -> Vec<UnconfirmedRate> {
+    pricing::unconfirmed_rates(bill, s.arch, card, &s.region, &s.rate_overrides)
+}
+
+/// What a reader of the bill must know besides its lines, one sentence each: the bill's
+/// notices, then the rates it used that AWS's price list does not confirm (with why).
+pub fn bill_notes(s: &Scenario, bill: &Bill) -> Vec<String> {
+    let mut notes: Vec<String> = bill
+        .notices
+        .iter()
+        .map(|n| n.message().to_string())
+        .collect();
+    let unconfirmed = unconfirmed(s, bill, RateCard::embedded());
+    if !unconfirmed.is_empty() {
+        let named: Vec<String> = unconfirmed
+            .iter()
+            .map(|u| format!("{} ({})", u.name, u.why))
+            .collect();
+        notes.push(format!(
+            "Rates not confirmed by AWS's price list, used as the best estimate: {}.",
+            named.join("; ")
+        ));
+    }
+    notes
+}
+
 /// The bill as CSV: a header, one row per line, then a total row. Columns: `region`,
 /// `arch`, `item` (the line's label), `quantity` (billable, after the free tier),
 /// `unit`, `free_quantity`, `rate_usd_per_unit`, `cost_usd` (rounded to cents, as
 /// billed) and `exact_usd`. The total's `cost_usd` is the sum of the rounded lines.
+/// Notes (`bill_notes`) follow as rows whose `item` is the sentence, other cells empty.
 pub fn bill_csv(s: &Scenario, bill: &Bill) -> String {
     let mut csv = Csv::new(&[
         "region",
@@ -71,11 +101,24 @@ pub fn bill_csv(s: &Scenario, bill: &Bill) -> String {
         Cell::Number(cents_plain(bill.total_cents())),
         Cell::Number(decimal(bill.exact_usd(), EXACT_DECIMALS)),
     ]);
+    for note in bill_notes(s, bill) {
+        csv.row(&[
+            Cell::Text(&s.region),
+            Cell::Text(arch),
+            Cell::Text(&format!("Note: {note}")),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+        ]);
+    }
     csv.finish()
 }
 
 /// The bill as Markdown: a sentence naming the scenario, a table with one row per line
-/// and a total row, and the scenario link (the `#…` fragment).
+/// and a total row, the notes (`bill_notes`) as quotes, and the scenario link (the `#…` fragment).
 pub fn bill_markdown(s: &Scenario, bill: &Bill) -> String {
     let mut out = format!(
         "Monthly AWS Lambda bill: {} {}, {} MB, {} ms, {} requests/month\n\n",
@@ -108,6 +151,9 @@ pub fn bill_markdown(s: &Scenario, bill: &Bill) -> String {
         money::format_cents(bill.total_cents()),
         exact_usd_text(bill.exact_usd())
     );
+    for note in bill_notes(s, bill) {
+        let _ = writeln!(out, "\n> {}", md_cell(&note));
+    }
     let _ = writeln!(out, "\nScenario: `{}`", link::to_fragment(s));
     out
 }

@@ -41,9 +41,11 @@ pub const LIMITS: Limits = Limits {
     pc_hours: 744.0,
     event_kb: 1024.0,
     snap_versions: 10_000,
-    stream_mb: 1_000_000.0,
-    durable_ops: 1_000_000.0,
-    durable_kb: 1e9,
+    // Not AWS limits: bounds far past any real function that keep the worst bill (every
+    // option at its bound, rates at the overrides' bounds) exactly representable in cents.
+    stream_mb: 10_000.0,
+    durable_ops: 100_000.0,
+    durable_kb: 1_000_000.0,
     durable_wait_days: 366.0,
     durable_retain_days: (1.0, 90.0),
 };

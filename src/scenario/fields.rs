@@ -159,6 +159,24 @@ const PLAIN: Spec = Spec {
     form: None,
 };
 
+/// The entry of a rate override: the `RateOverrides` member `$slot`, a rate in USD from
+/// $0 to `$max` `$per`, written only when set. (The bounds keep every bill exact in cents.)
+macro_rules! rate_override {
+    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr) => {
+        Spec {
+            field: $field,
+            label: $label,
+            unit: $unit,
+            codec: Codec::Value {
+                read: |s, t| put(&mut s.rate_overrides.$slot, rate($field, t, $max, $per)),
+                value: |s| rate_text(s.rate_overrides.$slot),
+                written: Written::UnlessDefault,
+            },
+            ..PLAIN
+        }
+    };
+}
+
 /// Every field, in the order the encoder writes them.
 pub const ALL: &[Spec] = &[
     Spec {
@@ -171,7 +189,16 @@ pub const ALL: &[Spec] = &[
         field: Field::Region,
         label: "Region",
         codec: Codec::Value {
-            read: |s, t| put(&mut s.region, Ok(t.trim().to_string())),
+            // Any letter case reads as the card's code (`US-EAST-1` is `us-east-1`); an
+            // unknown code is kept as typed, for the message that names it.
+            read: |s, t| {
+                let code = t.trim();
+                let card = crate::RateCard::embedded();
+                put(
+                    &mut s.region,
+                    Ok(card.canonical_region(code).unwrap_or(code).to_string()),
+                )
+            },
             value: |s| s.region.clone(),
             written: Written::Always,
         },
@@ -584,6 +611,298 @@ pub const ALL: &[Spec] = &[
         in_pin: false,
         ..PLAIN
     },
+    // The 2026 billing options (issue 10); each is off by default and written only when set.
+    Spec {
+        field: Field::SnapStart,
+        label: "SnapStart (Python and .NET; Java's is free)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.snapstart.enabled, flag(Field::SnapStart, t)),
+            value: |s| flag_text(s.snapstart.enabled),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::SnapVersions,
+        label: "Published versions with SnapStart active",
+        unit: "versions",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::SnapVersions, t, "a number of versions")?;
+                put(
+                    &mut s.snapstart.versions,
+                    whole_in_range(Field::SnapVersions, v, 1, LIMITS.snap_versions, "versions"),
+                )
+            },
+            value: |s| s.snapstart.versions.to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::SnapHours,
+        label: "Each version active",
+        unit: "hours / month",
+        hint: "Each version's cache bills at least 3 hours",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::SnapHours, t, "hours")?;
+                put(
+                    &mut s.snapstart.hours,
+                    in_range(Field::SnapHours, v, 0.0, LIMITS.pc_hours, "hours"),
+                )
+            },
+            value: |s| plain(s.snapstart.hours),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamMb,
+        label: "Streamed per response",
+        unit: "MB",
+        hint: "Only the part beyond 6 MB is charged (1 GB = 1,024 MB)",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::StreamMb, t, "a size")?;
+                put(
+                    &mut s.streaming.mb_per_response,
+                    in_range(Field::StreamMb, v, 0.0, LIMITS.stream_mb, "MB"),
+                )
+            },
+            value: |s| plain(s.streaming.mb_per_response),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamRequests,
+        label: "Requests that stream that much",
+        unit: "per month",
+        hint: "At most the requests per month; all of them unless set",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.streaming.requests,
+                    request_count(Field::StreamRequests, t).map(Some),
+                )
+            },
+            value: |s| plain(s.streaming.requests.unwrap_or(s.requests)),
+            written: Written::UnlessEqual(Field::Requests),
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::StreamFree,
+        label: "The 100 GB monthly streaming allowance is available",
+        hint: "Follows the free tier unless set; it is shared by the account's functions",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.streaming.free_allowance,
+                    flag(Field::StreamFree, t).map(Some),
+                )
+            },
+            value: |s| flag_text(s.streaming.free_allowance.unwrap_or(s.free_tier)),
+            written: Written::UnlessEqual(Field::FreeTier),
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::EventKb,
+        label: "Asynchronous event payload",
+        unit: "KB",
+        hint: "0 to 1,024 KB; beyond 256 KB each started 64 KB is one more request",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::EventKb, t, "a size")?;
+                put(
+                    &mut s.event_kb,
+                    in_range(Field::EventKb, v, 0.0, LIMITS.event_kb, "KB"),
+                )
+            },
+            value: |s| plain(s.event_kb),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::Edge,
+        label: "Price as Lambda@Edge (x86_64 only, no free tier, no tiers)",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.edge, flag(Field::Edge, t)),
+            value: |s| flag_text(s.edge),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableExecutions,
+        label: "Durable executions",
+        unit: "per month",
+        hint: "Requests and duration above count every invocation, replays included",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.durable.executions,
+                    request_count(Field::DurableExecutions, t),
+                )
+            },
+            value: |s| plain(s.durable.executions),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableOps,
+        label: "Durable operations per execution",
+        unit: "operations",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableOps, t, "a number of operations")?;
+                put(
+                    &mut s.durable.operations,
+                    in_range(Field::DurableOps, v, 0.0, LIMITS.durable_ops, "operations"),
+                )
+            },
+            value: |s| plain(s.durable.operations),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableKb,
+        label: "Data written per execution",
+        unit: "KB",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableKb, t, "a size")?;
+                put(
+                    &mut s.durable.kb_written,
+                    in_range(Field::DurableKb, v, 0.0, LIMITS.durable_kb, "KB"),
+                )
+            },
+            value: |s| plain(s.durable.kb_written),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableWaitDays,
+        label: "Days each execution runs and waits",
+        unit: "days",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableWaitDays, t, "a number of days")?;
+                put(
+                    &mut s.durable.wait_days,
+                    in_range(
+                        Field::DurableWaitDays,
+                        v,
+                        0.0,
+                        LIMITS.durable_wait_days,
+                        "days",
+                    ),
+                )
+            },
+            value: |s| plain(s.durable.wait_days),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::DurableRetainDays,
+        label: "Retention after completion",
+        unit: "days",
+        hint: "1 to 90 days; 14 unless set",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::DurableRetainDays, t, "a number of days")?;
+                let (lo, hi) = LIMITS.durable_retain_days;
+                put(
+                    &mut s.durable.retain_days,
+                    in_range(Field::DurableRetainDays, v, lo, hi, "days"),
+                )
+            },
+            value: |s| plain(s.durable.retain_days),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::TenantEnvs,
+        label: "Tenant-isolated environments created",
+        unit: "per month",
+        hint: "Charged per GB of memory for each environment",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::TenantEnvs, t, "a number of environments")?;
+                put(
+                    &mut s.tenant_envs,
+                    in_range(Field::TenantEnvs, v, 0.0, LIMITS.requests, "environments"),
+                )
+            },
+            value: |s| plain(s.tenant_envs),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    rate_override!(
+        Field::RateSnapCache,
+        "SnapStart cache",
+        "USD / GB-s",
+        snapstart_cache,
+        1.0,
+        "per GB-s"
+    ),
+    rate_override!(
+        Field::RateSnapRestore,
+        "SnapStart restore",
+        "USD / GB",
+        snapstart_restore,
+        1.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateStreaming,
+        "Response streaming",
+        "USD / GB",
+        streaming,
+        1.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateDurableOps,
+        "Durable operations",
+        "USD / 1M",
+        durable_operations_per_million,
+        100.0,
+        "per 1M operations"
+    ),
+    rate_override!(
+        Field::RateDurableWritten,
+        "Durable data written",
+        "USD / GB",
+        durable_written,
+        10.0,
+        "per GB"
+    ),
+    rate_override!(
+        Field::RateDurableRetained,
+        "Durable data retained",
+        "USD / GB-month",
+        durable_retained,
+        1.0,
+        "per GB-month"
+    ),
+    rate_override!(
+        Field::RateTenant,
+        "Tenant isolation",
+        "USD / GB",
+        tenant_isolation,
+        1.0,
+        "per GB"
+    ),
 ];
 
 /// Sets one field from text, as typed in the page or read from a link, checking it on
@@ -737,7 +1056,28 @@ mod tests {
             | RateDuration3
             | RateProvisioned
             | RateProvisionedDuration
-            | RateStorage => 29,
+            | RateStorage
+            | SnapStart
+            | SnapVersions
+            | SnapHours
+            | StreamMb
+            | StreamRequests
+            | StreamFree
+            | EventKb
+            | Edge
+            | DurableExecutions
+            | DurableOps
+            | DurableKb
+            | DurableWaitDays
+            | DurableRetainDays
+            | TenantEnvs
+            | RateSnapCache
+            | RateSnapRestore
+            | RateStreaming
+            | RateDurableOps
+            | RateDurableWritten
+            | RateDurableRetained
+            | RateTenant => 50,
         }
     };
 

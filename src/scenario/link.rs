@@ -146,6 +146,14 @@ fn read_pairs(
         }
     }
     s.tuning = tuning.finish()?;
+    // A value equal to the one it follows is the same as none: the link written back
+    // leaves it out, and must open to the same scenario.
+    if s.streaming.requests == Some(s.requests) {
+        s.streaming.requests = None;
+    }
+    if s.streaming.free_allowance == Some(s.free_tier) {
+        s.streaming.free_allowance = None;
+    }
     if s.pc_requests > s.requests {
         return Err(InputError::new(
             Field::ProvisionedRequests,
@@ -193,6 +201,39 @@ fn decode_pin(value: &str, n: usize, notices: &mut Vec<String>) -> Result<Pin, I
         .and_then(pin::clean_label)
         .unwrap_or_else(|| pin::default_label(&scenario));
     Ok(Pin { label, scenario })
+}
+
+/// What the page opens for a link: its scenario, or, when that cannot be priced (a
+/// region the rate card does not know, options AWS does not allow together), `keep`
+/// (the last good scenario, or the default one) with a notice that says why, so the
+/// results never go blank.
+pub fn open(decoded: Decoded, keep: &Scenario, card: &crate::RateCard) -> Decoded {
+    let region = &decoded.scenario.region;
+    let why = if card.region(region).is_none() {
+        unknown_region_notice(region)
+    } else {
+        match decoded.scenario.validate(card).first() {
+            None => return decoded,
+            Some(e) => format!(
+                "This link could not be opened ({e}); the scenario shown is the one before it."
+            ),
+        }
+    };
+    let mut notices = vec![why];
+    notices.extend(decoded.notices);
+    Decoded {
+        scenario: keep.clone(),
+        notices,
+    }
+}
+
+/// "This link names the region "xx-east-9", which this calculator does not know; …"
+pub fn unknown_region_notice(code: &str) -> String {
+    format!(
+        "This link names the region \"{}\", which this calculator does not know; \
+         the scenario shown is the one before it.",
+        echo(code, 32)
+    )
 }
 
 /// "This link was made by a newer version … were ignored: theme, layout."
@@ -372,6 +413,95 @@ mod tests {
             "r_dur: must be a rate between $0 and $1 per GB-s"
         );
         assert_eq!(decode("#r_eph=-1").unwrap_err().field, Field::RateStorage);
+    }
+
+    #[test]
+    fn billing_options_travel_and_errors_name_their_key() {
+        let d = decode("#snapstart=1&snap_versions=2&snap_hours=5&stream_mb=7&stream_requests=10&stream_free=1&event_kb=300&durable_executions=5&durable_ops=3&durable_kb=2.5&durable_wait_days=1&durable_retain_days=90&tenant_envs=4&r_snap=0.000002&r_restore=0.0002&r_dop=9&r_dwrite=0.3&r_dretain=0.2&r_tenant=0.0002")
+            .unwrap()
+            .scenario;
+        assert!(d.snapstart.enabled);
+        assert_eq!((d.snapstart.versions, d.snapstart.hours), (2, 5.0));
+        assert_eq!(d.streaming.requests, Some(10.0));
+        assert_eq!(d.streaming.free_allowance, Some(true));
+        assert_eq!(d.durable.retain_days, 90.0);
+        assert_eq!(d.rate_overrides.durable_operations_per_million, Some(9.0));
+        assert_eq!(decode(&encode(&d)).unwrap().scenario, d);
+        for (link, message) in [
+            ("#snapstart=2", "snapstart: must be 1 (on) or 0 (off)"),
+            (
+                "#snap_versions=0",
+                "snap_versions: must be between 1 versions and 10,000 versions",
+            ),
+            (
+                "#snap_versions=1.5",
+                "snap_versions: must be a whole number of versions",
+            ),
+            (
+                "#event_kb=1025",
+                "event_kb: must be between 0 KB and 1,024 KB",
+            ),
+            (
+                "#durable_retain_days=0",
+                "durable_retain_days: must be between 1 days and 90 days",
+            ),
+            ("#stream_mb=x", "stream_mb: \"x\" is not a number"),
+            ("#edge=maybe", "edge: must be 1 (on) or 0 (off)"),
+            (
+                "#r_tenant=2",
+                "r_tenant: must be a rate between $0 and $1 per GB",
+            ),
+        ] {
+            let shown = decode(link)
+                .map(|_| String::new())
+                .unwrap_or_else(|e| e.to_string());
+            assert_eq!(shown, message, "{link}");
+        }
+        // Rules across fields are the scenario's, and name the key too.
+        let card = crate::RateCard::embedded();
+        for (link, key) in [
+            ("#snapstart=1&pc=1", "snapstart"),
+            ("#snapstart=1&storage=1024", "snapstart"),
+            ("#edge=1&arch=arm64", "edge"),
+            (
+                "#requests=5&stream_mb=7&stream_requests=6",
+                "stream_requests",
+            ),
+        ] {
+            let errors = decode(link).unwrap().scenario.bill(card).unwrap_err();
+            assert_eq!(errors[0].field.key(), key, "{link}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_region_keeps_the_last_scenario_with_a_notice() {
+        let card = crate::RateCard::embedded();
+        let last = decode("#memory=512").unwrap().scenario;
+        let d = open(
+            decode("#region=xx-mars-1&memory=2048").unwrap(),
+            &last,
+            card,
+        );
+        assert_eq!(d.scenario, last);
+        assert_eq!(
+            d.notices,
+            [
+                "This link names the region \"xx-mars-1\", which this calculator does not know; \
+              the scenario shown is the one before it."
+            ]
+        );
+        // Options AWS refuses together keep it too, with the rule's message.
+        let d = open(decode("#edge=1&arch=arm64").unwrap(), &last, card);
+        assert_eq!(d.scenario, last);
+        assert!(
+            d.notices[0].contains("(edge: Lambda@Edge runs on x86_64 only"),
+            "{:?}",
+            d.notices
+        );
+        // A good link opens as it is; the code in any case is the card's.
+        let d = open(decode("#region=AP-east-2").unwrap(), &last, card);
+        assert_eq!(d.scenario.region, "ap-east-2");
+        assert!(d.notices.is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub use traffic::TrafficUnit;
 
 use crate::input::{Field, InputError};
 use crate::model::{self, DurationModel, SweepPoint};
-use crate::pricing::{self, Bill, Provisioned, Terms, Workload};
+use crate::pricing::{self, Bill, Durable, Provisioned, SnapStart, Streaming, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, RunAnalysis, TuningRun};
 
@@ -56,6 +56,14 @@ pub struct Scenario {
     pub pins: Vec<Pin>,
     /// Rates entered by the user in place of the rate card's (`r_*` keys).
     pub rate_overrides: RateOverrides,
+    /// The 2026 billing options, each off by default (`snapstart`, `stream_*`,
+    /// `event_kb`, `edge`, `durable_*`, `tenant_envs`).
+    pub snapstart: SnapStart,
+    pub streaming: Streaming,
+    pub event_kb: f64,
+    pub edge: bool,
+    pub durable: Durable,
+    pub tenant_envs: f64,
 }
 
 impl Default for Scenario {
@@ -84,6 +92,12 @@ impl Default for Scenario {
             tuning_weight: tuning::DEFAULT_WEIGHT,
             pins: Vec::new(),
             rate_overrides: RateOverrides::default(),
+            snapstart: w.snapstart,
+            streaming: w.streaming,
+            event_kb: w.event_kb,
+            edge: w.edge,
+            durable: w.durable,
+            tenant_envs: w.tenant_envs,
         }
     }
 }
@@ -104,7 +118,12 @@ impl Scenario {
                 requests: self.pc_requests,
                 duration_ms: self.pc_duration_ms.unwrap_or(self.duration_ms),
             },
-            ..Workload::default()
+            snapstart: self.snapstart,
+            streaming: self.streaming,
+            event_kb: self.event_kb,
+            edge: self.edge,
+            durable: self.durable,
+            tenant_envs: self.tenant_envs,
         }
     }
 
@@ -172,8 +191,16 @@ impl Scenario {
 
     /// Every problem with the scenario, each naming its field.
     pub fn validate(&self, card: &RateCard) -> Vec<InputError> {
-        let mut errors = self.workload().validate();
+        let workload = self.workload();
+        let mut errors = workload.validate();
         errors.extend(self.terms().validate());
+        // The 2026 options name their link key; the table knows its field.
+        for e in workload.validate_features() {
+            let field = fields::by_key(e.key).map_or(Field::Version, |f| f.field);
+            if !errors.iter().any(|known| known.field == field) {
+                errors.push(InputError::new(field, e.message));
+            }
+        }
         // The field table's own rules, for fields the pricing checks do not cover
         // (a scenario built in code rather than read from text).
         for e in fields::check(self) {

@@ -57,8 +57,9 @@ impl From<Field> for FieldKey {
 pub enum Msg {
     /// The user changed a field's text.
     Edit(Field, String),
-    /// A whole new scenario (the link changed).
-    Replace(Box<Scenario>),
+    /// A link opened while the page runs: its scenario and notices, or the current
+    /// scenario kept with a notice when the link's cannot be priced (`link::open`).
+    OpenLink(Box<scenario::link::Decoded>),
     /// A Power Tuning paste (output JSON, visualization link or hash) and the label the
     /// user gave it, if any: its runs are added after the existing ones.
     ImportRuns(String, Option<String>),
@@ -185,7 +186,7 @@ impl Reducible for AppState {
         let before = self.clone();
         let next = match msg {
             Msg::Edit(field, text) => self.edit(field, text),
-            Msg::Replace(s) => Rc::new(AppState::new(*s)),
+            Msg::OpenLink(d) => self.open_link(*d),
             Msg::ImportRuns(text, label) => Rc::new(self.import(&text, label)),
             Msg::RemoveRun(i) => self.with_runs(|runs, _| {
                 if i < runs.len() {
@@ -276,6 +277,19 @@ impl AppState {
         let mut loaded = AppState::new(s);
         loaded.notices = self.notices.clone();
         Rc::new(loaded)
+    }
+
+    /// Opens a link: its scenario replaces the current one when it can be priced;
+    /// otherwise everything stays and the notice says why.
+    fn open_link(self: Rc<Self>, d: scenario::link::Decoded) -> Rc<Self> {
+        let d = scenario::link::open(d, &self.scenario, RateCard::embedded());
+        let mut next = if d.scenario == self.scenario {
+            (*self).clone()
+        } else {
+            AppState::new(d.scenario)
+        };
+        next.notices.extend(d.notices);
+        Rc::new(next)
     }
 
     /// A field's text typed in the form: the new scenario, or the message next to it.

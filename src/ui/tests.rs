@@ -421,3 +421,141 @@ async fn link_notices_are_shown_as_status() {
     assert!(!page.contains(r#"data-testid="comparison""#));
     assert!(page.contains(r#"data-testid="notices""#));
 }
+
+/// The opening tag of the "More billing options" disclosure.
+fn options_tag(html: &str) -> &str {
+    let at = html
+        .find(r#"id="billing-options""#)
+        .expect("the billing options");
+    let start = html[..at].rfind("<details").unwrap();
+    &html[start..start + html[start..].find('>').unwrap()]
+}
+
+#[tokio::test]
+async fn billing_options_stay_closed_until_used() {
+    let html = render("").await;
+    assert!(
+        !options_tag(&html).contains("open"),
+        "{}",
+        options_tag(&html)
+    );
+    assert!(html.contains("More billing options: SnapStart, streaming"));
+    // Every option has a labelled input with its unit.
+    for id in [
+        "snapstart",
+        "snap_versions",
+        "snap_hours",
+        "stream_mb",
+        "stream_requests",
+        "stream_free",
+        "event_kb",
+        "edge",
+        "durable_executions",
+        "durable_ops",
+        "durable_kb",
+        "durable_wait_days",
+        "durable_retain_days",
+        "tenant_envs",
+        "r_snap",
+        "r_restore",
+        "r_stream",
+        "r_dop",
+        "r_dwrite",
+        "r_dretain",
+        "r_tenant",
+    ] {
+        assert!(html.contains(&format!(r#"for="{id}""#)), "label for {id}");
+        assert!(html.contains(&format!(r#"id="{id}""#)), "input {id}");
+    }
+    for unit in ["hours / month", "versions", "KB", "days", "USD / GB-month"] {
+        assert!(
+            html.contains(&format!(r#"class="unit">{unit}</span>"#)),
+            "{unit}"
+        );
+    }
+    // The card's rate is the placeholder of its override.
+    assert!(html.contains(r#"placeholder="0.008""#), "{html}");
+    // A scenario without options has no notes under the total.
+    assert!(!html.contains(r#"data-testid="bill-notes""#));
+}
+
+#[tokio::test]
+async fn a_link_with_an_option_opens_the_section_and_bills_its_lines() {
+    let html =
+        render("#memory=1024&duration=2000&requests=7440000&cold=1&snapstart=1&snap_hours=744")
+            .await;
+    assert!(
+        options_tag(&html).contains("open"),
+        "{}",
+        options_tag(&html)
+    );
+    assert!(html.contains("$263.92"), "{html}");
+    assert!(html.contains("SnapStart cache") && html.contains("$4.03"));
+    assert!(html.contains("SnapStart restore") && html.contains("$10.40"));
+    let at = html.find(r#"id="snapstart""#).unwrap();
+    let input = &html[html[..at].rfind("<input").unwrap()..at];
+    assert!(input.contains("checked"), "{input}");
+    // Lambda@Edge with the free tier asked for says the free tier was not applied.
+    let html = render("#memory=128&duration=10&requests=10000000&edge=1&free=1").await;
+    assert!(html.contains("$6.63"));
+    assert!(html.contains("Lambda@Edge has no free tier: the free tier was not applied"));
+}
+
+#[tokio::test]
+async fn unconfirmed_rates_are_named_next_to_the_total_with_a_way_to_enter_them() {
+    let html = render("#region=ap-east-2&memory=1024&duration=2000&requests=7440000").await;
+    let notes = after(&html, r#"data-testid="unconfirmed-rates""#, 1200);
+    assert!(
+        notes.contains("Rates for ap-east-2 are not confirmed by AWS&#x27;s price list")
+            || notes.contains("Rates for ap-east-2 are not confirmed by AWS's price list"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("duration tier 1 (x86_64): not found for this region"),
+        "{notes}"
+    );
+    assert!(notes.contains(r#"data-rate-field="r_dur""#), "{notes}");
+    assert!(notes.contains(r#"data-rate-field="r_req""#), "{notes}");
+    // Entered rates are the user's: no longer listed.
+    let html = render("#region=ap-east-2&r_dur=0.0000166667&r_req=0.2").await;
+    assert!(!html.contains(r#"data-testid="unconfirmed-rates""#));
+}
+
+#[test]
+fn a_link_that_cannot_be_priced_keeps_the_last_total_with_a_notice() {
+    use super::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let state = Rc::new(AppState::new(
+        link::decode("#memory=1024&duration=2000&requests=7440000")
+            .unwrap()
+            .scenario,
+    ));
+    let total = |s: &AppState| s.results.as_ref().map(|r| r.bill.total_cents());
+    assert_eq!(total(&state), Some(24949));
+    let next = state.clone().reduce(Msg::OpenLink(Box::new(
+        link::decode("#region=mars-north-1&memory=128").unwrap(),
+    )));
+    assert_eq!(total(&next), Some(24949));
+    assert_eq!(next.scenario, state.scenario);
+    assert!(
+        next.notices[0].contains("\"mars-north-1\""),
+        "{:?}",
+        next.notices
+    );
+    // Any letter case opens the region.
+    let next = next.reduce(Msg::OpenLink(Box::new(
+        link::decode("#region=EU-WEST-1&memory=1024&duration=2000&requests=7440000").unwrap(),
+    )));
+    assert_eq!(next.scenario.region, "eu-west-1");
+    assert!(total(&next).is_some());
+    // A bad option value typed in the form keeps the last good result, the key named.
+    let typed = next
+        .clone()
+        .reduce(Msg::Edit(lambda_cost::input::Field::EventKb, "2000".into()));
+    assert_eq!(total(&typed), total(&next));
+    assert_eq!(
+        typed.errors.values().next().map(String::as_str),
+        Some("must be between 0 KB and 1,024 KB")
+    );
+}

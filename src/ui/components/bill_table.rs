@@ -44,6 +44,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                         <span data-testid="per-million">{ format!("{} per 1M invocations", money::format_small_usd(c * 1e6)) }</span>
                     </p>
                 }
+                <super::BillNotes results={results.clone()} />
                 if props.stale {
                     <p class="stale-note" role="status">{ "Showing the last valid result: fix the highlighted field to update it." }</p>
                 }

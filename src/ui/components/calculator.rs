@@ -226,6 +226,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                 { number(Field::ProvisionedDuration, None) }
                 <super::TrafficShapeHelper scenario={s.clone()} on_msg={props.on_msg.clone()} />
             </fieldset>
+            <super::BillingOptions scenario={s.clone()} drafts={props.drafts.clone()} errors={props.errors.clone()} on_msg={props.on_msg.clone()} />
         </form>
     }
 }

@@ -75,7 +75,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
 
 /// Core messages read after the field's label ("must be between …"); on their own line
 /// they start with a capital. ASCII only: Unicode case tables would cost ~10 KB of Wasm.
-fn sentence(message: &str) -> String {
+pub(super) fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     match chars.next() {
         Some(first) => std::iter::once(first.to_ascii_uppercase())

@@ -1,4 +1,5 @@
 mod bill_table;
+mod billing_options;
 mod calculator;
 mod charts_panel;
 mod comparison;
@@ -13,6 +14,7 @@ mod tuning_panel;
 mod tuning_table;
 
 pub use bill_table::BillTable;
+pub use billing_options::{BillNotes, BillingOptions};
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;
 pub use comparison::ComparisonPanel;

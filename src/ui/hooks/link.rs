@@ -14,7 +14,10 @@ pub fn initial_link() -> (Scenario, Vec<String>) {
         return (Scenario::default(), Vec::new());
     };
     match link::decode(&fragment) {
-        Ok(d) => (d.scenario, d.notices),
+        Ok(d) => {
+            let d = link::open(d, &Scenario::default(), lambda_cost::RateCard::embedded());
+            (d.scenario, d.notices)
+        }
         Err(e) => (Scenario::default(), vec![failure_notice(&e)]),
     }
 }
@@ -44,10 +47,7 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>) {
         let listener = on_hash_change(move |fragment| match link::decode(&fragment) {
             // A removed fragment leaves the scenario as it is.
             _ if fragment.is_empty() => {}
-            Ok(d) => {
-                dispatcher.dispatch(Msg::Replace(Box::new(d.scenario)));
-                dispatcher.dispatch(Msg::AddNotices(d.notices));
-            }
+            Ok(d) => dispatcher.dispatch(Msg::OpenLink(Box::new(d))),
             Err(e) => dispatcher.dispatch(Msg::AddNotices(vec![format!(
                 "This link could not be opened ({e}); the scenario was left as it was."
             )])),

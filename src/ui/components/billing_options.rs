@@ -1,0 +1,313 @@
+//! The 2026 billing options (SnapStart, response streaming, event size, Lambda@Edge,
+//! durable functions, tenant isolation) in one disclosure that stays closed until one is
+//! used, so the default form is no longer; and, next to the total, the bill's notices and
+//! the rates AWS's price list does not confirm, each with a button to enter the right one.
+
+use super::field::sentence;
+use super::NumberField;
+use crate::ui::results::Results;
+use crate::ui::state::{field_text, FieldTexts, Msg};
+use lambda_cost::input::Field;
+use lambda_cost::money;
+use lambda_cost::rates::{RateKey, Rates};
+use lambda_cost::scenario::{fields, Scenario};
+use lambda_cost::{export, RateCard};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct BillingOptionsProps {
+    /// The last valid scenario.
+    pub scenario: Scenario,
+    pub drafts: FieldTexts,
+    pub errors: FieldTexts,
+    pub on_msg: Callback<Msg>,
+}
+
+/// The options of one feature: a switch or the quantities, then the rates it bills at
+/// (empty: the rate card's, shown as the placeholder).
+struct Section {
+    id: &'static str,
+    title: &'static str,
+    switch: Option<Field>,
+    numbers: &'static [Field],
+    rates: &'static [Field],
+}
+
+const SECTIONS: &[Section] = &[
+    Section {
+        id: "opt-snapstart",
+        title: "SnapStart",
+        switch: Some(Field::SnapStart),
+        numbers: &[Field::SnapVersions, Field::SnapHours],
+        rates: &[Field::RateSnapCache, Field::RateSnapRestore],
+    },
+    Section {
+        id: "opt-streaming",
+        title: "Response streaming",
+        switch: None,
+        numbers: &[Field::StreamMb, Field::StreamRequests],
+        rates: &[Field::RateStreaming],
+    },
+    Section {
+        id: "opt-events",
+        title: "Asynchronous event size",
+        switch: None,
+        numbers: &[Field::EventKb],
+        rates: &[],
+    },
+    Section {
+        id: "opt-edge",
+        title: "Lambda@Edge",
+        switch: Some(Field::Edge),
+        numbers: &[],
+        rates: &[],
+    },
+    Section {
+        id: "opt-durable",
+        title: "Durable functions",
+        switch: None,
+        numbers: &[
+            Field::DurableExecutions,
+            Field::DurableOps,
+            Field::DurableKb,
+            Field::DurableWaitDays,
+            Field::DurableRetainDays,
+        ],
+        rates: &[
+            Field::RateDurableOps,
+            Field::RateDurableWritten,
+            Field::RateDurableRetained,
+        ],
+    },
+    Section {
+        id: "opt-tenant",
+        title: "Tenant isolation",
+        switch: None,
+        numbers: &[Field::TenantEnvs],
+        rates: &[Field::RateTenant],
+    },
+];
+
+/// Whether the scenario uses any option or one of their rates (the disclosure then
+/// opens by itself).
+pub fn any_option_on(s: &Scenario) -> bool {
+    let r = &s.rate_overrides;
+    s.snapstart.enabled
+        || s.streaming.mb_per_response > 0.0
+        || s.event_kb > 0.0
+        || s.edge
+        || s.durable.executions > 0.0
+        || s.tenant_envs > 0.0
+        || [
+            r.snapstart_cache,
+            r.snapstart_restore,
+            r.streaming,
+            r.durable_operations_per_million,
+            r.durable_written,
+            r.durable_retained,
+            r.tenant_isolation,
+        ]
+        .iter()
+        .any(Option::is_some)
+}
+
+/// The rate card's value of an option's rate, in the unit its field is entered in.
+fn card_rate(field: Field, r: &Rates) -> Option<f64> {
+    Some(match field {
+        Field::RateSnapCache => r.snapstart_cache,
+        Field::RateSnapRestore => r.snapstart_restore,
+        Field::RateStreaming => r.streaming,
+        Field::RateDurableOps => r.durable_operation * 1e6,
+        Field::RateDurableWritten => r.durable_written,
+        Field::RateDurableRetained => r.durable_retained,
+        Field::RateTenant => r.tenant_isolation,
+        _ => return None,
+    })
+}
+
+#[function_component(BillingOptions)]
+pub fn billing_options(props: &BillingOptionsProps) -> Html {
+    let s = &props.scenario;
+    let on_edit = props
+        .on_msg
+        .reform(|(field, text): (Field, String)| Msg::Edit(field, text));
+    let error = |field: Field| {
+        props
+            .errors
+            .get(&field.into())
+            .map(|e| AttrValue::from(e.clone()))
+    };
+    let number = |field: Field, placeholder: Option<String>| {
+        let spec = fields::spec(field);
+        html! {
+            <NumberField
+                {field}
+                label={spec.label}
+                unit={spec.unit}
+                value={field_text(s, &props.drafts, field)}
+                error={error(field)}
+                hint={(!spec.hint.is_empty()).then(|| AttrValue::from(spec.hint))}
+                placeholder={placeholder.map(AttrValue::from)}
+                on_edit={on_edit.clone()}
+            />
+        }
+    };
+    let switch = |field: Field| {
+        let key = field.key();
+        let checked = field_text(s, &props.drafts, field) == "1";
+        let onchange = props.on_msg.reform(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            Msg::Edit(field, if input.checked() { "1" } else { "0" }.into())
+        });
+        let message = error(field);
+        let error_id = format!("{key}-error");
+        html! {
+            <div class={classes!("field", "checkbox", message.is_some().then_some("invalid"))}>
+                <input id={key} name={key} type="checkbox" {checked} {onchange}
+                    aria-invalid={message.is_some().then_some("true")}
+                    aria-describedby={message.is_some().then(|| error_id.clone())} />
+                <label for={key}>{ fields::spec(field).label }</label>
+                if let Some(m) = message {
+                    <p class="field-error" id={error_id} role="alert">{ sentence(&m) }</p>
+                }
+            </div>
+        }
+    };
+    let rates = RateCard::embedded().rates(&s.region, s.arch);
+    let rate_field = |field: Field| {
+        let placeholder = rates
+            .as_ref()
+            .and_then(|r| card_rate(field, r))
+            .map(|v| money::format_rate(v).trim_start_matches('$').to_string());
+        number(field, placeholder)
+    };
+    // Opened by the user, by a link that uses an option, or to show a refused value;
+    // never by default. What the user opened stays open when the value is fixed.
+    let opened = use_state(|| false);
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            opened.set(details.has_attribute("open"));
+        })
+    };
+    let open = *opened
+        || any_option_on(s)
+        || SECTIONS.iter().any(|sec| {
+            sec.numbers
+                .iter()
+                .chain(sec.rates)
+                .chain(sec.switch.as_ref())
+                .any(|f| props.errors.contains_key(&(*f).into()))
+        });
+    html! {
+        <details class="billing-options" id="billing-options" {open} {ontoggle}>
+            <summary>{ "More billing options: SnapStart, streaming, event size, Lambda@Edge, durable functions, tenant isolation" }</summary>
+            { for SECTIONS.iter().map(|sec| html! {
+                <fieldset id={sec.id}>
+                    <legend>{ sec.title }</legend>
+                    if let Some(f) = sec.switch { { switch(f) } }
+                    { for sec.numbers.iter().map(|f| number(*f, None)) }
+                    if sec.id == "opt-streaming" { { switch(Field::StreamFree) } }
+                    { for sec.rates.iter().map(|f| rate_field(*f)) }
+                </fieldset>
+            }) }
+        </details>
+    }
+}
+
+/// The override field where the right value of `key` is entered (the scenario's own
+/// architecture; overrides of the other one do not exist).
+pub fn override_field(key: RateKey) -> Field {
+    match key {
+        RateKey::Requests => Field::RateRequests,
+        RateKey::EphemeralStorage => Field::RateStorage,
+        RateKey::Duration { tier: 1, .. } => Field::RateDuration1,
+        RateKey::Duration { tier: 2, .. } => Field::RateDuration2,
+        RateKey::Duration { .. } => Field::RateDuration3,
+        RateKey::Provisioned(_) => Field::RateProvisioned,
+        RateKey::ProvisionedDuration(_) => Field::RateProvisionedDuration,
+        RateKey::TenantIsolation(_) => Field::RateTenant,
+        RateKey::SnapStartCache => Field::RateSnapCache,
+        RateKey::SnapStartRestore => Field::RateSnapRestore,
+        RateKey::Streaming => Field::RateStreaming,
+        RateKey::DurableOperations => Field::RateDurableOps,
+        RateKey::DurableWritten => Field::RateDurableWritten,
+        RateKey::DurableRetained => Field::RateDurableRetained,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BillNotesProps {
+    pub results: Rc<Results>,
+}
+
+/// Under the total: what the bill's lines alone do not say (a free tier ignored), and the
+/// rates it used that AWS's price list does not confirm, with why and a button that
+/// opens and focuses the field to enter the right rate.
+#[function_component(BillNotes)]
+pub fn bill_notes(props: &BillNotesProps) -> Html {
+    let s = &props.results.scenario;
+    let bill = &props.results.bill;
+    let unconfirmed = export::unconfirmed(s, bill, RateCard::embedded());
+    if bill.notices.is_empty() && unconfirmed.is_empty() {
+        return html! {};
+    }
+    let suffix = format!(", {})", s.region);
+    html! {
+        <div class="bill-notes" data-testid="bill-notes">
+            { for bill.notices.iter().map(|n| html! { <p class="bill-notice" role="status">{ n.message() }</p> }) }
+            if !unconfirmed.is_empty() {
+                <div class="unconfirmed-rates" data-testid="unconfirmed-rates">
+                    <p>{ format!("Rates for {} are not confirmed by AWS's price list; the total uses the best estimate:", s.region) }</p>
+                    <ul>
+                        { for unconfirmed.iter().map(|u| {
+                            let field = override_field(u.key);
+                            let onclick = Callback::from(move |_: MouseEvent| focus_field(field.key()));
+                            // "duration tier 1 (x86_64, ap-east-2)" reads "duration tier 1 (x86_64)" here.
+                            let name = u.name.replace(&suffix, ")").replace(&format!(" ({})", s.region), "");
+                            html! {
+                                <li>
+                                    <span>{ format!("{name}: {}", u.why) }</span>
+                                    { " " }
+                                    <button type="button" class="link-button" data-rate-field={field.key()} {onclick}>
+                                        { format!("Enter the {} rate", fields::spec(field).label.to_lowercase()) }
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </div>
+            }
+        </div>
+    }
+}
+
+/// Opens every disclosure around the input `id` and focuses it.
+#[cfg(target_arch = "wasm32")]
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(input) = doc.get_element_by_id(id) else {
+        return;
+    };
+    let mut at = input.parent_element();
+    while let Some(el) = at {
+        if el.tag_name().eq_ignore_ascii_case("details") {
+            let _ = el.set_attribute("open", "");
+        }
+        at = el.parent_element();
+    }
+    if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+        input.scroll_into_view();
+        let _ = input.focus();
+    }
+}
+
+// Natively (SSR tests) there is no page to focus.
+#[cfg(not(target_arch = "wasm32"))]
+fn focus_field(_: &str) {}
