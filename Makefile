@@ -21,13 +21,21 @@ WASM_ENV := target/wasm-toolchain.env
 TRUNK := set -a && . ./$(WASM_ENV) && set +a && trunk
 TRUNK_FLAGS := --release --offline --public-url ./
 
+# Trunk 0.21 builds one page per run and empties its --dist first, so the embed view's
+# bundle (embed.html, src/bin/embed.rs) is built beside dist/ first; the index build's
+# hook (scripts/csp-hashes.mjs) copies its module into dist/ and gives index.html a loader
+# that fetches it instead of the calculator's for `#…&embed=1`.
+EMBED_DIST := $(CURDIR)/target/embed-dist
+SITE_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_DIST) --html-output embed.html embed.html && \
+	export EMBED_DIST=$(EMBED_DIST) && $(TRUNK) build $(TRUNK_FLAGS) --dist dist
+
 .PHONY: setup build serve test lint unit e2e bench clean distclean
 
 setup:
 	bash scripts/setup.sh
 
 build: setup
-	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(SITE_BUILD)
 
 serve: setup
 	$(TRUNK) serve $(TRUNK_FLAGS) --address 127.0.0.1 --port 8080
@@ -38,7 +46,7 @@ test: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
-	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(SITE_BUILD)
 	node --test e2e/*.test.mjs
 
 # End-to-end tests alone, against the current dist/.
