@@ -15,15 +15,25 @@ import { join } from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('csp-hashes: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
 
+/** A tag's attributes, quoted or not (Trunk's minified HTML drops the quotes). */
+function attributes(tag) {
+  const out = {};
+  for (const [, name, value = ''] of tag.matchAll(/([\w-]+)(?:=("[^"]*"|'[^']*'|[^\s"'>]+))?/g)) {
+    out[name.toLowerCase()] = value.replace(/^["']|["']$/g, '');
+  }
+  return out;
+}
+
 /** Trunk's loader of one page: its inline module script and its two preload links. */
 function trunkLoader(html, page) {
-  const script = html.match(/<script type="module">\s*import init, \* as bindings from '([^']+)';[\s\S]*?<\/script>/);
-  const links = html.match(/<link rel="modulepreload" href="([^"]+)"[^>]*?integrity="([^"]+)"><link rel="preload" href="([^"]+)"[^>]*?integrity="([^"]+)"[^>]*>/);
-  if (!script || !links) throw new Error(`csp-hashes: Trunk's loader not found in ${page}`);
+  const script = html.match(/<script type=(?:"module"|module)>\s*import init, \* as bindings from '[^']+';[\s\S]*?<\/script>/);
+  const links = [...html.matchAll(/<link\b[^>]*>/g)].map(([tag]) => ({ tag, ...attributes(tag.slice(5, -1)) }));
+  const js = links.find((l) => l.rel === 'modulepreload');
+  const wasm = links.find((l) => l.rel === 'preload' && l.type === 'application/wasm');
+  if (!script || !js || !wasm) throw new Error(`csp-hashes: Trunk's loader not found in ${page}`);
   return {
-    script: script[0],
-    links: links[0],
-    bundle: { js: links[1], jsIntegrity: links[2], wasm: links[3], wasmIntegrity: links[4] },
+    tags: [script[0], js.tag, wasm.tag],
+    bundle: { js: js.href, jsIntegrity: js.integrity, wasm: wasm.href, wasmIntegrity: wasm.integrity },
   };
 }
 
@@ -52,7 +62,8 @@ function chooseLoader(html, embedDist) {
   });
 })();
 </script>`;
-  return html.replace(main.links, '').replace(main.script, loader);
+  const [script, ...links] = main.tags;
+  return links.reduce((page, tag) => page.replace(tag, ''), html.replace(script, loader));
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
