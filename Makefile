@@ -29,6 +29,10 @@ EMBED_DIST := $(CURDIR)/target/embed-dist
 SITE_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_DIST) --html-output embed.html embed.html && \
 	export EMBED_DIST=$(EMBED_DIST) && $(TRUNK) build $(TRUNK_FLAGS) --dist dist
 
+# Trunk 0.21 builds one page per run and empties its --dist first, so the fleet page
+# (fleet.html, its own Wasm bundle) is built beside dist/ and copied into it.
+FLEET_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist target/fleet-dist --html-output fleet.html fleet.html && cp -R target/fleet-dist/. dist/
+
 .PHONY: setup build serve test lint unit e2e bench clean distclean
 
 setup:
@@ -36,6 +40,7 @@ setup:
 
 build: setup
 	$(SITE_BUILD)
+	$(FLEET_BUILD)
 
 serve: setup
 	$(TRUNK) serve $(TRUNK_FLAGS) --address 127.0.0.1 --port 8080
@@ -46,7 +51,9 @@ test: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo test --all-targets
 	cargo test --doc
+	python3 scripts/test_cur_sql.py
 	$(SITE_BUILD)
+	$(FLEET_BUILD)
 	node --test e2e/*.test.mjs
 
 # End-to-end tests alone, against the current dist/.
@@ -55,6 +62,7 @@ e2e:
 
 bench: build
 	cargo run --quiet --profile native --example engine_bench
+	cargo run --quiet --profile native --example fleet_bench
 	node scripts/bench.mjs
 
 clean:

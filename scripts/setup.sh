@@ -160,6 +160,9 @@ fi
 WASM_OPT_VERSION=$(node_modules/.bin/wasm-opt --version | grep -o 'version_[0-9]*')
 say "wasm-opt from npm binaryen: $WASM_OPT_VERSION"
 
+# 6b. DuckDB for Python: CI runs sql/cur_to_functions.duckdb.sql with it (scripts/test_cur_sql.py)
+if python3 -c 'import duckdb' 2>/dev/null; then say "duckdb (Python): present, skip"; else say "pip install duckdb"; python3 -m pip install --quiet --disable-pip-version-check duckdb; fi
+
 # 7. Tell Trunk which tool versions are installed so that, offline, it uses them from PATH.
 printf '%s\n' "TRUNK_TOOLS_WASM_BINDGEN=$WBG" "TRUNK_TOOLS_WASM_OPT=$WASM_OPT_VERSION" >>"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"

@@ -7,6 +7,7 @@
 
 pub mod compute;
 pub mod export;
+pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod money;

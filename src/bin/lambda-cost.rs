@@ -2,6 +2,7 @@
 //!
 //!     lambda-cost bill '<link or fragment>' [--format json|markdown|csv]
 //!     lambda-cost tune <file | link | hash | -> ... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv]
+//!     lambda-cost fleet FILE [--free] [--format json|csv|markdown]
 //!
 //! `bill` prints the itemized monthly bill of a scenario link. `tune` reads Power Tuning
 //! results (output JSON, visualization link or hash; `-` reads stdin) and prints each run
@@ -19,7 +20,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown|csv] | \
-     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv]";
+     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv] | lambda-cost fleet FILE [--free]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -108,6 +109,7 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 );
             }
             "--label" => tune.labels.push(it.next().ok_or("--label: needs a name")?),
+            "--free" => tune.free = true,
             "--link" => tune.link = Some(it.next().ok_or("--link: needs a scenario link")?),
             "--format" => {
                 format = match it.next().as_deref() {
@@ -154,8 +156,39 @@ fn run(args: Vec<String>) -> Result<String, String> {
             }
             run_tune(sources, tune, format)
         }
+        [cmd, file] if cmd == "fleet" => run_fleet(file, tune.free, format),
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// `fleet FILE [--free]`: every function of a CUR, Compute Optimizer or functions CSV
+/// file priced, the fleet total with tiers aggregated, and the what-ifs' savings.
+fn run_fleet(path: &str, free_tier: bool, format: Format) -> Result<String, String> {
+    use lambda_cost::fleet;
+    let shown = echo(path, 40);
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let card = RateCard::embedded();
+    let import = fleet::parse(&bytes, card).map_err(|e| format!("{shown}: {e}"))?;
+    for b in import.bad_rows.iter().take(20) {
+        note(&format!("{shown}: {b}"));
+    }
+    if import.bad_row_count > 20 {
+        note(&format!(
+            "{shown}: {} rows skipped in all",
+            import.bad_row_count
+        ));
+    }
+    let options = fleet::WhatIfOptions {
+        free_tier,
+        ..fleet::WhatIfOptions::default()
+    };
+    let report = fleet::Report::new(import, card, options);
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(&fleet::export::report_json(&report, card))
+            .unwrap_or_default(),
+        Format::Markdown => fleet::export::report_markdown(&report),
+        Format::Csv => fleet::export::report_csv(&report),
+    })
 }
 
 #[derive(Default)]
@@ -163,6 +196,8 @@ struct TuneOptions {
     weight: Option<f64>,
     labels: Vec<String>,
     link: Option<String>,
+    /// `fleet --free`: the account's free tier, applied once.
+    free: bool,
 }
 
 /// A file, `-` (stdin) or the text itself (a link, a hash or JSON).

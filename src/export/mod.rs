@@ -212,24 +212,24 @@ pub fn tuning_csv(runs: &[TuningRun]) -> String {
 }
 
 /// A CSV cell: text (quoted and defused as needed) or a number already formatted.
-enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(&'a str),
     Number(String),
 }
 
-struct Csv {
+pub(crate) struct Csv {
     out: String,
 }
 
 impl Csv {
-    fn new(header: &[&str]) -> Csv {
+    pub(crate) fn new(header: &[&str]) -> Csv {
         let mut csv = Csv { out: String::new() };
         let cells: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
         csv.row(&cells);
         csv
     }
 
-    fn row(&mut self, cells: &[Cell]) {
+    pub(crate) fn row(&mut self, cells: &[Cell]) {
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 self.out.push(',');
@@ -242,7 +242,7 @@ impl Csv {
         self.out.push_str("\r\n");
     }
 
-    fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         self.out
     }
 }
@@ -274,7 +274,7 @@ fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
 /// A Markdown table cell showing `text` as it is: markup characters backslash-escaped
 /// (CommonMark allows it for any ASCII punctuation), line breaks and tabs as spaces,
 /// other control and bidirectional-override characters as U+FFFD.
-fn md_cell(text: &str) -> String {
+pub(crate) fn md_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -325,7 +325,7 @@ fn exact_usd_text(usd: f64) -> String {
 
 /// A plain decimal with at most `decimals` decimals, trailing zeros dropped, never an
 /// exponent, never `-0`; empty for a non-finite value.
-fn decimal(v: f64, decimals: usize) -> String {
+pub(crate) fn decimal(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return String::new();
     }
@@ -341,7 +341,7 @@ fn decimal(v: f64, decimals: usize) -> String {
 }
 
 /// Cents as a plain decimal: `249.49`, `-0.67`.
-fn cents_plain(cents: i64) -> String {
+pub(crate) fn cents_plain(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
     format!("{sign}{}.{:02}", abs / 100, abs % 100)

@@ -49,6 +49,14 @@ pub struct UtilizationCost {
     pub on_demand_usd: f64,
 }
 
+impl UtilizationCost {
+    /// What provisioned concurrency costs a month more than on-demand at this
+    /// utilization, USD; negative where it saves.
+    pub fn provisioned_extra_usd(&self) -> f64 {
+        self.provisioned_usd - self.on_demand_usd
+    }
+}
+
 /// Cost of `instances` kept warm for `hours` at `memory_mb`, busy `utilization` (0..=1)
 /// of the time, against running the same invocations on demand (tier-1 rate, no free
 /// tier; request fees excluded as they are equal).
@@ -93,6 +101,20 @@ mod tests {
             let u = breakeven_utilization(&r).unwrap();
             assert!((u - 0.600).abs() < 0.0005, "{arch}: {u}");
         }
+    }
+
+    #[test]
+    fn provisioned_costs_more_below_the_breakeven_and_saves_above() {
+        let r = RateCard::embedded()
+            .rates("us-east-1", Arch::X86_64)
+            .unwrap();
+        let u = breakeven_utilization(&r).unwrap();
+        let at = |u: f64| pc_vs_on_demand(&r, 1024, 1, 730.0, u).provisioned_extra_usd();
+        assert!(at(u - 0.1) > 0.0 && at(u + 0.1) < 0.0);
+        assert!(at(u).abs() < 1e-9);
+        // 35 % of 1 GB x 730 h: PC 0.0000041667 x 2,628,000 GB-s + 0.0000097222 x 919,800
+        // busy GB-s = $19.89; on demand 0.0000166667 x 919,800 = $15.33.
+        assert!((at(0.35) - 4.562).abs() < 0.01, "{}", at(0.35));
     }
 
     #[test]

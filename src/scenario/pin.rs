@@ -29,9 +29,11 @@ impl Pin {
     }
 }
 
-/// "512 MB x86_64 us-east-1".
+/// "512 MB x86_64 us-east-1". The region is link text until the rate card has looked
+/// it up, so the label goes through the same cleaner as one the user typed.
 pub fn default_label(s: &Scenario) -> String {
-    format!("{} MB {} {}", s.memory_mb, s.arch, s.region)
+    let label = format!("{} MB {} {}", s.memory_mb, s.arch, s.region);
+    clean_label(&label).unwrap_or(label)
 }
 
 /// `s` without what a pin does not keep: pins and Power Tuning runs and weight.
@@ -68,6 +70,12 @@ mod tests {
         s.tuning_weight = 0.2;
         let p = Pin::new("   ", &s);
         assert_eq!(p.label, "512 MB arm64 us-east-1");
+        // Found by the link fuzzer: a pin whose region held line breaks.
+        let hostile = Scenario {
+            region: "g\nA\u{202e}C".into(),
+            ..Scenario::default()
+        };
+        assert_eq!(default_label(&hostile), "128 MB x86_64 g A C");
         assert!(p.scenario.pins.is_empty());
         assert_eq!(p.scenario.tuning_weight, tuning::DEFAULT_WEIGHT);
         assert_eq!(p.scenario.memory_mb, 512);

@@ -503,9 +503,11 @@ impl MemoryComparison {
     }
 }
 
-/// Two runs compared at every memory size both measured, and at each one's best.
+/// Two Power Tuning runs (typically one function on x86_64 and on arm64) compared at every
+/// memory size both measured, and at each one's best. Not `model::ArchComparison`, which
+/// compares one scenario priced on both architectures.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ArchComparison {
+pub struct RunComparison {
     pub a_label: String,
     pub b_label: String,
     pub per_memory: Vec<MemoryComparison>,
@@ -514,7 +516,7 @@ pub struct ArchComparison {
 }
 
 /// Compares two analyzed runs (typically the same function on x86_64 and arm64).
-pub fn compare_runs(a: &RunAnalysis, b: &RunAnalysis) -> ArchComparison {
+pub fn compare_runs(a: &RunAnalysis, b: &RunAnalysis) -> RunComparison {
     let per_memory = a
         .points
         .iter()
@@ -540,7 +542,7 @@ pub fn compare_runs(a: &RunAnalysis, b: &RunAnalysis) -> ArchComparison {
         (Some((am, ac)), Some((bm, bc))) => Some(MemoryComparison::new(am, ac, bm, bc)),
         _ => None,
     };
-    ArchComparison {
+    RunComparison {
         a_label: a.label.clone(),
         b_label: b.label.clone(),
         per_memory,

@@ -1,12 +1,14 @@
 //! Files and the clipboard, all local. A download is a Blob behind a `blob:` URL that a
 //! temporary `<a download>` opens: the file is made in the page and never travels over
-//! the network. Charts export as SVG (redrawn by plotters, light theme) or as PNG (the
-//! canvas as drawn on screen, at the device pixel ratio).
+//! the network. Charts export as SVG or PNG, both redrawn in the light theme under a
+//! caption (title, scenario, rates' date) so the file stands alone; the PNG has the
+//! on-screen canvas's size at the device pixel ratio.
 //!
 //! The browser calls are only made from click handlers, never while rendering, so the
 //! native SSR tests never reach them.
 
-use crate::ui::charts::{Chart, Theme};
+use crate::ui::charts::backend::Canvas;
+use crate::ui::charts::{draw_with_caption, Caption, ChartKind, Theme};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,16 +21,56 @@ pub const SVG: &str = "image/svg+xml;charset=utf-8";
 /// Size of an exported SVG chart, in CSS pixels.
 pub const SVG_SIZE: (u32, u32) = (900, 360);
 
-/// The chart as a standalone SVG document: light theme, scale 1, `SVG_SIZE`. Text uses
-/// the `sans-serif` family, which every viewer has.
-pub fn chart_svg<C: Chart>(chart: &C) -> Option<String> {
+/// The caption of an exported chart: its title, the scenario line and the date of the
+/// embedded rates.
+pub fn caption(title: &str, scenario: &str) -> Caption {
+    Caption {
+        title: title.to_string(),
+        scenario: scenario.to_string(),
+        rates_as_of: lambda_cost::RateCard::embedded().as_of.clone(),
+    }
+}
+
+/// The chart as a standalone SVG document: light theme, scale 1, `SVG_SIZE`, under its
+/// caption. Text uses the `sans-serif` family, which every viewer has.
+pub fn chart_svg(chart: &ChartKind, caption: &Caption) -> Option<String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, SVG_SIZE).into_drawing_area();
-        chart.draw(&root, &Theme::LIGHT, 1.0).ok()?;
+        draw_with_caption(&root, chart, caption, &Theme::LIGHT, 1.0).ok()?;
         root.present().ok()?;
     }
     Some(out)
+}
+
+/// Saves the chart as a PNG the size of `shown`'s backing store (its CSS size times the
+/// device pixel ratio), redrawn under its caption on a canvas that is never attached.
+pub fn save_chart_png(
+    name: String,
+    chart: &ChartKind,
+    caption: &Caption,
+    shown: &HtmlCanvasElement,
+) {
+    let Some(canvas) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    canvas.set_width(shown.width());
+    canvas.set_height(shown.height());
+    let ratio = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| *r > 0.0)
+        .unwrap_or(1.0);
+    let Some(backend) = Canvas::new(&canvas) else {
+        return;
+    };
+    let root = backend.into_drawing_area();
+    if draw_with_caption(&root, chart, caption, &Theme::LIGHT, ratio).is_ok() {
+        save_canvas_png(name, &canvas);
+    }
 }
 
 /// A file name from parts: `lambda-cost-` + the parts joined by `-`, keeping only
@@ -148,14 +190,30 @@ mod tests {
             .unwrap()
             .scenario;
         let r = crate::ui::results::Results::compute(&s).unwrap();
-        let svg = chart_svg(&r.memory).unwrap();
+        let caption = caption(
+            "Cost and duration by memory",
+            &lambda_cost::export::embed::summary(&s),
+        );
+        let svg = chart_svg(&r.memory.clone().into(), &caption).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
         assert!(svg.contains(r#"width="900" height="360""#));
         assert!(svg.contains("Memory (MB, log scale)"));
         assert!(svg.contains(r#"font-family="sans-serif""#));
         assert!(svg.trim_end().ends_with("</svg>"));
-        for svg in [chart_svg(&r.volume), chart_svg(&r.utilization)] {
-            assert!(svg.unwrap().starts_with("<svg"));
+        // It says what it is, for which scenario and with which rates.
+        assert!(svg.contains("Cost and duration by memory"));
+        assert!(svg.contains("us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests/month"));
+        let as_of = &lambda_cost::RateCard::embedded().as_of;
+        assert!(svg.contains(&format!("AWS rates as of {as_of}")), "{as_of}");
+        // A scenario line too long for the width is cut; the rates' date stays.
+        let long = super::caption(
+            "Cost by request volume",
+            &"us-east-1 · 1 provisioned · ".repeat(10),
+        );
+        let svg = chart_svg(&r.volume.clone().into(), &long).unwrap();
+        assert!(svg.contains(&format!("… · AWS rates as of {as_of}")));
+        for chart in [r.volume.clone().into(), r.utilization.clone().into()] {
+            assert!(chart_svg(&chart, &caption).unwrap().starts_with("<svg"));
         }
     }
 }

@@ -8,7 +8,7 @@
 //! the few browser APIs that web-sys is not built with in this project.
 
 use crate::ui::browser::{current_fragment, on_hash_change, page_url};
-use crate::ui::charts::{ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
+use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::components::BillTable;
 use crate::ui::results::Results;
 use lambda_cost::export::embed;
@@ -118,13 +118,13 @@ fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
     let canvas = match choice {
         EmbedChart::None => return html! {},
         EmbedChart::Memory => {
-            html! { <ChartCanvas<MemoryChart> chart={r.memory.clone()} testid="chart-memory" /> }
+            html! { <ChartCanvas chart={ChartKind::Memory(r.memory.clone())} testid="chart-memory" /> }
         }
         EmbedChart::Volume => {
-            html! { <ChartCanvas<VolumeChart> chart={r.volume.clone()} testid="chart-volume" /> }
+            html! { <ChartCanvas chart={ChartKind::Volume(r.volume.clone())} testid="chart-volume" /> }
         }
         EmbedChart::Pc => {
-            html! { <ChartCanvas<UtilizationChart> chart={r.utilization.clone()} testid="chart-pc" /> }
+            html! { <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" /> }
         }
     };
     html! {

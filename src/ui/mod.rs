@@ -68,7 +68,7 @@ pub fn page(props: &PageProps) -> Html {
         <main class="app">
             <header class="app-header">
                 <h1>{ "Lambda cost calculator" }</h1>
-                <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
+                <p class="tagline">{ "What an AWS Lambda function costs per month, line by line. " }<a href="./fleet.html">{ "Price a whole fleet" }</a></p>
             </header>
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
             <div class="layout">

@@ -35,12 +35,12 @@ pub struct Results {
     pub tuning_chart: TuningChart,
 }
 
-/// `tuning::ArchComparison` with the indexes of the two runs it compares.
+/// `tuning::RunComparison` with the indexes of the two runs it compares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TuningComparison {
     pub a: usize,
     pub b: usize,
-    pub comparison: tuning::ArchComparison,
+    pub comparison: tuning::RunComparison,
 }
 
 impl Results {
@@ -89,6 +89,7 @@ impl Results {
             points,
             breakeven: breakeven_utilization(&rates),
             current,
+            at_current: current.map(|u| pc_vs_on_demand(&rates, s.memory_mb, instances, hours, u)),
             basis: format!(
                 "{} instance{} x {} MB x {} h, {} in {}",
                 instances,

@@ -4,22 +4,26 @@
 //! shows a read-out of the data under the pointer.
 
 use super::backend::Canvas;
-use super::{Chart, Frame, Theme};
+use super::{Chart, ChartKind, Frame, Theme};
 use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ChartCanvasProps<C: Chart + Clone + 'static> {
-    pub chart: C,
+pub struct ChartCanvasProps {
+    /// One component for every kind of chart: a generic one would be compiled again,
+    /// hooks and callbacks included, for each chart type.
+    pub chart: ChartKind,
     /// `data-testid` of the canvas.
     pub testid: AttrValue,
 }
 
 #[function_component(ChartCanvas)]
-pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> Html {
+pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas = use_node_ref();
     let frame: Rc<RefCell<Option<Frame>>> = use_mut_ref(|| None);
     let readout = use_state(|| None::<(f64, String)>);
@@ -28,23 +32,55 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
     // CSS size of the canvas, measured once and again after a resize: reading layout on
     // every redraw would force a reflow of the whole page per keystroke.
     let css_size: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
+    // Whether the canvas is on screen. It starts false: the first draw waits for the
+    // observer's first report, which comes after the page's first paint, so the total
+    // and the bill show before any chart is drawn.
+    let visible = use_state(|| false);
+    // What was last drawn (chart, screen change count), to skip redrawing the same.
+    let drawn: Rc<RefCell<Option<(ChartKind, u32)>>> = use_mut_ref(|| None);
+    // A chart off screen is drawn when the page is idle, or when it scrolls into view.
+    let idle_draw: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
 
     {
         let canvas = canvas.clone();
         let frame = frame.clone();
         let css_size = css_size.clone();
-        use_effect_with((props.chart.clone(), *redraws), move |(chart, _)| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                let size = *css_size.borrow_mut().get_or_insert_with(|| {
-                    let rect = el.get_bounding_client_rect();
-                    (rect.width(), rect.height())
-                });
-                *frame.borrow_mut() = draw(&el, chart, size);
-                // Tests and the benchmark wait for this count to know the chart is drawn.
-                *draws.borrow_mut() += 1;
-                let _ = el.set_attribute("data-draws", &draws.borrow().to_string());
-            }
-        });
+        use_effect_with(
+            (props.chart.clone(), *redraws, *visible),
+            move |(chart, screen, visible)| {
+                let paint = {
+                    let (chart, screen) = (chart.clone(), *screen);
+                    move || {
+                        let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                            return;
+                        };
+                        if drawn.borrow().as_ref() == Some(&(chart.clone(), screen)) {
+                            return;
+                        }
+                        let size = *css_size.borrow_mut().get_or_insert_with(|| {
+                            let rect = el.get_bounding_client_rect();
+                            (rect.width(), rect.height())
+                        });
+                        let painted = draw(&el, &chart, size);
+                        label_boxes(&el, painted.as_ref());
+                        *frame.borrow_mut() = painted;
+                        *drawn.borrow_mut() = Some((chart, screen));
+                        // Tests and the benchmark wait for this count to know the chart is drawn.
+                        *draws.borrow_mut() += 1;
+                        let _ = el.set_attribute("data-draws", &draws.borrow().to_string());
+                    }
+                };
+                if *visible {
+                    idle_draw.borrow_mut().take();
+                    paint();
+                } else {
+                    *idle_draw.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                        OFF_SCREEN_DELAY_MS,
+                        paint,
+                    ));
+                }
+            },
+        );
     }
     {
         let redraws = redraws.clone();
@@ -60,6 +96,16 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
             move || drop(listeners)
         });
     }
+    {
+        let canvas = canvas.clone();
+        let visible = visible.clone();
+        use_effect_with((), move |_| {
+            let watch = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|el| watch_visibility(&el, move |on| visible.set(on)));
+            move || drop(watch)
+        });
+    }
 
     let onmousemove = {
         let frame = frame.clone();
@@ -67,7 +113,10 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
         let chart = props.chart.clone();
         Callback::from(move |e: MouseEvent| {
             let x_css = e.offset_x() as f64;
-            let value = frame.borrow().and_then(|f| f.x_at(x_css * pixel_ratio()));
+            let value = frame
+                .borrow()
+                .as_ref()
+                .and_then(|f| f.x_at(x_css * pixel_ratio()));
             readout.set(
                 value
                     .and_then(|x| chart.describe(x))
@@ -87,6 +136,10 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
                 role="img"
                 aria-label={props.chart.summary()}
                 data-testid={props.testid.clone()}
+                // Not drawn yet (drawing waits for the first paint and for the screen):
+                // the first draw sets the real count. Yew leaves it alone afterwards, as
+                // the rendered value never changes.
+                data-draws="0"
                 {onmousemove}
                 {onmouseleave}
             />
@@ -95,6 +148,59 @@ pub fn chart_canvas<C: Chart + Clone + 'static>(props: &ChartCanvasProps<C>) -> 
             }
         </div>
     }
+}
+
+/// How long after the last change a chart off screen is drawn anyway, ms: late enough to
+/// stay out of the way of typing, early enough that it is ready before anyone scrolls.
+const OFF_SCREEN_DELAY_MS: u32 = 1_000;
+
+/// An IntersectionObserver on `el` that reports whether it is on screen (or within half
+/// a screen of it); dropping the value stops it. `None` where the browser has none.
+struct Visibility {
+    observer: web_sys::IntersectionObserver,
+    _report: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Visibility {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+fn watch_visibility(el: &HtmlCanvasElement, report: impl Fn(bool) + 'static) -> Option<Visibility> {
+    let report = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(last) = entries.iter().last() {
+            let entry: web_sys::IntersectionObserverEntry = last.unchecked_into();
+            report(entry.is_intersecting());
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("50% 0px");
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &options)
+            .ok()?;
+    observer.observe(el);
+    Some(Visibility {
+        observer,
+        _report: report,
+    })
+}
+
+/// For tests: where the legend and labels went (CSS pixels, `left,top,right,bottom;…`)
+/// and the x axis labels (`|`-separated), as attributes of the canvas.
+fn label_boxes(el: &HtmlCanvasElement, frame: Option<&Frame>) {
+    let Some(frame) = frame else {
+        return;
+    };
+    let ratio = pixel_ratio();
+    let css = |v: i32| format!("{:.0}", v as f64 / ratio);
+    let boxes: Vec<String> = frame
+        .placed
+        .iter()
+        .map(|r| format!("{},{},{},{}", css(r.0), css(r.1), css(r.2), css(r.3)))
+        .collect();
+    let _ = el.set_attribute("data-label-boxes", &boxes.join(";"));
+    let _ = el.set_attribute("data-x-ticks", &frame.x_labels.join("|"));
 }
 
 fn pixel_ratio() -> f64 {
@@ -122,7 +228,7 @@ fn prefers_dark() -> bool {
     }
 }
 
-fn draw<C: Chart>(el: &HtmlCanvasElement, chart: &C, (css_w, css_h): (f64, f64)) -> Option<Frame> {
+fn draw(el: &HtmlCanvasElement, chart: &ChartKind, (css_w, css_h): (f64, f64)) -> Option<Frame> {
     let ratio = pixel_ratio();
     let (w, h) = ((css_w * ratio).round(), (css_h * ratio).round());
     if w < 1.0 || h < 1.0 {

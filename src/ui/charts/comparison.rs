@@ -2,7 +2,9 @@
 //! Each curve has its own line pattern and marker shape (shown in the legend before
 //! its label), so they differ without colour.
 
-use super::{decimate, draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
+use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::memory::{draw_sweep, memory_axis};
+use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, thousands};
 use lambda_cost::model::SweepPoint;
 use plotters::coord::Shift;
@@ -115,8 +117,6 @@ impl Chart for ComparisonChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-        root.fill(&theme.background).map_err(err)?;
         let max_cost = self
             .series
             .iter()
@@ -124,35 +124,22 @@ impl Chart for ComparisonChart {
             .fold(0.0f64, f64::max)
             .max(0.01)
             * 1.08;
-        let px = |v: f64| (v * scale).round() as u32;
+        let axes = Axes {
+            x: memory_axis("Memory (MB, log scale)"),
+            y: Axis {
+                scale: Scale::linear(0.0, max_cost),
+                title: "Monthly cost (USD)".into(),
+                ticks: Ticks::Round,
+                label: Box::new(compact_usd),
+            },
+            y2: None,
+        };
+        let mut plot = Plot::new(root, &axes, theme, scale)?;
         let s = |v: f64| (v * scale).round() as i32;
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0))
-            .x_label_area_size(px(44.0))
-            .y_label_area_size(px(70.0))
-            .build_cartesian_2d((MIN_MB..MAX_MB).log_scale(), 0.0..max_cost)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc("Memory (MB, log scale)")
-            .y_desc("Monthly cost (USD)")
-            .x_label_formatter(&|v| thousands(*v))
-            .y_label_formatter(&|v| compact_usd(*v))
-            .x_labels(8)
-            .y_labels(6)
-            .label_style(font(scale, 12.0, theme.muted))
-            .axis_desc_style(font(scale, 13.0, theme.text))
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .bold_line_style(stroke(theme.grid, 1.0, scale))
-            .light_line_style(theme.background)
-            .draw()
-            .map_err(err)?;
-
-        let plot = chart.plotting_area().get_pixel_range();
-        let width = (plot.0.end - plot.0.start) as f64;
-        let to_px = |mb: f64| super::memory_axis_position(mb) * width;
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
 
         let mut legend = Vec::new();
+        let mut drawn = Vec::new();
         for (i, series) in self.series.iter().enumerate() {
             let look = look(theme, i, series.current);
             let width_px = if series.current { 2.0 } else { 2.5 };
@@ -162,81 +149,56 @@ impl Chart for ComparisonChart {
                 .iter()
                 .map(|p| (p.memory_mb as f64, p.monthly_usd))
                 .collect();
-            let cost = decimate(&cost, width, to_px);
-            match look.dash {
-                Some((dash, gap)) => chart
-                    .draw_series(DashedLineSeries::new(cost, px(dash), px(gap), line))
-                    .map(|_| ()),
-                None => chart.draw_series(LineSeries::new(cost, line)).map(|_| ()),
-            }
-            .map_err(err)?;
+            drawn.push(draw_sweep(&plot, &cost, Side::Left, line, look.dash)?);
             // Markers at the usual sizes, and a larger one at the scenario's own size.
             let r = s(4.0);
-            let marks: Vec<(f64, f64, i32)> = MARKER_MB
+            let marks: Vec<((i32, i32), i32)> = MARKER_MB
                 .iter()
                 .map(|mb| (*mb, r))
                 .chain(std::iter::once((series.memory_mb, s(6.5))))
                 .filter_map(|(mb, r)| {
-                    super::sweep_point(&series.points, mb).map(|p| (mb as f64, p.monthly_usd, r))
+                    super::sweep_point(&series.points, mb)
+                        .map(|p| (plot.point((mb as f64, p.monthly_usd), Side::Left), r))
                 })
                 .collect();
             let solid = look.color.filled();
             let outline = stroke(look.color, 1.5, scale);
-            for (x, y, r) in marks {
-                let at = EmptyElement::at((x, y));
+            for (at, r) in marks {
+                let at = EmptyElement::at(at);
                 let big = r > s(4.0);
                 let style = if big { outline } else { solid };
                 match look.shape {
-                    Shape::Circle => chart
-                        .draw_series(std::iter::once(at + Circle::new((0, 0), r as u32, style))),
-                    Shape::Triangle => chart.draw_series(std::iter::once(
-                        at + TriangleMarker::new((0, 0), r + s(1.0), style),
-                    )),
-                    Shape::Square => chart.draw_series(std::iter::once(
-                        at + Rectangle::new([(-r, -r), (r, r)], style),
-                    )),
+                    Shape::Circle => root.draw(&(at + Circle::new((0, 0), r as u32, style))),
+                    Shape::Triangle => {
+                        root.draw(&(at + TriangleMarker::new((0, 0), r + s(1.0), style)))
+                    }
+                    Shape::Square => root.draw(&(at + Rectangle::new([(-r, -r), (r, r)], style))),
                     Shape::Diamond => {
                         let d = r + s(1.0);
                         let points = vec![(0, -d), (d, 0), (0, d), (-d, 0), (0, -d)];
                         if big {
-                            chart.draw_series(std::iter::once(at + PathElement::new(points, style)))
+                            root.draw(&(at + PathElement::new(points, style)))
                         } else {
-                            chart.draw_series(std::iter::once(at + Polygon::new(points, style)))
+                            root.draw(&(at + Polygon::new(points, style)))
                         }
                     }
-                    Shape::Cross => chart.draw_series(std::iter::once(
-                        at + Cross::new((0, 0), r + s(1.0), stroke(look.color, 2.0, scale)),
-                    )),
+                    Shape::Cross => root.draw(
+                        &(at + Cross::new((0, 0), r + s(1.0), stroke(look.color, 2.0, scale))),
+                    ),
                 }
                 .map_err(err)?;
             }
             legend.push(LegendItem {
                 label: self.legend_label(i),
                 style: line,
-                dashed: look.dash.is_some(),
+                dash: look.dash,
             });
         }
-
-        let xr = plot.0.clone();
-        let rising = self.series.iter().any(|s| {
-            matches!((s.points.first(), s.points.last()), (Some(a), Some(b)) if b.monthly_usd > a.monthly_usd)
-        });
-        let corner = if rising {
-            Corner::UpperLeft
-        } else {
-            Corner::UpperRight
-        };
         if !legend.is_empty() {
-            draw_legend(root, plot, &legend, corner, theme, scale)?;
+            plot.legend(&legend, &drawn)?;
         }
         root.present().map_err(err)?;
-        Ok(Frame {
-            left: xr.start as f64,
-            right: xr.end as f64,
-            x_min: MIN_MB,
-            x_max: MAX_MB,
-            log_x: true,
-        })
+        Ok(plot.frame())
     }
 
     fn describe(&self, x: f64) -> Option<String> {

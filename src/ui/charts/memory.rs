@@ -1,8 +1,7 @@
 //! Monthly cost and duration against memory, for both architectures.
 
-use super::{
-    decimate, draw_legend, font, stroke, sweep_point, Chart, Corner, Frame, LegendItem, Theme,
-};
+use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::{stroke, sweep_point, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, thousands};
 use lambda_cost::model::SweepPoint;
 use lambda_cost::Arch;
@@ -30,6 +29,39 @@ pub struct MemoryChart {
     pub current_mb: u32,
 }
 
+/// Memory sizes people choose, most important first: the axis labels as many as fit.
+pub(crate) const MEMORY_TICKS: [f64; 7] = [128.0, 1024.0, 10240.0, 512.0, 3008.0, 256.0, 1769.0];
+
+/// The memory axis every memory chart shares.
+pub(crate) fn memory_axis(title: &str) -> Axis {
+    Axis {
+        scale: Scale::log(MIN_MB, MAX_MB),
+        title: title.to_string(),
+        ticks: Ticks::Chosen(MEMORY_TICKS.to_vec()),
+        label: Box::new(thousands),
+    }
+}
+
+/// Draws a dense cost sweep: the line follows the lowest bill in each pixel column and a
+/// pale band spans up to the highest, where billing in whole milliseconds makes the bill
+/// swing between neighbouring sizes (a 1 MB change can cross a millisecond).
+pub(crate) fn draw_sweep<DB: DrawingBackend>(
+    plot: &Plot<DB>,
+    points: &[(f64, f64)],
+    side: Side,
+    style: ShapeStyle,
+    dash: Option<(f64, f64)>,
+) -> Result<Vec<(i32, i32)>, String> {
+    let cols = columns(points, |x| plot.x_offset(x));
+    let lower: Vec<(i32, i32)> = cols.iter().map(|c| plot.point((c.0, c.1), side)).collect();
+    let upper: Vec<(i32, i32)> = cols.iter().map(|c| plot.point((c.0, c.2), side)).collect();
+    if lower.iter().zip(&upper).any(|(l, u)| l.1 - u.1 > 1) {
+        plot.band(&lower, &upper, style.color.mix(0.25))?;
+    }
+    plot.path(lower.clone(), style, dash)?;
+    Ok(lower)
+}
+
 impl Chart for MemoryChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -37,8 +69,6 @@ impl Chart for MemoryChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-        root.fill(&theme.background).map_err(err)?;
         let max_cost = self
             .series
             .iter()
@@ -53,171 +83,107 @@ impl Chart for MemoryChart {
             .fold(0.0f64, f64::max)
             .max(1.0)
             * 1.08;
-        let px = |v: f64| (v * scale).round() as u32;
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0))
-            .x_label_area_size(px(44.0))
-            .y_label_area_size(px(70.0))
-            .right_y_label_area_size(px(70.0))
-            .build_cartesian_2d((MIN_MB..MAX_MB).log_scale(), 0.0..max_cost)
-            .map_err(err)?
-            .set_secondary_coord((MIN_MB..MAX_MB).log_scale(), 0.0..max_ms);
-        let label = font(scale, 12.0, theme.muted);
-        let desc = font(scale, 13.0, theme.text);
-        chart
-            .configure_mesh()
-            .x_desc("Memory (MB, log scale)")
-            .y_desc("Monthly cost (USD)")
-            .x_label_formatter(&|v| thousands(*v))
-            .y_label_formatter(&|v| compact_usd(*v))
-            .x_labels(8)
-            .y_labels(6)
-            .label_style(label.clone())
-            .axis_desc_style(desc.clone())
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .bold_line_style(stroke(theme.grid, 1.0, scale))
-            .light_line_style(theme.background)
-            .draw()
-            .map_err(err)?;
-        chart
-            .configure_secondary_axes()
-            .y_desc("Duration (ms), thin lines")
-            .y_label_formatter(&|v| thousands(*v))
-            .y_labels(6)
-            .label_style(label.clone())
-            .axis_desc_style(desc)
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .draw()
-            .map_err(err)?;
-
-        let plot = chart.plotting_area().get_pixel_range();
-        let width = (plot.0.end - plot.0.start) as f64;
-        let to_px = |mb: f64| super::memory_axis_position(mb) * width;
+        let axes = Axes {
+            x: memory_axis("Memory (MB, log scale)"),
+            y: Axis {
+                scale: Scale::linear(0.0, max_cost),
+                title: "Monthly cost (USD)".into(),
+                ticks: Ticks::Round,
+                label: Box::new(compact_usd),
+            },
+            y2: Some(Axis {
+                scale: Scale::linear(0.0, max_ms),
+                title: "Duration (ms), thin lines".into(),
+                ticks: Ticks::Round,
+                label: Box::new(thousands),
+            }),
+        };
+        let mut plot = Plot::new(root, &axes, theme, scale)?;
+        let px = |v: f64| (v * scale).round() as i32;
 
         let mut legend = Vec::new();
+        let mut drawn = Vec::new();
+        // x86_64 first and solid, arm64 over it dashed: where the lines share a path
+        // (same duration on both) the dashes show both colours in turn.
         for s in &self.series {
             let c = theme.arch(s.arch);
-            let cost: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.memory_mb as f64, p.monthly_usd))
-                .collect();
-            let duration: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.memory_mb as f64, p.duration_ms))
-                .collect();
-            let cost = decimate(&cost, width, to_px);
-            let duration = decimate(&duration, width, to_px);
+            let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
             let thick = stroke(c, 2.5, scale);
             let thin = ShapeStyle {
                 color: c.mix(0.6),
                 filled: false,
                 stroke_width: (1.2 * scale).round().max(1.0) as u32,
             };
-            // arm64 is dashed, so the two differ without colour.
-            let dashed = s.arch == Arch::Arm64;
-            if dashed {
-                let (dash, gap) = (px(7.0), px(4.0));
-                chart
-                    .draw_series(DashedLineSeries::new(cost, dash, gap, thick))
-                    .map_err(err)?;
-                chart
-                    .draw_secondary_series(DashedLineSeries::new(duration, dash, gap, thin))
-                    .map_err(err)?;
-            } else {
-                chart
-                    .draw_series(LineSeries::new(cost, thick))
-                    .map_err(err)?;
-                chart
-                    .draw_secondary_series(LineSeries::new(duration, thin))
-                    .map_err(err)?;
+            let duration: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .map(|p| (p.memory_mb as f64, p.duration_ms))
+                .collect();
+            let cost: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .map(|p| (p.memory_mb as f64, p.monthly_usd))
+                .collect();
+            drawn.push(draw_sweep(&plot, &duration, Side::Right, thin, dash)?);
+            drawn.push(draw_sweep(&plot, &cost, Side::Left, thick, dash)?);
+            // Markers at the labelled sizes, circles on x86_64 and triangles on arm64.
+            for mb in MEMORY_TICKS {
+                if let Some(p) = sweep_point(&s.points, mb as u32) {
+                    let at = plot.point((mb, p.monthly_usd), Side::Left);
+                    match s.arch {
+                        Arch::X86_64 => root.draw(&Circle::new(at, px(3.5), c.filled())),
+                        Arch::Arm64 => root.draw(&TriangleMarker::new(at, px(4.5), c.filled())),
+                    }
+                    .map_err(|e| e.to_string())?;
+                }
             }
             legend.push(LegendItem {
                 label: format!("{} cost", s.arch),
                 style: thick,
-                dashed,
+                dash,
             });
             legend.push(LegendItem {
                 label: format!("{} duration", s.arch),
                 style: thin,
-                dashed,
+                dash,
             });
             if !s.measured.is_empty() {
-                let dot = |p: &SweepPoint| (p.memory_mb as f64, p.monthly_usd);
-                let size = px(4.5) as i32;
-                if dashed {
-                    chart
-                        .draw_series(
-                            s.measured
-                                .iter()
-                                .map(|p| TriangleMarker::new(dot(p), size, c.filled())),
-                        )
-                        .map_err(err)?;
-                } else {
-                    chart
-                        .draw_series(
-                            s.measured
-                                .iter()
-                                .map(|p| Circle::new(dot(p), size, c.filled())),
-                        )
-                        .map_err(err)?;
+                let size = px(4.5);
+                for p in &s.measured {
+                    let at = plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left);
+                    match s.arch {
+                        Arch::X86_64 => root.draw(&Circle::new(at, size, c.filled())),
+                        Arch::Arm64 => root.draw(&TriangleMarker::new(at, size, c.filled())),
+                    }
+                    .map_err(|e| e.to_string())?;
                 }
                 legend.push(LegendItem {
                     label: format!("{} measured (Power Tuning)", s.arch),
                     style: stroke(c, 4.0, scale),
-                    dashed: false,
+                    dash: None,
                 });
             }
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (p.memory_mb as f64, p.monthly_usd),
-                    px(5.0),
-                    stroke(c, 2.0, scale),
-                )))
-                .map_err(err)?;
-        }
-
-        // The current memory size.
-        let current = self.current_mb as f64;
-        chart
-            .draw_series(DashedLineSeries::new(
-                vec![(current, 0.0), (current, max_cost)],
-                px(3.0),
-                px(3.0),
-                stroke(theme.muted, 1.0, scale),
+            root.draw(&Circle::new(
+                plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left),
+                px(6.0),
+                stroke(c, 2.0, scale),
             ))
-            .map_err(err)?;
-        chart
-            .draw_series(std::iter::once(Text::new(
-                format!("{} MB", thousands(current)),
-                (current, max_cost * 0.97),
-                font(scale, 12.0, theme.text),
-            )))
-            .map_err(err)?;
-        let xr = plot.0.clone();
-        // The legend goes in the top corner the cost curves leave free.
-        let rising = self.series.iter().any(|s| {
-            let (first, last) = (s.points.first(), s.points.last());
-            matches!((first, last), (Some(a), Some(b)) if b.monthly_usd > a.monthly_usd)
-        });
-        let corner = if rising {
-            Corner::UpperLeft
-        } else {
-            Corner::UpperRight
-        };
-        draw_legend(root, plot, &legend, corner, theme, scale)?;
-
-        root.present().map_err(err)?;
-        Ok(Frame {
-            left: xr.start as f64,
-            right: xr.end as f64,
-            x_min: MIN_MB,
-            x_max: MAX_MB,
-            log_x: true,
-        })
+            .map_err(|e| e.to_string())?;
+        }
+        // The current memory size, labelled beside its line where the label is free.
+        let current = self.current_mb as f64;
+        plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
+        plot.legend(&legend, &drawn)?;
+        let top = plot.area.1 + px(4.0);
+        plot.label(
+            &format!("{} MB", thousands(current)),
+            (plot.x_px(current), top),
+            theme.text,
+        )?;
+        root.present().map_err(|e| e.to_string())?;
+        Ok(plot.frame())
     }
 
     fn describe(&self, x: f64) -> Option<String> {

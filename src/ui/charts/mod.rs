@@ -2,15 +2,17 @@
 //! any plotters backend, so the same code draws on the page's canvas and to SVG in the
 //! native tests. `canvas` holds the component that sizes the canvas for HiDPI screens.
 
-mod backend;
+pub(crate) mod backend;
 mod canvas;
 pub mod comparison;
+pub mod frame;
 pub mod memory;
 pub mod tuning;
-mod utilization;
+pub mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
+pub use frame::{Rect, Scale};
 pub use memory::MemoryChart;
 pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
@@ -61,16 +63,19 @@ impl Theme {
     };
 }
 
-/// What a pointer position on the canvas means, for the hover read-out.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What a pointer position on the canvas means, for the hover read-out, and where the
+/// legend and labels went (for tests that check nothing overlaps).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
     /// Plot area in backend pixels: left, right.
     pub left: f64,
     pub right: f64,
-    /// Data range along x, and whether the axis is logarithmic.
-    pub x_min: f64,
-    pub x_max: f64,
-    pub log_x: bool,
+    /// Data range along x.
+    pub x: Scale,
+    /// The legend box, then every placed label, in backend pixels.
+    pub placed: Vec<Rect>,
+    /// The x axis labels drawn, left to right.
+    pub x_labels: Vec<String>,
 }
 
 impl Frame {
@@ -79,12 +84,7 @@ impl Frame {
         if px < self.left || px > self.right || self.right <= self.left {
             return None;
         }
-        let t = (px - self.left) / (self.right - self.left);
-        Some(if self.log_x {
-            (self.x_min.ln() + t * (self.x_max.ln() - self.x_min.ln())).exp()
-        } else {
-            self.x_min + t * (self.x_max - self.x_min)
-        })
+        Some(self.x.value((px - self.left) / (self.right - self.left)))
     }
 }
 
@@ -106,6 +106,151 @@ pub trait Chart: PartialEq {
     fn summary(&self) -> String;
 }
 
+/// Every chart the page draws, as one type: one canvas component and one export
+/// component serve them all, instead of a copy of each per chart type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    Memory(MemoryChart),
+    Volume(VolumeChart),
+    Utilization(UtilizationChart),
+    Tuning(TuningChart),
+    Comparison(comparison::ComparisonChart),
+}
+
+macro_rules! chart_kinds {
+    ($($variant:ident($ty:ty)),*) => {
+        $(impl From<$ty> for ChartKind {
+            fn from(chart: $ty) -> Self {
+                ChartKind::$variant(chart)
+            }
+        })*
+
+        impl Chart for ChartKind {
+            fn draw<DB: DrawingBackend>(
+                &self,
+                root: &DrawingArea<DB, plotters::coord::Shift>,
+                theme: &Theme,
+                scale: f64,
+            ) -> Result<Frame, String> {
+                match self {
+                    $(ChartKind::$variant(c) => c.draw(root, theme, scale),)*
+                }
+            }
+
+            fn describe(&self, x: f64) -> Option<String> {
+                match self {
+                    $(ChartKind::$variant(c) => c.describe(x),)*
+                }
+            }
+
+            fn summary(&self) -> String {
+                match self {
+                    $(ChartKind::$variant(c) => c.summary(),)*
+                }
+            }
+        }
+    };
+}
+
+chart_kinds!(
+    Memory(MemoryChart),
+    Volume(VolumeChart),
+    Utilization(UtilizationChart),
+    Tuning(TuningChart),
+    Comparison(comparison::ComparisonChart)
+);
+
+/// What an exported chart says about itself, so the file stands alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    pub title: String,
+    /// The scenario in one line.
+    pub scenario: String,
+    /// The date of the rates the figures use.
+    pub rates_as_of: String,
+}
+
+/// Draws `chart` under its caption (title, then the scenario and the rates' date), for
+/// exports: the file carries what the page shows around the chart.
+pub fn draw_with_caption<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    chart: &ChartKind,
+    caption: &Caption,
+    theme: &Theme,
+    scale: f64,
+) -> Result<Frame, String> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let s = |v: f64| (v * scale).round() as i32;
+    let header = s(50.0);
+    let (top, body) = root.split_vertically(header);
+    top.fill(&theme.background).map_err(|e| e.to_string())?;
+    let width = root.dim_in_pixel().0 as i32 - s(24.0);
+    let title = ("sans-serif", 15.0 * scale)
+        .into_font()
+        .style(plotters::style::FontStyle::Bold)
+        .color(&theme.text)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    let line = font(scale, 12.0, theme.muted).pos(Pos::new(HPos::Left, VPos::Top));
+    // The rates' date always shows; a long scenario line is cut to make room for it.
+    let rates = format!("AWS rates as of {}", caption.rates_as_of);
+    let detail = if caption.scenario.is_empty() {
+        rates
+    } else {
+        let suffix = format!(" · {rates}");
+        let room = width - text_width(&top, &suffix, &line);
+        format!("{}{suffix}", fit(&top, &caption.scenario, &line, room))
+    };
+    for (text, style, y) in [
+        (fit(&top, &caption.title, &title, width), &title, s(8.0)),
+        (detail, &line, s(30.0)),
+    ] {
+        top.draw(&Text::new(text, (s(12.0), y), style.clone()))
+            .map_err(|e| e.to_string())?;
+    }
+    let mut frame = chart.draw(&body, theme, scale)?;
+    // The read-out maps pointer x only; the placed boxes move down with the body.
+    for r in &mut frame.placed {
+        r.1 += header;
+        r.3 += header;
+    }
+    Ok(frame)
+}
+
+/// Width of `text` in pixels: measured, but at least half an em per character (the
+/// SVG backend guesses short).
+fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> i32 {
+    let measured = area
+        .estimate_text_size(text, style)
+        .map(|(w, _)| w as i32)
+        .unwrap_or(0);
+    measured.max((0.52 * style.font.get_size() * text.chars().count() as f64).ceil() as i32)
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels.
+fn fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    style: &TextStyle,
+    width: i32,
+) -> String {
+    if text_width(area, text, style) <= width {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let cut: String = chars.iter().collect::<String>() + "…";
+        if text_width(area, &cut, style) <= width {
+            return cut;
+        }
+    }
+    String::new()
+}
+
 /// Style helpers shared by the charts.
 pub(crate) fn font(scale: f64, size: f64, color: RGBColor) -> TextStyle<'static> {
     ("sans-serif", size * scale).into_font().color(&color)
@@ -113,84 +258,6 @@ pub(crate) fn font(scale: f64, size: f64, color: RGBColor) -> TextStyle<'static>
 
 pub(crate) fn stroke(color: RGBColor, width: f64, scale: f64) -> ShapeStyle {
     color.stroke_width((width * scale).round().max(1.0) as u32)
-}
-
-/// One entry of a chart legend.
-pub(crate) struct LegendItem {
-    pub label: String,
-    pub style: ShapeStyle,
-    pub dashed: bool,
-}
-
-#[derive(Clone, Copy)]
-pub(crate) enum Corner {
-    UpperLeft,
-    UpperRight,
-}
-
-/// Draws a legend inside the plot area. plotters' own series labels measure text through
-/// the DOM (a page reflow per label); this measures through the backend.
-pub(crate) fn draw_legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
-    plot: (std::ops::Range<i32>, std::ops::Range<i32>),
-    items: &[LegendItem],
-    corner: Corner,
-    theme: &Theme,
-    scale: f64,
-) -> Result<(), String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let s = |v: f64| (v * scale).round() as i32;
-    let style = font(scale, 12.0, theme.text);
-    let mut text_w = 0;
-    for item in items {
-        let (w, _) = root.estimate_text_size(&item.label, &style).map_err(err)?;
-        text_w = text_w.max(w as i32);
-    }
-    let (pad, sample, gap, row) = (s(8.0), s(20.0), s(6.0), s(18.0));
-    let width = pad * 2 + sample + gap + text_w;
-    let height = pad * 2 + row * items.len() as i32;
-    let x = match corner {
-        Corner::UpperLeft => plot.0.start + s(8.0),
-        Corner::UpperRight => plot.0.end - width - s(8.0),
-    };
-    let y = plot.1.start + s(8.0);
-    root.draw(&Rectangle::new(
-        [(x, y), (x + width, y + height)],
-        theme.background.mix(0.92).filled(),
-    ))
-    .map_err(err)?;
-    root.draw(&Rectangle::new(
-        [(x, y), (x + width, y + height)],
-        stroke(theme.grid, 1.0, scale),
-    ))
-    .map_err(err)?;
-    for (i, item) in items.iter().enumerate() {
-        let cy = y + pad + row * i as i32 + row / 2;
-        let line = vec![(x + pad, cy), (x + pad + sample, cy)];
-        if item.dashed {
-            root.draw(&plotters::element::DashedPathElement::new(
-                line,
-                s(5.0),
-                s(3.0),
-                item.style,
-            ))
-            .map_err(err)?;
-        } else {
-            root.draw(&PathElement::new(line, item.style))
-                .map_err(err)?;
-        }
-        let text = style.pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Left,
-            plotters::style::text_anchor::VPos::Center,
-        ));
-        root.draw(&Text::new(
-            item.label.clone(),
-            (x + pad + sample + gap, cy),
-            text,
-        ))
-        .map_err(err)?;
-    }
-    Ok(())
 }
 
 /// The point of a sweep at `memory_mb` (sweeps are contiguous, 1 MB apart).
@@ -215,65 +282,9 @@ pub(crate) fn memory_axis_position(mb: f64) -> f64 {
     }
 }
 
-/// Keeps at most two points (the lowest and highest y) per pixel column of a plot
-/// `width_px` wide: a 10,113-point sweep draws as fast as a 1,600-point one and looks
-/// the same, jaggies included. `x_to_px` maps x to a pixel offset.
-pub(crate) fn decimate(
-    points: &[(f64, f64)],
-    width_px: f64,
-    x_to_px: impl Fn(f64) -> f64,
-) -> Vec<(f64, f64)> {
-    if points.len() as f64 <= width_px * 2.0 {
-        return points.to_vec();
-    }
-    let mut out = Vec::with_capacity(width_px as usize * 2 + 2);
-    let mut column = f64::NAN;
-    let (mut lo, mut hi) = ((0.0, f64::INFINITY), (0.0, f64::NEG_INFINITY));
-    let push = |out: &mut Vec<(f64, f64)>, lo: (f64, f64), hi: (f64, f64)| {
-        if lo.1.is_finite() {
-            if lo.0 <= hi.0 {
-                out.push(lo);
-                if hi != lo {
-                    out.push(hi);
-                }
-            } else {
-                out.push(hi);
-                out.push(lo);
-            }
-        }
-    };
-    for &p in points {
-        let c = x_to_px(p.0).floor();
-        if c != column {
-            push(&mut out, lo, hi);
-            column = c;
-            lo = p;
-            hi = p;
-        } else {
-            if p.1 < lo.1 {
-                lo = p;
-            }
-            if p.1 > hi.1 {
-                hi = p;
-            }
-        }
-    }
-    push(&mut out, lo, hi);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimation_keeps_extremes_per_column() {
-        let points: Vec<(f64, f64)> = (0..10_000).map(|i| (i as f64, (i % 7) as f64)).collect();
-        let d = decimate(&points, 100.0, |x| x / 100.0);
-        assert!(d.len() <= 202);
-        assert!(d.iter().any(|p| p.1 == 6.0) && d.iter().any(|p| p.1 == 0.0));
-        assert!(d.windows(2).all(|w| w[0].0 <= w[1].0));
-    }
 
     #[test]
     fn memory_axis_positions_match_the_log_scale() {
@@ -289,12 +300,103 @@ mod tests {
         let f = Frame {
             left: 100.0,
             right: 1100.0,
-            x_min: 128.0,
-            x_max: 10240.0,
-            log_x: true,
+            x: Scale::log(128.0, 10240.0),
+            placed: Vec::new(),
+            x_labels: Vec::new(),
         };
         assert!((f.x_at(100.0).unwrap() - 128.0).abs() < 1e-9);
         assert!((f.x_at(1100.0).unwrap() - 10240.0).abs() < 1e-6);
         assert_eq!(f.x_at(50.0), None);
+    }
+}
+
+/// Every chart drawn at phone and desktop widths: the legend and the labels never cover
+/// each other, and the memory axis labels the sizes people choose where there is room.
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use plotters::prelude::SVGBackend;
+
+    fn results(fragment: &str) -> std::rc::Rc<crate::ui::results::Results> {
+        let s = lambda_cost::scenario::link::decode(fragment)
+            .unwrap()
+            .scenario;
+        crate::ui::results::Results::compute(&s).unwrap()
+    }
+
+    fn draw<C: Chart>(chart: &C, size: (u32, u32), scale: f64, name: &str) -> (String, Frame) {
+        let mut svg = String::new();
+        let frame = {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            chart.draw(&root, &Theme::LIGHT, scale).unwrap()
+        };
+        // `CHART_SVG_DIR=/tmp/x cargo test layout_tests` writes the drawings for a look.
+        if let Ok(dir) = std::env::var("CHART_SVG_DIR") {
+            let _ = std::fs::write(format!("{dir}/{name}-{}.svg", size.0), &svg);
+        }
+        (svg, frame)
+    }
+
+    fn assert_apart(frame: &Frame, what: &str) {
+        for (i, a) in frame.placed.iter().enumerate() {
+            for b in &frame.placed[i + 1..] {
+                assert!(!a.overlaps(b), "{what}: {a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_and_legends_never_overlap_on_phone_or_desktop() {
+        // Provisioned concurrency at 35 % and a volume near the free-tier edges.
+        let r = results(
+            "#memory=1024&duration=120&requests=3000000&free=1&cpu=60&pc=1&pc_hours=730&pc_requests=2000000",
+        );
+        for (w, h, scale) in [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)] {
+            let (_, f) = draw(&r.memory, (w, h), scale, "memory");
+            assert_apart(&f, "memory");
+            let (_, f) = draw(&r.volume, (w, h), scale, "volume");
+            assert_apart(&f, "volume");
+            assert!(f.placed.len() >= 4, "legend and labels: {:?}", f.placed);
+            let (_, f) = draw(&r.utilization, (w, h), scale, "pc");
+            assert_apart(&f, "pc");
+            assert_eq!(
+                f.placed.len(),
+                3,
+                "legend, break-even, yours: {:?}",
+                f.placed
+            );
+        }
+        // A short CPU-bound function: billing in whole milliseconds makes its bill swing
+        // between neighbouring sizes, drawn as a band under the cheapest line.
+        let r = results("#memory=1024&duration=12&requests=50000000&cpu=90");
+        let (svg, f) = draw(&r.memory, (1200, 380), 1.0, "memory-short");
+        assert_apart(&f, "memory");
+        assert!(
+            svg.contains("<polygon"),
+            "the band of the 1 ms billing swing"
+        );
+    }
+
+    #[test]
+    fn memory_axis_labels_common_sizes_as_room_allows() {
+        let r = results("#memory=1024&duration=120&requests=1000000");
+        let (wide, _) = draw(&r.memory, (1200, 380), 1.0, "memory-axis");
+        for size in ["128", "256", "512", "1,024", "1,769", "3,008", "10,240"] {
+            assert!(
+                wide.contains(&format!("\n{size}\n</text>")),
+                "{size} on a wide chart"
+            );
+        }
+        let (narrow, _) = draw(&r.memory, (358, 300), 1.0, "memory-axis");
+        for size in ["128", "1,024", "10,240"] {
+            assert!(
+                narrow.contains(&format!("\n{size}\n</text>")),
+                "{size} on a phone"
+            );
+        }
+        assert!(
+            !narrow.contains("\n1,769\n</text>"),
+            "too close to 1,024 on a phone"
+        );
     }
 }

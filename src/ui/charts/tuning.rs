@@ -3,6 +3,7 @@
 //! straight segments. Cost is drawn thick with filled markers, duration thin with hollow
 //! ones; arm64 runs are dashed with triangles, x86_64 runs solid with circles.
 
+use super::frame::{Axes, Axis, Plot, Scale, Side, Ticks};
 use super::{font, stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, per_million_usd, thousands};
 use lambda_cost::money;
@@ -307,118 +308,66 @@ impl Chart for TuningChart {
             .fold(0.0f64, f64::max);
         let max_ms = if max_ms > 0.0 { max_ms * 1.12 } else { 1.0 };
         let (x_min, x_max) = self.x_range();
-
-        let mut chart = ChartBuilder::on(&plot)
-            .margin(px(12.0))
-            .margin_top(px(4.0))
-            .x_label_area_size(px(44.0))
-            .y_label_area_size(px(70.0))
-            .right_y_label_area_size(px(64.0))
-            .build_cartesian_2d((x_min..x_max).log_scale(), 0.0..max_cost)
-            .map_err(err)?
-            .set_secondary_coord((x_min..x_max).log_scale(), 0.0..max_ms);
-        let label = font(scale, 12.0, theme.muted);
-        let desc = font(scale, 13.0, theme.text);
-        let usd = |v: &f64| compact_usd(*v);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .x_label_formatter(&|_| String::new())
-            .x_desc("Memory (MB, log scale), where measured")
-            .y_desc(self.metric.axis())
-            .y_label_formatter(&usd)
-            .y_labels(6)
-            .label_style(label.clone())
-            .axis_desc_style(desc.clone())
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .bold_line_style(stroke(theme.grid, 1.0, scale))
-            .light_line_style(theme.background)
-            .draw()
-            .map_err(err)?;
-        let ms = |v: &f64| ms_label(*v, max_ms);
-        chart
-            .configure_secondary_axes()
-            .y_desc("Duration (ms), hollow")
-            .y_label_formatter(&ms)
-            .y_labels(6)
-            .label_style(label.clone())
-            .axis_desc_style(desc)
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .draw()
-            .map_err(err)?;
-
-        // The memory axis is labelled at the measured sizes (as many as fit).
-        let tick = font(scale, 12.0, theme.muted).pos(Pos::new(HPos::Center, VPos::Top));
-        let mut last: Option<i32> = None;
-        for mb in self.sizes() {
-            let (x, y) = chart.backend_coord(&(mb as f64, 0.0));
-            let (_, top) = chart.backend_coord(&(mb as f64, max_cost));
-            root.draw(&PathElement::new(
-                vec![(x, top), (x, y)],
-                stroke(theme.grid, 1.0, scale),
-            ))
-            .map_err(err)?;
-            root.draw(&PathElement::new(
-                vec![(x, y), (x, y + pxi(4.0))],
-                stroke(theme.muted, 1.0, scale),
-            ))
-            .map_err(err)?;
-            if last.is_none_or(|l| x - l >= pxi(46.0)) {
-                root.draw(&Text::new(
-                    thousands(mb as f64),
-                    (x, y + pxi(7.0)),
-                    tick.clone(),
-                ))
-                .map_err(err)?;
-                last = Some(x);
-            }
-        }
+        let axes = Axes {
+            // The memory axis is labelled at the measured sizes (as many as fit).
+            x: Axis {
+                scale: Scale::log(x_min, x_max),
+                title: "Memory (MB, log scale), where measured".into(),
+                ticks: Ticks::Chosen(self.sizes().into_iter().map(f64::from).collect()),
+                label: Box::new(thousands),
+            },
+            y: Axis {
+                scale: Scale::linear(0.0, max_cost),
+                title: self.metric.axis().into(),
+                ticks: Ticks::Round,
+                label: Box::new(compact_usd),
+            },
+            y2: Some(Axis {
+                scale: Scale::linear(0.0, max_ms),
+                title: "Duration (ms), hollow".into(),
+                ticks: Ticks::Round,
+                label: Box::new(move |v| ms_label(v, max_ms)),
+            }),
+        };
+        let frame = Plot::new(&plot, &axes, theme, scale)?;
+        let area = &plot;
 
         for (r, s) in self.runs.iter().zip(&styles) {
             let cost: Vec<(i32, i32)> = (0..r.points.len())
                 .filter_map(|i| {
                     let c = self.cost(r, i)?;
-                    Some(chart.backend_coord(&(r.points[i].point.memory_mb as f64, c)))
+                    Some(frame.point((r.points[i].point.memory_mb as f64, c), Side::Left))
                 })
                 .collect();
-            let secondary = chart.borrow_secondary();
             let duration: Vec<(i32, i32)> = r
                 .points
                 .iter()
-                .map(|p| secondary.backend_coord(&(p.point.memory_mb as f64, p.point.duration_ms)))
+                .map(|p| frame.point((p.point.memory_mb as f64, p.point.duration_ms), Side::Right))
                 .collect();
             for w in duration.windows(2) {
-                segment(root, w[0], w[1], s.dashed, scale, thin(s.color)).map_err(err)?;
+                segment(area, w[0], w[1], s.dashed, scale, thin(s.color)).map_err(err)?;
             }
             for w in cost.windows(2) {
-                segment(root, w[0], w[1], s.dashed, scale, thick(s.color)).map_err(err)?;
+                segment(area, w[0], w[1], s.dashed, scale, thick(s.color)).map_err(err)?;
             }
             for p in &duration {
-                hollow(root, s.shape, *p, size, (s.color, theme.background), scale).map_err(err)?;
+                hollow(area, s.shape, *p, size, (s.color, theme.background), scale).map_err(err)?;
             }
             for p in &cost {
-                marker(root, s.shape, *p, size, s.color.filled()).map_err(err)?;
+                marker(area, s.shape, *p, size, s.color.filled()).map_err(err)?;
             }
             // The lowest monthly bill, as a ring on the cost line.
             if let Some(i) = r.monthly_pick {
                 if let Some(c) = self.cost(r, i) {
-                    let at = chart.backend_coord(&(r.points[i].point.memory_mb as f64, c));
-                    root.draw(&Circle::new(at, pxi(9.0), stroke(s.color, 1.5, scale)))
+                    let at = frame.point((r.points[i].point.memory_mb as f64, c), Side::Left);
+                    area.draw(&Circle::new(at, pxi(9.0), stroke(s.color, 1.5, scale)))
                         .map_err(err)?;
                 }
             }
         }
 
         root.present().map_err(err)?;
-        let (xr, _) = chart.plotting_area().get_pixel_range();
-        Ok(Frame {
-            left: xr.start as f64,
-            right: xr.end as f64,
-            x_min,
-            x_max,
-            log_x: true,
-        })
+        Ok(frame.frame())
     }
 
     fn describe(&self, x: f64) -> Option<String> {

@@ -1,6 +1,7 @@
 //! Monthly cost against request volume, log-log, for both architectures.
 
-use super::{draw_legend, font, stroke, Chart, Corner, Frame, LegendItem, Theme};
+use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_count, compact_usd};
 use lambda_cost::model::{VolumeMarkers, VolumePoint};
 use lambda_cost::money;
@@ -34,129 +35,85 @@ impl Chart for VolumeChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-        root.fill(&theme.background).map_err(err)?;
         let max = self
             .series
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
             .fold(FLOOR_USD * 10.0, f64::max)
             * 2.0;
-        let px = |v: f64| (v * scale).round() as u32;
-        let mut chart = ChartBuilder::on(root)
-            .margin(px(12.0))
-            .x_label_area_size(px(44.0))
-            .y_label_area_size(px(70.0))
-            .build_cartesian_2d(
-                (self.from..self.to).log_scale(),
-                (FLOOR_USD..max).log_scale(),
-            )
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc("Requests per month (log scale)")
-            .y_desc("Monthly cost (USD, log scale)")
-            .x_label_formatter(&|v| compact_count(*v))
-            .y_label_formatter(&|v| compact_usd(*v))
-            .label_style(font(scale, 12.0, theme.muted))
-            .axis_desc_style(font(scale, 13.0, theme.text))
-            .axis_style(stroke(theme.muted, 1.0, scale))
-            .bold_line_style(stroke(theme.grid, 1.0, scale))
-            .light_line_style(theme.background)
-            .draw()
-            .map_err(err)?;
+        let axes = Axes {
+            x: Axis {
+                scale: Scale::log(self.from, self.to),
+                title: "Requests per month (log scale)".into(),
+                ticks: Ticks::Decades,
+                label: Box::new(compact_count),
+            },
+            y: Axis {
+                scale: Scale::log(FLOOR_USD, max),
+                title: "Monthly cost (USD, log scale)".into(),
+                ticks: Ticks::Decades,
+                label: Box::new(compact_usd),
+            },
+            y2: None,
+        };
+        let mut plot = Plot::new(root, &axes, theme, scale)?;
+        let px = |v: f64| (v * scale).round() as i32;
 
-        // Where the price changes: end of the free tier, start of duration tiers 2 and 3.
+        // x86_64 solid first, arm64 dashed over it: where they share a path (the free
+        // tier, the request fee) both stay visible.
+        let mut legend = Vec::new();
+        let mut drawn = Vec::new();
+        for s in &self.series {
+            let style = stroke(theme.arch(s.arch), 2.5, scale);
+            let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
+            let points: Vec<(i32, i32)> = s
+                .points
+                .iter()
+                .map(|p| plot.point((p.requests, p.monthly_usd.max(FLOOR_USD)), Side::Left))
+                .collect();
+            plot.path(points.clone(), style, dash)?;
+            drawn.push(points);
+            legend.push(LegendItem {
+                label: s.arch.as_str().to_string(),
+                style,
+                dash,
+            });
+        }
+        // Where the price changes: end of the free tier, start of duration tiers 2 and 3;
+        // labels go near the top, each moved down until it hides no other.
+        let mut marks: Vec<(f64, &str, RGBColor)> = Vec::new();
+        if self.current > self.from && self.current < self.to {
+            marks.push((self.current, "your volume", theme.text));
+        }
         if let Some(first) = self.series.first() {
             let m = first.markers;
-            let marks = [
+            for (at, name) in [
                 (m.free_requests, "free requests end"),
                 (m.free_compute, "free GB-s end"),
                 (Some(m.tiers[0]), "tier 2"),
                 (Some(m.tiers[1]), "tier 3"),
-            ];
-            for (i, (at, name)) in marks.into_iter().enumerate() {
-                let Some(x) = at.filter(|x| *x > self.from && *x < self.to) else {
-                    continue;
-                };
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        vec![(x, FLOOR_USD), (x, max)],
-                        px(2.0),
-                        px(4.0),
-                        stroke(theme.muted, 1.0, scale),
-                    ))
-                    .map_err(err)?;
-                let y = max / 4f64.powi(i as i32 + 1);
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        name.to_string(),
-                        (x * 1.15, y),
-                        font(scale, 11.0, theme.muted),
-                    )))
-                    .map_err(err)?;
+            ] {
+                if let Some(x) = at.filter(|x| *x > self.from && *x < self.to) {
+                    marks.push((x, name, theme.muted));
+                }
             }
         }
-
-        let mut legend = Vec::new();
-        for s in &self.series {
-            let c = theme.arch(s.arch);
-            let style = stroke(c, 2.5, scale);
-            let points: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.requests, p.monthly_usd.max(FLOOR_USD)))
-                .collect();
-            let name = s.arch.as_str();
-            if s.arch == Arch::X86_64 {
-                chart
-                    .draw_series(LineSeries::new(points, style))
-                    .map_err(err)?;
+        for (x, _, color) in &marks {
+            let style = if *color == theme.text {
+                stroke(theme.marker, 1.5, scale)
             } else {
-                chart
-                    .draw_series(DashedLineSeries::new(points, px(7.0), px(4.0), style))
-                    .map_err(err)?;
-            }
-            legend.push(LegendItem {
-                label: name.to_string(),
-                style,
-                dashed: s.arch == Arch::Arm64,
-            });
+                stroke(theme.muted, 1.0, scale)
+            };
+            let dash = (*color != theme.text).then_some((2.0, 4.0));
+            plot.vline(*x, style, dash)?;
         }
-
-        if self.current > self.from && self.current < self.to {
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(self.current, FLOOR_USD), (self.current, max)],
-                    stroke(theme.marker, 1.5, scale),
-                )))
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    "your volume".to_string(),
-                    (self.current * 1.15, max / 1.6),
-                    font(scale, 12.0, theme.text),
-                )))
-                .map_err(err)?;
+        plot.legend(&legend, &drawn)?;
+        for (x, name, color) in marks {
+            let at = (plot.x_px(x), plot.area.1 + px(4.0));
+            plot.label(name, at, color)?;
         }
-
-        draw_legend(
-            root,
-            chart.plotting_area().get_pixel_range(),
-            &legend,
-            Corner::UpperLeft,
-            theme,
-            scale,
-        )?;
-        let (xr, _) = chart.plotting_area().get_pixel_range();
-        root.present().map_err(err)?;
-        Ok(Frame {
-            left: xr.start as f64,
-            right: xr.end as f64,
-            x_min: self.from,
-            x_max: self.to,
-            log_x: true,
-        })
+        root.present().map_err(|e| e.to_string())?;
+        Ok(plot.frame())
     }
 
     fn describe(&self, x: f64) -> Option<String> {

@@ -2,7 +2,9 @@
 //! and for copying, the table behind it.
 
 use super::export_menu::{export_group, print_link, ChartExport, Table, TableExport};
-use crate::ui::charts::{Chart, ChartCanvas, MemoryChart, UtilizationChart, VolumeChart};
+use crate::ui::charts::{
+    Chart, ChartCanvas, ChartKind, MemoryChart, UtilizationChart, VolumeChart,
+};
 use crate::ui::format::compact_count;
 use crate::ui::results::Results;
 use lambda_cost::money;
@@ -35,6 +37,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
         )
     };
     let breakeven = r.utilization.breakeven;
+    let line = AttrValue::from(lambda_cost::export::embed::summary(s));
 
     html! {
         <>
@@ -43,15 +46,18 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <p class="chart-note">
                     { model }
                     { " arm64 takes " }{ money::format_quantity(s.arm64_factor, 3) }{ "× the x86_64 duration. Rings mark the cheapest size." }
+                    if s.cpu_bound_pct > 0.0 {
+                        { " Any small teeth in the cost lines are real: Lambda bills whole milliseconds, so a few MB more can cost a little more until the duration drops below the next millisecond." }
+                    }
                     if r.memory.series.iter().any(|m| !m.measured.is_empty()) {
                         { " Dots are sizes measured by Power Tuning, priced at your volume: where they differ from the line, trust the dots." }
                     }
                 </p>
-                <ChartCanvas<MemoryChart> chart={r.memory.clone()} testid="chart-memory" />
+                <ChartCanvas chart={ChartKind::Memory(r.memory.clone())} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
                     <>
                         <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
-                        <ChartExport<MemoryChart> chart={r.memory.clone()} canvas="chart-memory" name="memory"
+                        <ChartExport chart={ChartKind::Memory(r.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
                             title="Cost and duration by memory" detail={s.region.clone()} />
                     </>
                 }) }
@@ -61,9 +67,9 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             <section class="card chart-card" aria-labelledby="chart-volume-title">
                 <h2 id="chart-volume-title">{ "Cost by request volume" }</h2>
                 <p class="chart-note">{ "From one request a day to 10,000 a second, everything else as set." }</p>
-                <ChartCanvas<VolumeChart> chart={r.volume.clone()} testid="chart-volume" />
+                <ChartCanvas chart={ChartKind::Volume(r.volume.clone())} testid="chart-volume" />
                 { export_group("Export the chart of cost by request volume", html! {
-                    <ChartExport<VolumeChart> chart={r.volume.clone()} canvas="chart-volume" name="volume"
+                    <ChartExport chart={ChartKind::Volume(r.volume.clone())} scenario={line.clone()} canvas="chart-volume" name="volume"
                         title="Cost by request volume" detail={s.region.clone()} />
                 }) }
                 { volume_table(&r.volume) }
@@ -82,15 +88,34 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                     { format!("For {}. Above the break-even, keeping instances warm costs less than running the same work on demand. Your average concurrency at steady traffic: {}.",
                         r.utilization.basis, money::format_quantity(r.average_concurrency, 2)) }
                 </p>
-                <ChartCanvas<UtilizationChart> chart={r.utilization.clone()} testid="chart-pc" />
+                if let (Some(u), Some(cost)) = (r.utilization.current, r.utilization.at_current) {
+                    <p class="chart-figure" data-testid="pc-verdict">{ pc_verdict(u, cost.provisioned_extra_usd()) }</p>
+                }
+                <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" />
                 { export_group("Export the provisioned concurrency chart", html! {
-                    <ChartExport<UtilizationChart> chart={r.utilization.clone()} canvas="chart-pc" name="provisioned-concurrency"
+                    <ChartExport chart={ChartKind::Utilization(r.utilization.clone())} scenario={line.clone()} canvas="chart-pc" name="provisioned-concurrency"
                         title="Provisioned concurrency or on-demand" detail={format!("{}-{}", s.region, s.arch)} />
                 }) }
                 { utilization_table(&r.utilization) }
             </section>
             { print_link(s) }
         </>
+    }
+}
+
+/// Where the user's utilization leaves provisioned concurrency against on-demand, in words.
+fn pc_verdict(utilization: f64, extra_usd: f64) -> String {
+    let at = format!(
+        "At your {} % utilization, provisioned concurrency",
+        money::format_quantity(utilization * 100.0, 1)
+    );
+    let amount = money::format_usd(extra_usd.abs());
+    if amount == money::format_usd(0.0) {
+        format!("{at} costs the same as on-demand.")
+    } else if extra_usd > 0.0 {
+        format!("{at} costs {amount} a month more than on-demand.")
+    } else {
+        format!("{at} saves {amount} a month against on-demand.")
     }
 }
 
@@ -188,5 +213,51 @@ fn utilization_table(chart: &UtilizationChart) -> Html {
                 </tbody>
             </table>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pc_verdict;
+
+    #[test]
+    fn the_pc_card_says_what_pc_costs_or_saves_at_your_utilization() {
+        assert_eq!(
+            pc_verdict(0.35, 4.5625),
+            "At your 35 % utilization, provisioned concurrency costs $4.56 a month more than on-demand."
+        );
+        assert_eq!(
+            pc_verdict(0.8, -3.2),
+            "At your 80 % utilization, provisioned concurrency saves $3.20 a month against on-demand."
+        );
+        assert!(pc_verdict(0.6, 0.001).ends_with("costs the same as on-demand."));
+    }
+
+    #[tokio::test]
+    async fn the_pc_card_shows_the_verdict_for_a_configured_scenario() {
+        // 1 instance x 1,024 MB x 730 h serving 1,000,000 requests of 120 ms: 4.56 % busy.
+        let html = crate::ui::tests::render(
+            "#memory=1024&duration=120&requests=3000000&pc=1&pc_hours=730&pc_requests=1000000",
+        )
+        .await;
+        let verdict = html
+            .split(r#"data-testid="pc-verdict""#)
+            .nth(1)
+            .and_then(|rest| rest.split('>').nth(1))
+            .and_then(|text| text.split('<').next())
+            .expect("the verdict is shown");
+        assert!(
+            verdict.starts_with("At your 4.6 % utilization, provisioned concurrency costs $"),
+            "{verdict}"
+        );
+        assert!(
+            verdict.ends_with("a month more than on-demand."),
+            "{verdict}"
+        );
+        let plain = crate::ui::tests::render("#memory=1024&duration=120&requests=3000000").await;
+        assert!(
+            !plain.contains("pc-verdict"),
+            "no verdict without provisioned concurrency"
+        );
     }
 }

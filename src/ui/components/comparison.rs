@@ -2,7 +2,7 @@
 //! invocations, difference against the first pin, and their cost curves across memory.
 //! Everything shown is computed in `ui::comparison`.
 
-use crate::ui::charts::{comparison::ComparisonChart, ChartCanvas};
+use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::comparison::{Column, Comparison};
 use crate::ui::format::per_million_usd;
 use crate::ui::state::Msg;
@@ -85,7 +85,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                 <p class="chart-note">
                     { "Each scenario swept across memory sizes on its own architecture; markers and line patterns tell them apart, the larger marker is the scenario's own memory size." }
                 </p>
-                <ChartCanvas<ComparisonChart> chart={c.chart.clone()} testid="chart-comparison" />
+                <ChartCanvas chart={ChartKind::Comparison(c.chart.clone())} testid="chart-comparison" />
             }
         </section>
     }

@@ -2,7 +2,7 @@
 //! Markdown (`lambda_cost::export`), charts as SVG and PNG (`ui::download`); each file is
 //! made when its button is pressed and saved through a `blob:` URL, never uploaded.
 
-use crate::ui::charts::Chart;
+use crate::ui::charts::ChartKind;
 use crate::ui::download;
 use crate::ui::results::Results;
 use lambda_cost::scenario::link;
@@ -135,8 +135,9 @@ fn bill_name(s: &Scenario, extension: &str) -> String {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ChartExportProps<C: Chart + Clone + 'static> {
-    pub chart: C,
+pub struct ChartExportProps {
+    /// One component for every kind of chart (a generic one is compiled once per type).
+    pub chart: ChartKind,
     /// `data-testid` of the chart's canvas (the PNG is its bitmap).
     pub canvas: AttrValue,
     /// What the chart shows, for file names and labels: `memory`, `volume`, …
@@ -146,28 +147,34 @@ pub struct ChartExportProps<C: Chart + Clone + 'static> {
     /// Extra file name parts (region, architecture).
     #[prop_or_default]
     pub detail: AttrValue,
+    /// The scenario in one line, printed under the title in the exported image.
+    #[prop_or_default]
+    pub scenario: AttrValue,
 }
 
 /// SVG and PNG buttons for one chart; place them inside an `export_group`.
 #[function_component(ChartExport)]
-pub fn chart_export<C: Chart + Clone + 'static>(props: &ChartExportProps<C>) -> Html {
+pub fn chart_export(props: &ChartExportProps) -> Html {
     let name =
         |extension: &str| download::file_name(&["chart", &props.name, &props.detail], extension);
+    let caption = Rc::new(download::caption(&props.title, &props.scenario));
     let svg = {
         let chart = props.chart.clone();
+        let caption = caption.clone();
         let file = name("svg");
         Callback::from(move |_: MouseEvent| {
-            if let Some(svg) = download::chart_svg(&chart) {
+            if let Some(svg) = download::chart_svg(&chart, &caption) {
                 download::save_text(&file, download::SVG, &svg);
             }
         })
     };
     let png = {
+        let chart = props.chart.clone();
         let canvas = props.canvas.clone();
         let file = name("png");
         Callback::from(move |_: MouseEvent| {
             if let Some(el) = download::canvas_by_testid(&canvas) {
-                download::save_canvas_png(file.clone(), &el);
+                download::save_chart_png(file.clone(), &chart, &caption, &el);
             }
         })
     };

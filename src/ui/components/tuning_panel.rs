@@ -6,7 +6,7 @@ use super::export_menu::{export_group, ChartExport, Table, TableExport};
 use super::tuning_import::{RunItem, TuningImport};
 use super::TuningTable;
 use crate::ui::charts::tuning::CostMetric;
-use crate::ui::charts::{ChartCanvas, TuningChart};
+use crate::ui::charts::{ChartCanvas, ChartKind, TuningChart};
 use crate::ui::results::{Results, TuningComparison};
 use crate::ui::state::Msg;
 use lambda_cost::money;
@@ -284,11 +284,11 @@ fn chart(r: &Rc<Results>, metric: CostMetric, set: &UseStateHandle<CostMetric>) 
             <p class="chart-note">
                 { "Points are the sizes each run measured, joined by straight lines. Cost: thick lines, filled markers (left axis); duration: thin lines, hollow markers (right axis). x86_64 ● solid, arm64 ▲ dashed. Rings mark each run's lowest monthly bill." }
             </p>
-            <ChartCanvas<TuningChart> chart={chart.clone()} testid="chart-tuning" />
+            <ChartCanvas chart={ChartKind::Tuning(chart.clone())} testid="chart-tuning" />
             { export_group("Export the Power Tuning runs and chart", html! {
                 <>
                     <TableExport results={r.clone()} table={Table::TuningRuns} />
-                    <ChartExport<TuningChart> {chart} canvas="chart-tuning" name="power-tuning" title="Power Tuning: cost and duration by memory" />
+                    <ChartExport chart={ChartKind::Tuning(chart)} scenario={lambda_cost::export::embed::summary(&r.scenario)} canvas="chart-tuning" name="power-tuning" title="Power Tuning: cost and duration by memory" />
                 </>
             }) }
         </div>
