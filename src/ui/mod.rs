@@ -56,7 +56,6 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
     hooks::link::use_link_sync(&state);
-    let charts_shown = use_first_paint_done();
 
     let dispatch = {
         let state = state.clone();
@@ -103,7 +102,7 @@ pub fn page(props: &PageProps) -> Html {
                         results={state.results.clone()}
                         on_msg={dispatch}
                     />
-                    if let (Some(results), true) = (&state.results, charts_shown) {
+                    if let Some(results) = &state.results {
                         <ChartsPanel results={results.clone()} />
                     }
                 </section>
@@ -115,31 +114,3 @@ pub fn page(props: &PageProps) -> Html {
         </main>
     }
 }
-
-/// False until the browser has painted the page once: the charts mount after that, so the
-/// total and the bill are on screen first (issue 13). True from the start outside the
-/// browser, where the SSR tests render everything at once.
-#[hook]
-fn use_first_paint_done() -> bool {
-    let done = use_state(|| !cfg!(target_arch = "wasm32"));
-    {
-        let done = done.clone();
-        use_effect_with((), move |_| after_next_paint(move || done.set(true)));
-    }
-    *done
-}
-
-/// Runs `f` once the next frame is painted: a timeout set in an animation-frame callback
-/// runs after that frame's paint.
-#[cfg(target_arch = "wasm32")]
-fn after_next_paint(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let frame = Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, f).forget());
-    if let Some(window) = web_sys::window() {
-        // Fails only without a window, where nothing is painted anyway.
-        let _ = window.request_animation_frame(frame.unchecked_ref());
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn after_next_paint(_: impl FnOnce() + 'static) {}
