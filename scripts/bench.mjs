@@ -137,8 +137,10 @@ async function fetched(url) {
 const pageLoad = await fetched(server.url);
 const embedLoad = await fetched(`${server.url}${EMBED_FRAGMENT}`);
 
-// Edits #memory in the page and times input event -> total text changed -> next frame.
-const p = await openPage(browser);
+// Edits #memory in the page and times input event -> total text changed -> every chart on
+// screen redrawn -> next frame. The window is tall enough for the form and all the charts,
+// so every chart is on screen (charts off screen are drawn later, when the page is idle).
+const p = await openPage(browser, { viewport: { width: 1280, height: 3200 } });
 await p.page.goto(server.url);
 await p.page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim(), TOTAL);
 // A workload above the free tier, so that every memory edit changes the total.
@@ -153,7 +155,10 @@ const edits = await p.page.evaluate(
     const out = [];
     for (let i = 0; i < n; i++) {
       const before = total();
-      const canvases = [...document.querySelectorAll('canvas[data-draws]')];
+      const canvases = [...document.querySelectorAll('canvas[data-draws]')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+      });
       const drawsBefore = canvases.map((c) => Number(c.dataset.draws));
       const chartsDone = () => canvases.every((c, k) => Number(c.dataset.draws) > drawsBefore[k]);
       const value = input.value === '512' ? '1024' : '512';
@@ -181,6 +186,7 @@ const edits = await p.page.evaluate(
   [TOTAL, EDITS],
 );
 if (p.errors.length) throw new Error(`page errors: ${p.errors.join('; ')}`);
+if (edits.some((e) => e.count === 0)) throw new Error('no chart on screen while editing: the figure would not time a redraw');
 await p.close();
 const chromiumVersion = browser.version();
 await browser.close();
@@ -206,7 +212,7 @@ const lines = [
   `| navigation → first result shown | ${loads.length} fresh loads | ${ms(median(loads))} | ${ms(Math.min(...loads))} | ${ms(Math.max(...loads))} | ${ms(quantile(loads, 0.95))} |`,
   `| Power Tuning page: navigation → first chart drawn | ${peerLoads.length} fresh loads | ${ms(median(peerLoads))} | ${ms(Math.min(...peerLoads))} | ${ms(Math.max(...peerLoads))} | ${ms(quantile(peerLoads, 0.95))} |`,
   `| input event → total updated in DOM | ${dom.length} edits | ${ms(median(dom))} | ${ms(Math.min(...dom))} | ${ms(Math.max(...dom))} | ${ms(quantile(dom, 0.95))} |`,
-  `| input event → ${edits[0].count} charts redrawn | ${charts.length} edits | ${ms(median(charts))} | ${ms(Math.min(...charts))} | ${ms(Math.max(...charts))} | ${ms(quantile(charts, 0.95))} |`,
+  `| input event → ${edits[0].count} charts on screen redrawn | ${charts.length} edits | ${ms(median(charts))} | ${ms(Math.min(...charts))} | ${ms(Math.max(...charts))} | ${ms(quantile(charts, 0.95))} |`,
   `| input event → next animation frame | ${frame.length} edits | ${ms(median(frame))} | ${ms(Math.min(...frame))} | ${ms(Math.max(...frame))} | ${ms(quantile(frame, 0.95))} |`,
 ];
 const embedGz = embedLoad.reduce((a, f) => a + f.gz, 0);
@@ -224,6 +230,6 @@ lines.push(
   `| calculator page, gzip bytes loaded (dist/ in all: ${kb(totalGz)}) | ${kb(pageGz)} | ≤ ${kb(TARGET.distGzip)} | ${verdict(pageGz <= TARGET.distGzip)} |`,
   `| first result ÷ peer's first chart, medians | ${ms(median(loads))} ÷ ${ms(median(peerLoads))} = ${ratio.toFixed(2)} | ≤ ${TARGET.firstResultRatio} | ${verdict(ratio <= TARGET.firstResultRatio)} |`,
   `| embed view, gzip bytes loaded | ${kb(embedGz)} | ≤ ${kb(TARGET.embedGzip)} | ${verdict(embedGz <= TARGET.embedGzip)} |`,
-  `| input → total and ${edits[0].count} charts redrawn, p95 (${charts.length} edits, none dropped) | ${ms(editP95)} | ≤ ${ms(TARGET.editP95)} | ${verdict(editP95 <= TARGET.editP95)} |`,
+  `| input → total and ${edits[0].count} charts on screen redrawn, p95 (${charts.length} edits, none dropped) | ${ms(editP95)} | ≤ ${ms(TARGET.editP95)} | ${verdict(editP95 <= TARGET.editP95)} |`,
 );
 console.log(lines.join('\n'));
