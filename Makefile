@@ -21,6 +21,14 @@ WASM_ENV := target/wasm-toolchain.env
 TRUNK := set -a && . ./$(WASM_ENV) && set +a && trunk
 TRUNK_FLAGS := --release --offline --public-url ./
 
+# Trunk 0.21 builds one page per run and empties its --dist first, so the embed view's
+# bundle (embed.html, src/bin/embed.rs) is built beside dist/ first; the index build's
+# hook (scripts/csp-hashes.mjs) copies its module into dist/ and gives index.html a loader
+# that fetches it instead of the calculator's for `#…&embed=1`.
+EMBED_DIST := $(CURDIR)/target/embed-dist
+SITE_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_DIST) --html-output embed.html embed.html && \
+	export EMBED_DIST=$(EMBED_DIST) && $(TRUNK) build $(TRUNK_FLAGS) --dist dist
+
 # Trunk 0.21 builds one page per run and empties its --dist first, so the fleet page
 # (fleet.html, its own Wasm bundle) is built beside dist/ and copied into it.
 FLEET_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist target/fleet-dist --html-output fleet.html fleet.html && cp -R target/fleet-dist/. dist/
@@ -31,7 +39,7 @@ setup:
 	bash scripts/setup.sh
 
 build: setup
-	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(SITE_BUILD)
 	$(FLEET_BUILD)
 
 serve: setup
@@ -44,7 +52,7 @@ test: setup
 	cargo test --all-targets
 	cargo test --doc
 	python3 scripts/test_cur_sql.py
-	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(SITE_BUILD)
 	$(FLEET_BUILD)
 	node --test e2e/*.test.mjs
 

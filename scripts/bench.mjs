@@ -1,14 +1,28 @@
 // Benchmark of the release build in dist/ (`make bench` builds it first).
-// Prints Markdown ready to paste into the README: bundle sizes, time to first result,
-// and input-to-result latency in headless Chromium.
+// Prints Markdown ready to paste into the README: bundle sizes, time to first result side by
+// side with the Power Tuning visualization page (the page the calculator's users come from),
+// what the embed view loads, and input-to-result latency, all in one headless Chromium run;
+// then the four figures of issue 13 against their targets.
+//
+// The peer page's static files are read from ../shared/bench/power-tuning-ui/public (beside
+// the repository, as in CI) or from $PEER_DIR, and served by the same local server as
+// dist/, under /peer/. Its files are never changed: its first chart is detected from the
+// outside (the first paint call on a <canvas> with a width, see `paintProbe`).
 import { readdir, readFile } from 'node:fs/promises';
 import { cpus, availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { DIST, launch, openPage, serve, TOTAL } from '../e2e/helpers.mjs';
+import { DIST, ROOT, launch, openPage, serve, TOTAL } from '../e2e/helpers.mjs';
 
-const LOADS = 10;
+const LOADS = Number(process.env.BENCH_LOADS || 10);
 const EDITS = 60;
+const PEER_DIR = process.env.PEER_DIR || join(ROOT, '..', 'shared', 'bench', 'power-tuning-ui', 'public');
+// A Power Tuning result (memory sizes; times; costs), as the peer's README shows it.
+const PEER_HASH = '#gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=';
+// The scenario the embed figure loads: the README's iframe example.
+const EMBED_FRAGMENT = '#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000&embed=1';
+// Issue 13's targets.
+const TARGET = { distGzip: 200 * 1024, firstResultRatio: 0.8, embedGzip: 120 * 1024, editP95: 16 };
 
 const median = (xs) => quantile(xs, 0.5);
 function quantile(xs, q) {
@@ -36,8 +50,17 @@ for (const f of await files(DIST)) {
   sizes.push({ name: relative(DIST, f), raw: data.length, gz: gzipSync(data, { level: constants.Z_BEST_COMPRESSION }).length });
 }
 
+// --- the peer page, served beside dist/ ------------------------------------------------------
+const PEER_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const peer = {};
+for (const f of await files(PEER_DIR)) {
+  const type = PEER_TYPES[extname(f)] ?? 'application/octet-stream';
+  peer[`/peer/${relative(PEER_DIR, f).split('\\').join('/')}`] = { body: await readFile(f), type };
+}
+if (!peer['/peer/index.html']) throw new Error(`no Power Tuning page in ${PEER_DIR} (set PEER_DIR)`);
+
 // --- browser timings -----------------------------------------------------------------------
-const server = await serve();
+const server = await serve(DIST, peer);
 const browser = await launch();
 
 // Records performance.now() (ms since navigation start) when the total first has text.
@@ -52,19 +75,72 @@ const firstResultProbe = (sel) => {
   observer.observe(document, { childList: true, subtree: true, characterData: true });
 };
 
-const loads = [];
-for (let i = 0; i < LOADS; i++) {
-  const p = await openPage(browser); // new context: empty HTTP cache each time
-  await p.page.addInitScript(firstResultProbe, TOTAL);
-  await p.page.goto(server.url);
-  await p.page.waitForFunction(() => window.__firstResult !== undefined, null, { timeout: 30_000 });
-  loads.push(await p.page.evaluate(() => window.__firstResult));
-  if (p.errors.length) throw new Error(`page errors: ${p.errors.join('; ')}`);
+// Records performance.now() at the first paint call on a canvas that has a size: Chart.js
+// sizes its <canvas> and then draws on it, so this is the peer's first chart on screen.
+const paintProbe = () => {
+  const proto = CanvasRenderingContext2D.prototype;
+  for (const name of ['fillRect', 'fillText', 'stroke', 'fill', 'drawImage']) {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      if (window.__firstChart === undefined && this.canvas.width > 0 && this.canvas.isConnected) {
+        window.__firstChart = performance.now();
+      }
+      return original.apply(this, args);
+    };
+  }
+};
+
+// One fresh load (new context: empty HTTP cache) of `url`; resolves with the ms from
+// navigation start to the moment `mark` names.
+// `tolerated` matches errors that are not the page's fault (the peer page names no icon,
+// so the browser asks for /favicon.ico, which is not the peer's file).
+async function timeLoad(url, probe, arg, mark, tolerated = /^$/) {
+  const p = await openPage(browser);
+  await p.page.addInitScript(probe, arg);
+  await p.page.goto(url);
+  await p.page.waitForFunction((m) => window[m] !== undefined, mark, { timeout: 30_000 });
+  const t = await p.page.evaluate((m) => window[m], mark);
+  p.errors = p.errors.filter((e) => !tolerated.test(e));
+  if (p.errors.length) throw new Error(`page errors on ${url}: ${p.errors.join('; ')}`);
   await p.close();
+  return t;
 }
 
-// Edits #memory in the page and times input event -> total text changed -> next frame.
-const p = await openPage(browser);
+// The two pages alternately, so both see the same machine load over the run.
+const loads = [];
+const peerLoads = [];
+for (let i = 0; i < LOADS; i++) {
+  loads.push(await timeLoad(server.url, firstResultProbe, TOTAL, '__firstResult'));
+  peerLoads.push(await timeLoad(`${server.url}peer/index.html${PEER_HASH}`, paintProbe, null, '__firstChart', /\/favicon\.ico\)$/));
+}
+
+// What the browser fetches for one view of `url`, each file gzipped as a static host would
+// serve it (the service worker's own script included).
+async function fetched(url) {
+  const p = await openPage(browser);
+  const responses = [];
+  p.context.on('response', (r) => responses.push(r));
+  await p.page.goto(url);
+  await p.page.waitForFunction((sel) => /^\$[\d,]+\.\d{2}$/.test(document.querySelector(sel)?.textContent.trim() ?? ''), TOTAL, { timeout: 30_000 });
+  await p.page.waitForLoadState('networkidle');
+  const out = [];
+  for (const r of responses) {
+    // A file the service worker fetched on the page's behalf is counted once.
+    if (out.some((f) => f.name === new URL(r.url()).pathname)) continue;
+    const body = await r.body().catch(() => null);
+    if (body) out.push({ name: new URL(r.url()).pathname, raw: body.length, gz: gzipSync(body, { level: constants.Z_BEST_COMPRESSION }).length });
+  }
+  if (p.errors.length) throw new Error(`page errors on ${url}: ${p.errors.join('; ')}`);
+  await p.close();
+  return out;
+}
+const pageLoad = await fetched(server.url);
+const embedLoad = await fetched(`${server.url}${EMBED_FRAGMENT}`);
+
+// Edits #memory in the page and times input event -> total text changed -> every chart on
+// screen redrawn -> next frame. The window is tall enough for the form and all the charts,
+// so every chart is on screen (charts off screen are drawn later, when the page is idle).
+const p = await openPage(browser, { viewport: { width: 1280, height: 3200 } });
 await p.page.goto(server.url);
 await p.page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim(), TOTAL);
 // A workload above the free tier, so that every memory edit changes the total.
@@ -79,7 +155,10 @@ const edits = await p.page.evaluate(
     const out = [];
     for (let i = 0; i < n; i++) {
       const before = total();
-      const canvases = [...document.querySelectorAll('canvas[data-draws]')];
+      const canvases = [...document.querySelectorAll('canvas[data-draws]')].filter((c) => {
+        const r = c.getBoundingClientRect();
+        return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+      });
       const drawsBefore = canvases.map((c) => Number(c.dataset.draws));
       const chartsDone = () => canvases.every((c, k) => Number(c.dataset.draws) > drawsBefore[k]);
       const value = input.value === '512' ? '1024' : '512';
@@ -107,6 +186,7 @@ const edits = await p.page.evaluate(
   [TOTAL, EDITS],
 );
 if (p.errors.length) throw new Error(`page errors: ${p.errors.join('; ')}`);
+if (edits.some((e) => e.count === 0)) throw new Error('no chart on screen while editing: the figure would not time a redraw');
 await p.close();
 const chromiumVersion = browser.version();
 await browser.close();
@@ -130,8 +210,26 @@ const lines = [
   '| measure | runs | median | min | max | p95 |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
   `| navigation → first result shown | ${loads.length} fresh loads | ${ms(median(loads))} | ${ms(Math.min(...loads))} | ${ms(Math.max(...loads))} | ${ms(quantile(loads, 0.95))} |`,
+  `| Power Tuning page: navigation → first chart drawn | ${peerLoads.length} fresh loads | ${ms(median(peerLoads))} | ${ms(Math.min(...peerLoads))} | ${ms(Math.max(...peerLoads))} | ${ms(quantile(peerLoads, 0.95))} |`,
   `| input event → total updated in DOM | ${dom.length} edits | ${ms(median(dom))} | ${ms(Math.min(...dom))} | ${ms(Math.max(...dom))} | ${ms(quantile(dom, 0.95))} |`,
-  `| input event → ${edits[0].count} charts redrawn | ${charts.length} edits | ${ms(median(charts))} | ${ms(Math.min(...charts))} | ${ms(Math.max(...charts))} | ${ms(quantile(charts, 0.95))} |`,
+  `| input event → ${edits[0].count} charts on screen redrawn | ${charts.length} edits | ${ms(median(charts))} | ${ms(Math.min(...charts))} | ${ms(Math.max(...charts))} | ${ms(quantile(charts, 0.95))} |`,
   `| input event → next animation frame | ${frame.length} edits | ${ms(median(frame))} | ${ms(Math.min(...frame))} | ${ms(Math.max(...frame))} | ${ms(quantile(frame, 0.95))} |`,
 ];
+const embedGz = embedLoad.reduce((a, f) => a + f.gz, 0);
+const pageGz = pageLoad.reduce((a, f) => a + f.gz, 0);
+const ratio = median(loads) / median(peerLoads);
+const editP95 = quantile(charts, 0.95);
+const verdict = (ok) => (ok ? 'met' : '**NOT met**');
+lines.push(
+  '',
+  `Calculator page fetched: ${pageLoad.map((f) => `${f.name} ${f.gz}`).join(', ')} (gzip -9 bytes).`,
+  `Embed view (\`${EMBED_FRAGMENT}\`) fetched: ${embedLoad.map((f) => `${f.name} ${f.gz}`).join(', ')}.`,
+  '',
+  '| issue 13 figure | measured | target | |',
+  '| --- | ---: | ---: | --- |',
+  `| calculator page, gzip bytes loaded (dist/ in all: ${kb(totalGz)}) | ${kb(pageGz)} | ≤ ${kb(TARGET.distGzip)} | ${verdict(pageGz <= TARGET.distGzip)} |`,
+  `| first result ÷ peer's first chart, medians | ${ms(median(loads))} ÷ ${ms(median(peerLoads))} = ${ratio.toFixed(2)} | ≤ ${TARGET.firstResultRatio} | ${verdict(ratio <= TARGET.firstResultRatio)} |`,
+  `| embed view, gzip bytes loaded | ${kb(embedGz)} | ≤ ${kb(TARGET.embedGzip)} | ${verdict(embedGz <= TARGET.embedGzip)} |`,
+  `| input → total and ${edits[0].count} charts on screen redrawn, p95 (${charts.length} edits, none dropped) | ${ms(editP95)} | ≤ ${ms(TARGET.editP95)} | ${verdict(editP95 <= TARGET.editP95)} |`,
+);
 console.log(lines.join('\n'));

@@ -1,18 +1,78 @@
 // Trunk post-build hook: replaces {{INLINE_SCRIPT_HASHES}} in each built page's
 // Content-Security-Policy with the sha256 of every inline <script>, so the policy allows
-// exactly the loader Trunk wrote and nothing else.
+// exactly the loader in the page and nothing else.
+//
+// With EMBED_DIST set (`make build` builds the embed view's bundle there first, from
+// embed.html), it also gives index.html a loader that picks its module before fetching
+// any: the embed view's bundle when the fragment says `embed=1` (read as the app reads it:
+// the last `embed` pair counts), the calculator's otherwise. Trunk's loader and its
+// preload links are replaced by one inline script that adds the same preload links
+// (with their integrity digests) for the chosen bundle only, then imports it.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('csp-hashes: TRUNK_STAGING_DIR is not set (run it as a Trunk hook)');
-// Every page Trunk built in this run (index.html, or fleet.html in the fleet build).
+
+/** A tag's attributes, quoted or not (Trunk's minified HTML drops the quotes). */
+function attributes(tag) {
+  const out = {};
+  for (const [, name, value = ''] of tag.matchAll(/([\w-]+)(?:=("[^"]*"|'[^']*'|[^\s"'>]+))?/g)) {
+    out[name.toLowerCase()] = value.replace(/^["']|["']$/g, '');
+  }
+  return out;
+}
+
+/** Trunk's loader of one page: its inline module script and its two preload links. */
+function trunkLoader(html, page) {
+  const script = html.match(/<script type=(?:"module"|module)>\s*import init, \* as bindings from '[^']+';[\s\S]*?<\/script>/);
+  const links = [...html.matchAll(/<link\b[^>]*>/g)].map(([tag]) => ({ tag, ...attributes(tag.slice(5, -1)) }));
+  const js = links.find((l) => l.rel === 'modulepreload');
+  const wasm = links.find((l) => l.rel === 'preload' && l.type === 'application/wasm');
+  if (!script || !js || !wasm) throw new Error(`csp-hashes: Trunk's loader not found in ${page}`);
+  return {
+    tags: [script[0], js.tag, wasm.tag],
+    bundle: { js: js.href, jsIntegrity: js.integrity, wasm: wasm.href, wasmIntegrity: wasm.integrity },
+  };
+}
+
+function chooseLoader(html, embedDist) {
+  const main = trunkLoader(html, 'index.html');
+  const embed = trunkLoader(readFileSync(join(embedDist, 'embed.html'), 'utf8'), `${embedDist}/embed.html`).bundle;
+  for (const file of [embed.js, embed.wasm]) copyFileSync(join(embedDist, file), join(dir, file));
+  const loader = `<script>
+(() => {
+  let embed = false;
+  for (const pair of location.hash.slice(1).split('&')) {
+    const [key, value = ''] = pair.split(/=(.*)/s);
+    if (key === 'embed') embed = value === '1';
+  }
+  const b = embed ? ${JSON.stringify(embed)} : ${JSON.stringify(main.bundle)};
+  const preload = (rel, href, integrity, extra) => {
+    const link = Object.assign(document.createElement('link'), { rel, href, integrity, crossOrigin: 'anonymous' }, extra);
+    document.head.append(link);
+  };
+  preload('modulepreload', b.js, b.jsIntegrity);
+  preload('preload', b.wasm, b.wasmIntegrity, { as: 'fetch', type: 'application/wasm' });
+  import(b.js).then(async (bindings) => {
+    const wasm = await bindings.default({ module_or_path: b.wasm });
+    window.wasmBindings = bindings;
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+  });
+})();
+</script>`;
+  const [script, ...links] = main.tags;
+  return links.reduce((page, tag) => page.replace(tag, ''), html.replace(script, loader));
+}
+
+// Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
 const pages = readdirSync(dir).filter((name) => name.endsWith('.html'));
 if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging directory');
 for (const page of pages) {
   const file = join(dir, page);
-  const html = readFileSync(file, 'utf8');
+  let html = readFileSync(file, 'utf8');
+  if (page === 'index.html' && process.env.EMBED_DIST) html = chooseLoader(html, process.env.EMBED_DIST);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );

@@ -6,7 +6,7 @@ mod charts;
 mod comparison;
 mod components;
 mod download;
-mod embed;
+pub(crate) mod embed;
 mod format;
 mod hooks;
 pub mod offline;

@@ -1,0 +1,38 @@
+// Which Wasm bundle each view fetches: index.html's loader picks the embed view's own small
+// bundle for `#…&embed=1` (read as the app reads the fragment: the last `embed` pair counts)
+// and the calculator's otherwise, before fetching either; both show the same total.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectTotal, openPage, useSite, waitForApp } from './helpers.mjs';
+
+const site = useSite();
+const SCENARIO = 'v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000';
+
+/** Loads `fragment`, waits for the total; returns it with the Wasm files fetched. */
+async function load(fragment) {
+  const p = await openPage(site.browser);
+  await p.page.goto(`${site.server.url}${fragment}`);
+  const total = await waitForApp(p.page);
+  await p.page.waitForLoadState('networkidle');
+  const wasm = p.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{16}_bg\.wasm$/, ''));
+  return { p, total, wasm: [...new Set(wasm)] };
+}
+
+test('the embed view fetches only the embed bundle, the calculator only its own', async () => {
+  const embed = await load(`#${SCENARIO}&embed=1`);
+  assert.deepEqual(embed.wasm, ['/embed']);
+  assert.equal(await embed.p.page.locator('#memory').count(), 0, 'no form in the embed view');
+  await embed.p.done();
+
+  const page = await load(`#${SCENARIO}`);
+  assert.deepEqual(page.wasm, ['/lambda-cost-calculator']);
+  await expectTotal(page.p.page, embed.total);
+  await page.p.done();
+});
+
+test('embed=1 then embed=0 in one link opens the calculator, as the app reads it', async () => {
+  const { p, wasm } = await load(`#${SCENARIO}&embed=1&embed=0`);
+  assert.deepEqual(wasm, ['/lambda-cost-calculator']);
+  assert.equal(await p.page.locator('#memory').count(), 1, 'the form is there');
+  await p.done();
+});

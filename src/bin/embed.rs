@@ -1,0 +1,21 @@
+//! The embed view (`index.html#…&embed=1`) as its own small Wasm bundle: the index page's
+//! loader picks this module instead of the calculator's when the fragment asks for the
+//! embedded view, so an iframe loads the total, the bill and one chart without the form,
+//! the Power Tuning import, the exports or the dialogs. It compiles the same `ui` module
+//! as the calculator; what `EmbedPage` does not reach is left out by the linker.
+
+#[cfg(not(test))]
+#[allow(dead_code, unused_imports)]
+#[path = "../ui/mod.rs"]
+mod ui;
+
+#[cfg(not(test))]
+fn main() {
+    ui::embed::start();
+    yew::Renderer::<ui::embed::EmbedPage>::new().render();
+    ui::offline::register_service_worker();
+}
+
+/// The UI's tests run once, in the calculator's binary.
+#[cfg(test)]
+fn main() {}
