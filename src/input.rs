@@ -39,6 +39,16 @@ pub enum Field {
     RateProvisioned,
     RateProvisionedDuration,
     RateStorage,
+    /// How the workload runs and is billed (`compute`: lambda or lmi).
+    Compute,
+    /// Lambda Managed Instances inputs (`lmi_*`).
+    LmiType,
+    LmiHourly,
+    LmiDiscount,
+    LmiHours,
+    LmiConc,
+    LmiRuntime,
+    LmiMin,
 }
 
 impl Field {
@@ -73,6 +83,14 @@ impl Field {
             Field::Tuning => "pt",
             Field::TuningWeight => "w",
             Field::Pin => "pin",
+            Field::Compute => "compute",
+            Field::LmiType => "lmi_type",
+            Field::LmiHourly => "lmi_hourly",
+            Field::LmiDiscount => "lmi_discount",
+            Field::LmiHours => "lmi_hours",
+            Field::LmiConc => "lmi_conc",
+            Field::LmiRuntime => "lmi_runtime",
+            Field::LmiMin => "lmi_min",
         }
     }
 }
