@@ -5,12 +5,14 @@
 mod backend;
 mod canvas;
 pub mod comparison;
+pub mod compute;
 pub mod memory;
 pub mod tuning;
 mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
+pub use compute::ComputeChart;
 pub use memory::MemoryChart;
 pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
