@@ -98,6 +98,7 @@ pub fn page(props: &PageProps) -> Html {
                         errors={state.errors.clone()}
                         on_msg={dispatch.clone()}
                     />
+                    <components::LmiRuns runs={state.lmi_runs.clone()} />
                     <TuningPanel
                         runs={state.scenario.tuning.iter().map(RunItem::of).collect::<Vec<_>>()}
                         scenario_arch={state.scenario.arch}

@@ -512,3 +512,34 @@ async fn compute_lmi_link_opens_the_inputs_with_the_lmi_bill() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
+    use crate::ui::components::{LmiRuns, LmiRunsProps};
+    use crate::ui::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/power-tuning/output-lmi-combined.json"
+    );
+    let paste = std::fs::read_to_string(path).unwrap();
+    let state = Rc::new(AppState::new(lambda_cost::Scenario::default()))
+        .reduce(Msg::ImportRuns(paste, None));
+    assert_eq!(state.tuning_error, None);
+    assert_eq!(state.lmi_runs.len(), 2);
+    // The memory runs are the standard results only: no 1, 5, 10 or 20 MB sizes.
+    for run in &state.scenario.tuning {
+        assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
+    }
+    let html = LocalServerRenderer::<LmiRuns>::with_props(LmiRunsProps {
+        runs: state.lmi_runs.clone(),
+    })
+    .render()
+    .await;
+    assert!(html.contains("c8g.xlarge, 2 GiB per vCPU"), "{html}");
+    assert!(html.contains("c8g.xlarge, 4 GiB per vCPU"), "{html}");
+    assert!(html.contains("10 at once"), "{html}");
+    assert!(html.contains("29.9 ms"), "{html}");
+    assert!(!html.contains(" MB"), "{html}");
+}

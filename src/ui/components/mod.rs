@@ -6,6 +6,7 @@ pub mod compute_comparison;
 mod embed_dialog;
 mod export_menu;
 mod field;
+mod lmi_runs;
 mod notices;
 mod share;
 mod traffic_shape;
@@ -20,6 +21,9 @@ pub use comparison::ComparisonPanel;
 pub use compute_comparison::ComputeComparison;
 pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
+pub use lmi_runs::LmiRuns;
+#[cfg(test)]
+pub use lmi_runs::LmiRunsProps;
 pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;
