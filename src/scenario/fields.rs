@@ -627,14 +627,10 @@ pub const ALL: &[Spec] = &[
         hint: "Empty: the instance table's us-east-1 price; elsewhere enter it",
         codec: Codec::Value {
             read: |s, t| {
-                let text = t.trim().trim_start_matches('$');
-                let v = if text.is_empty() {
-                    Ok(None)
-                } else {
-                    number(Field::LmiHourly, text, "a price in USD per hour")
-                        .and_then(|v| positive_up_to(Field::LmiHourly, v, 1000.0, "USD"))
-                        .map(Some)
-                };
+                let v = optional(t.trim().trim_start_matches('$'), |t| {
+                    let v = number(Field::LmiHourly, t, "a price in USD per hour")?;
+                    positive_up_to(Field::LmiHourly, v, 1000.0, "USD")
+                });
                 put(&mut s.lmi.hourly_override, v)
             },
             value: |s| s.lmi.hourly_override.map(plain).unwrap_or_default(),
@@ -673,13 +669,10 @@ pub const ALL: &[Spec] = &[
         hint: "Empty: sized from the traffic",
         codec: Codec::Value {
             read: |s, t| {
-                let v = if t.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    number(Field::LmiHours, t, "instance-hours")
-                        .and_then(|v| in_range(Field::LmiHours, v, 0.0, 1e8, "instance-hours"))
-                        .map(Some)
-                };
+                let v = optional(t, |t| {
+                    let v = number(Field::LmiHours, t, "instance-hours")?;
+                    in_range(Field::LmiHours, v, 0.0, 1e8, "instance-hours")
+                });
                 put(&mut s.lmi.instance_hours, v)
             },
             value: |s| s.lmi.instance_hours.map(plain).unwrap_or_default(),
@@ -693,13 +686,10 @@ pub const ALL: &[Spec] = &[
         hint: "Empty: the runtime's default (Node.js 64, Java 32, .NET 32, Python 16)",
         codec: Codec::Value {
             read: |s, t| {
-                let v = if t.trim().is_empty() {
-                    Ok(None)
-                } else {
-                    number(Field::LmiConc, t, "requests per vCPU")
-                        .and_then(|v| whole_in_range(Field::LmiConc, v, 1, 1000, "requests"))
-                        .map(|v| Some(v as f64))
-                };
+                let v = optional(t, |t| {
+                    let v = number(Field::LmiConc, t, "requests per vCPU")?;
+                    whole_in_range(Field::LmiConc, v, 1, 1000, "requests").map(f64::from)
+                });
                 put(&mut s.lmi.conc_per_vcpu, v)
             },
             value: |s| s.lmi.conc_per_vcpu.map(plain).unwrap_or_default(),
@@ -781,6 +771,18 @@ pub fn key_list() -> String {
 fn put<T>(slot: &mut T, value: Result<T, InputError>) -> Result<(), InputError> {
     *slot = value?;
     Ok(())
+}
+
+/// An optional value: empty text is `None` (the default applies), else `read` of it.
+fn optional<T>(
+    text: &str,
+    read: impl FnOnce(&str) -> Result<T, InputError>,
+) -> Result<Option<T>, InputError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        read(text).map(Some)
+    }
 }
 
 fn number(field: Field, text: &str, what: &str) -> Result<f64, InputError> {
