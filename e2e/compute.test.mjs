@@ -57,11 +57,13 @@ test('a spiky low-volume workload: on demand is cheapest; a bad LMI input names 
   const { page } = p;
   assert.equal(await page.$eval('[data-testid="lmi-inputs"]', (d) => d.open), false);
   // A spike: 5 req/s for one hour a day, nothing otherwise, through the traffic-shape helper.
+  await page.click('.traffic-shape summary');
   await setInput(page, '#peak-rps', '5');
   await setInput(page, '#peak-hours', '1');
   await setInput(page, '#off-peak-rps', '0');
   await page.click('text=Apply to the scenario');
-  await page.waitForFunction(() => !location.hash.includes('requests=100000&') && !location.hash.endsWith('requests=100000'), null, { timeout: 5_000 });
+  // 5 req/s x 3,600 s x 30.4 days = 547,500 requests a month.
+  await page.waitForFunction(() => document.getElementById('requests').value === '547,500', null, { timeout: 5_000 });
   await page.waitForFunction(
     (sel) => /^Lambda on demand is the cheapest/.test(document.querySelector(`${sel} [data-testid="compute-verdict"]`)?.textContent ?? ''),
     SECTION,
