@@ -170,8 +170,10 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
             <ChartCanvas<ComputeChart> chart={chart} testid="chart-compute" />
             { export_group("Export the comparison", html! {
                 <>
-                    <button type="button" class="secondary" onclick={save_csv}>{ "CSV" }</button>
-                    <button type="button" class="secondary" onclick={save_md}>{ "Markdown" }</button>
+                    <button type="button" class="export-button" data-testid="export-compute-csv"
+                        aria-label="CSV of the comparison of ways to run it" onclick={save_csv}>{ "CSV" }</button>
+                    <button type="button" class="export-button" data-testid="export-compute-md"
+                        aria-label="Markdown of the comparison of ways to run it" onclick={save_md}>{ "Markdown" }</button>
                 </>
             }) }
         </>
