@@ -62,6 +62,16 @@ pub enum Field {
     RateDurableWritten,
     RateDurableRetained,
     RateTenant,
+    /// How the workload runs and is billed (`compute`: lambda or lmi).
+    Compute,
+    /// Lambda Managed Instances inputs (`lmi_*`).
+    LmiType,
+    LmiHourly,
+    LmiDiscount,
+    LmiHours,
+    LmiConc,
+    LmiRuntime,
+    LmiMin,
 }
 
 impl Field {
@@ -117,6 +127,14 @@ impl Field {
             Field::RateDurableWritten => "r_dwrite",
             Field::RateDurableRetained => "r_dretain",
             Field::RateTenant => "r_tenant",
+            Field::Compute => "compute",
+            Field::LmiType => "lmi_type",
+            Field::LmiHourly => "lmi_hourly",
+            Field::LmiDiscount => "lmi_discount",
+            Field::LmiHours => "lmi_hours",
+            Field::LmiConc => "lmi_conc",
+            Field::LmiRuntime => "lmi_runtime",
+            Field::LmiMin => "lmi_min",
         }
     }
 }

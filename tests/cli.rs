@@ -223,3 +223,77 @@ fn snapstart_and_streaming_links_bill_their_own_lines() {
         "{e}"
     );
 }
+
+/// `compute=lmi`: the Lambda Managed Instances bill. AWS's example bills $20.00 + $91.39 +
+/// $48.96 = $160.35; AWS's page shows $160.36 because it rounds the discounted hourly
+/// price (72 % off $0.1632 = $0.045696) to $0.0457 before multiplying by 2,000 hours.
+#[test]
+fn bill_of_managed_instances() {
+    const AWS: &str = "#compute=lmi&requests=100000000&duration=200&lmi_type=m7g.xlarge&lmi_hours=2000&lmi_hourly=0.1632&lmi_discount=72";
+    let csv = run(&["bill", AWS, "--format", "csv"]);
+    assert_eq!(
+        String::from_utf8(csv.stdout).unwrap(),
+        "region,instance_type,item,quantity,unit,rate_usd_per_unit,cost_usd,exact_usd\r\n\
+         us-east-1,m7g.xlarge,Requests,100000000,requests,0.0000002,20.00,20\r\n\
+         us-east-1,m7g.xlarge,EC2 instances,2000,instance-hours,0.045696,91.39,91.392\r\n\
+         us-east-1,m7g.xlarge,Management fee,2000,instance-hours,0.02448,48.96,48.96\r\n\
+         us-east-1,m7g.xlarge,Total,,,,160.35,160.352\r\n"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run(&["bill", AWS]).stdout).unwrap();
+    assert_eq!(json["total_usd"], 160.35);
+    assert_eq!(json["lines"][1]["cost_usd"], 91.39);
+    assert_eq!(json["instance_hours_source"], "entered (lmi_hours)");
+    let md = String::from_utf8(run(&["bill", AWS, "--format", "markdown"]).stdout).unwrap();
+    assert!(
+        md.contains(
+            "| Management fee | 2,000 instance-hours | $0.02448 per instance-hour | $48.96 |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| **Total** | | | **$160.35** |"), "{md}");
+    // An unknown price outside us-east-1 is said, not guessed.
+    let e = assert_refused(&run(&["bill", "#region=eu-west-1&compute=lmi"]));
+    assert!(
+        e.contains("lmi_hourly: the on-demand price of m7g.xlarge in eu-west-1 is unknown"),
+        "{e}"
+    );
+    assert_refused(&run(&["bill", "#compute=lmi&lmi_type=t3.large"]));
+}
+
+/// `compare`: each option's total, the cheapest, the crossovers.
+#[test]
+fn compare_ways_to_run_it() {
+    // Steady 200 req/s of 2 s at 1,024 MB with a 3-year Savings Plan (72 %) on LMI.
+    let out = run(&[
+        "compare",
+        "#memory=1024&duration=2000&requests=525600000&lmi_discount=72&lmi_runtime=python",
+    ]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["cheapest"], "lmi", "{json}");
+    let options: Vec<&str> = json["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["option"].as_str().unwrap())
+        .collect();
+    assert_eq!(options, ["on_demand", "provisioned", "lmi", "fargate"]);
+    let crossing = json["crossovers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["cheaper_above"] == "lmi" && x["changes_cheapest"] == true)
+        .expect("a crossover to LMI");
+    assert!(crossing["rps"].as_f64().unwrap() < 200.0);
+    // Low volume: on demand is cheapest.
+    let out = run(&["compare", "#memory=512&duration=100&requests=100000"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["cheapest"], "on_demand");
+    let csv =
+        String::from_utf8(run(&["compare", "#requests=100000", "--format", "csv"]).stdout).unwrap();
+    assert!(
+        csv.starts_with("kind,option,other_option,monthly_usd"),
+        "{csv}"
+    );
+    assert!(csv.contains("cheapest,on_demand,"), "{csv}");
+}

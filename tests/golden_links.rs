@@ -135,3 +135,90 @@ fn golden_links_keep_their_meaning() {
         assert_eq!(link::decode(normalized).unwrap().scenario, s);
     }
 }
+
+/// Links with the Lambda Managed Instances keys (issue 12): (link, normalized link, LMI
+/// bill in cents). Without `compute=lmi` the Lambda bill is unchanged by `lmi_*` keys.
+const GOLDEN_LMI: &[(&str, &str, i64)] = &[
+    // AWS's example: $20.00 + $91.39 + $48.96. AWS's page shows $160.36 because it rounds
+    // the discounted hourly price to $0.0457 before multiplying by 2,000 hours.
+    (
+        "#compute=lmi&requests=100000000&duration=200&lmi_type=m7g.xlarge&lmi_hours=2000&lmi_hourly=0.1632&lmi_discount=72",
+        "v=1&region=us-east-1&arch=x86_64&memory=128&duration=200&requests=100000000&compute=lmi&lmi_hourly=0.1632&lmi_discount=72&lmi_hours=2000",
+        16035,
+    ),
+    // Sized from traffic: 1,000 req/s x 200 ms = 200 at once; c7g.large with Python's 16
+    // per vCPU takes 32, so 7 instances x 730 h = 5,110 instance-hours: $525.60 of
+    // requests + 5,110 x $0.0725 = $370.48 (half a cent rounds up) + fee $55.57.
+    (
+        "#compute=lmi&requests=2628000000&duration=200&lmi_type=C7G.large&lmi_runtime=python&lmi_min=3",
+        "v=1&region=us-east-1&arch=x86_64&memory=128&duration=200&requests=2628000000&compute=lmi&lmi_type=c7g.large&lmi_runtime=python",
+        52560 + 37048 + 5557,
+    ),
+    // Rust (the default runtime) has no AWS default: 64 per vCPU is assumed, so 200 at
+    // once fit one m7g.xlarge (256) and the minimum of 3 runs: 2,190 instance-hours.
+    (
+        "#compute=lmi&requests=2628000000&duration=200",
+        "v=1&region=us-east-1&arch=x86_64&memory=128&duration=200&requests=2628000000&compute=lmi",
+        52560 + 35741 + 5361,
+    ),
+    // Outside us-east-1 the hourly price is entered; conc per vCPU and minimum set.
+    (
+        "#region=eu-west-1&compute=lmi&requests=1e6&duration=100&lmi_type=r7i.2xlarge&lmi_hourly=0.56&lmi_conc=8&lmi_min=1",
+        "v=1&region=eu-west-1&arch=x86_64&memory=128&duration=100&requests=1000000&compute=lmi&lmi_type=r7i.2xlarge&lmi_hourly=0.56&lmi_conc=8&lmi_min=1",
+        20 + 40880 + 6132,
+    ),
+];
+
+#[test]
+fn golden_lmi_links_keep_their_meaning() {
+    for (input, normalized, cents) in GOLDEN_LMI {
+        let s = link::decode(input)
+            .unwrap_or_else(|e| panic!("{input}: {e}"))
+            .scenario;
+        assert_eq!(&link::encode(&s), normalized, "{input}");
+        let b = s.lmi_bill().unwrap();
+        assert_eq!(b.bill.total_cents(), *cents, "{input}");
+        assert_eq!(link::decode(normalized).unwrap().scenario, s);
+    }
+    let rust = link::decode(GOLDEN_LMI[2].0).unwrap().scenario;
+    let rule = rust.lmi_bill().unwrap().sizing.rule;
+    assert!(
+        rule.contains("64 requests per vCPU at once (assumed for Rust"),
+        "{rule}"
+    );
+    // `lmi_*` keys without `compute=lmi` leave the Lambda bill as it was.
+    let plain = link::decode("#memory=1024&duration=2000&requests=7440000").unwrap();
+    let with_lmi = link::decode(
+        "#memory=1024&duration=2000&requests=7440000&lmi_type=c7g.xlarge&lmi_discount=30",
+    )
+    .unwrap();
+    let card = RateCard::embedded();
+    assert_eq!(
+        plain.scenario.bill(card).unwrap(),
+        with_lmi.scenario.bill(card).unwrap()
+    );
+}
+
+#[test]
+fn lmi_keys_are_refused_by_name() {
+    let refused = |l: &str| -> String {
+        let errors = match link::decode(l) {
+            Err(e) => return e.to_string(),
+            Ok(d) => d.scenario.lmi_bill().unwrap_err(),
+        };
+        errors[0].to_string()
+    };
+    assert!(refused("#compute=ec2").starts_with("compute:"));
+    assert!(refused("#lmi_type=t3.large").starts_with("lmi_type:"));
+    assert!(refused("#lmi_discount=100").starts_with("lmi_discount:"));
+    assert!(refused("#lmi_conc=0").starts_with("lmi_conc:"));
+    assert!(refused("#lmi_min=1.5").starts_with("lmi_min:"));
+    assert!(refused("#lmi_hours=-1").starts_with("lmi_hours:"));
+    assert!(refused("#lmi_runtime=cobol").starts_with("lmi_runtime:"));
+    // An unknown price is said, not guessed.
+    let e = refused("#region=eu-west-1&compute=lmi");
+    assert!(
+        e.starts_with("lmi_hourly: the on-demand price of m7g.xlarge in eu-west-1 is unknown"),
+        "{e}"
+    );
+}

@@ -91,6 +91,7 @@ fn check_link(link_text: &str, expect: &Expect) -> bool {
                 panic!("{link_text:?} was accepted; expected an error on {key}");
             }
             check_bill(link_text, &bill);
+            check_lmi(link_text, &scenario);
             check_exports(&scenario, &bill);
             check_pins(link_text, &scenario);
             check_view_options(link_text, &scenario);
@@ -100,6 +101,32 @@ fn check_link(link_text: &str, expect: &Expect) -> bool {
             assert_eq!(again.scenario, scenario, "{link_text:?}");
             assert_eq!(again.scenario.bill(card).as_ref(), Ok(&bill));
             true
+        }
+    }
+}
+
+/// The Managed Instances bill of a link that asks for it (`compute=lmi`): a message
+/// naming its key, or finite lines whose cents add up to the total.
+fn check_lmi(input: &str, s: &Scenario) {
+    if s.compute != lambda_cost::compute::Compute::ManagedInstances {
+        return;
+    }
+    match s.lmi_bill() {
+        Err(errors) => {
+            for e in errors {
+                check_shown(input, &e.message, MAX_MESSAGE_CHARS);
+                assert!(e.to_string().starts_with(&format!("{}: ", e.field.key())));
+            }
+        }
+        Ok(b) => {
+            let mut sum = 0i64;
+            for l in &b.bill.lines {
+                for v in [l.quantity, l.rate, l.exact_usd] {
+                    assert!(v.is_finite() && v >= 0.0, "{input:?}: {l:?}");
+                }
+                sum += l.cents();
+            }
+            assert_eq!(sum, b.bill.total_cents(), "{input:?}");
         }
     }
 }
@@ -375,6 +402,14 @@ fn link_keys() -> Vec<&'static str> {
         "embed",
         "chart",
         "theme",
+        "compute",
+        "lmi_type",
+        "lmi_hourly",
+        "lmi_discount",
+        "lmi_hours",
+        "lmi_conc",
+        "lmi_runtime",
+        "lmi_min",
     ]
 }
 
@@ -637,6 +672,9 @@ fn link_value() -> impl Strategy<Value = String> {
             "1", "0", "on", "USD", "CNY", "", "arm64,x86_64", ",", "$", "$0.2", "%240.2",
             "memory", "volume", "pc", "none", "dark", "light", "auto", "US-EAST-1", "Ap-East-2",
             "xx-mars-1", "744", "1024", "90", "7",
+            "memory", "volume", "pc", "none", "dark", "light", "auto",
+            "lmi", "lambda", "compute", "m7g.xlarge", "t3.large", "c7g.medium", "M8G.2XLARGE",
+            "r5.48xlarge", "node", "rust", "python", "m7g.", ".large",
         ]).prop_map(str::to_string),
         1 => pt_hash().prop_map(|h| hash::uri_encode(&h)),
         1 => any_text(20),

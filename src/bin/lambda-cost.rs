@@ -1,17 +1,22 @@
 //! `lambda-cost`: the calculator's core on the command line.
 //!
 //!     lambda-cost bill '<link or fragment>' [--format json|markdown|csv]
+//!     lambda-cost compare '<link or fragment>' [--format json|markdown|csv]
 //!     lambda-cost tune <file | link | hash | -> ... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv]
 //!     lambda-cost fleet FILE [--free] [--format json|csv|markdown]
 //!
-//! `bill` prints the itemized monthly bill of a scenario link. `tune` reads Power Tuning
+//! `bill` prints the itemized monthly bill of a scenario link (for `compute=lmi`, the
+//! Lambda Managed Instances bill). `compare` prices the link's workload on demand, with
+//! provisioned concurrency, on Managed Instances and on Fargate: each total, the
+//! cheapest and the request rates where the order changes. `tune` reads Power Tuning
 //! results (output JSON, visualization link or hash; `-` reads stdin) and prints each run
 //! with Power Tuning's picks; with `--link`, also the monthly bill at every memory size
 //! and the scenario link carrying the runs. Bad input (including arguments that are not
 //! UTF-8) exits with code 2 and a one-line message naming the link key, part or field.
 //! A closed stdout (`| head`) ends the output quietly.
 
-use lambda_cost::export::{self, json};
+use lambda_cost::compute::{Compute, ScanRange};
+use lambda_cost::export::{self, compute, json};
 use lambda_cost::input::echo;
 use lambda_cost::scenario::{fields, link};
 use lambda_cost::tuning::{self, TuningRun};
@@ -19,8 +24,8 @@ use lambda_cost::RateCard;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: lambda-cost bill '<scenario link>' [--format json|markdown|csv] | \
-     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<scenario link>'] [--format json|csv] | lambda-cost fleet FILE [--free]";
+const USAGE: &str = "usage: lambda-cost bill|compare '<scenario link>' [--format json|markdown|csv] | \
+     lambda-cost tune <file|link|hash|->... [--weight W] [--label NAME]... [--link '<link>'] [--format json|csv] | lambda-cost fleet FILE [--free]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -135,6 +140,18 @@ fn run(args: Vec<String>) -> Result<String, String> {
         [cmd, link_text] if cmd == "bill" => {
             let decoded = link::decode(link_text).map_err(|e| e.to_string())?;
             let card = RateCard::embedded();
+            if decoded.scenario.compute == Compute::ManagedInstances {
+                let b = decoded.scenario.lmi_bill().map_err(first_error)?;
+                for notice in &decoded.notices {
+                    note(notice);
+                }
+                let s = &decoded.scenario;
+                return Ok(match format {
+                    Format::Json => compute::lmi_bill_json(s, &b),
+                    Format::Markdown => compute::lmi_bill_markdown(s, &b),
+                    Format::Csv => compute::lmi_bill_csv(s, &b),
+                });
+            }
             let bill = decoded.scenario.bill(card).map_err(|errors| {
                 errors
                     .first()
@@ -148,6 +165,21 @@ fn run(args: Vec<String>) -> Result<String, String> {
                 Format::Json => json::bill(&decoded.scenario, &bill, card),
                 Format::Markdown => export::bill_markdown(&decoded.scenario, &bill),
                 Format::Csv => export::bill_csv(&decoded.scenario, &bill),
+            })
+        }
+        [cmd, link_text] if cmd == "compare" => {
+            let decoded = link::decode(link_text).map_err(|e| e.to_string())?;
+            let s = &decoded.scenario;
+            let c = s
+                .compare(RateCard::embedded(), &ScanRange::default())
+                .map_err(first_error)?;
+            for notice in &decoded.notices {
+                note(notice);
+            }
+            Ok(match format {
+                Format::Json => compute::comparison_json(s, &c),
+                Format::Markdown => compute::comparison_markdown(s, &c),
+                Format::Csv => compute::comparison_csv(&c),
             })
         }
         [cmd, sources @ ..] if cmd == "tune" && !sources.is_empty() => {
@@ -189,6 +221,14 @@ fn run_fleet(path: &str, free_tier: bool, format: Format) -> Result<String, Stri
         Format::Markdown => fleet::export::report_markdown(&report),
         Format::Csv => fleet::export::report_csv(&report),
     })
+}
+
+/// The first problem, naming its link key.
+fn first_error(errors: Vec<lambda_cost::input::InputError>) -> String {
+    errors
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| "invalid scenario".into())
 }
 
 #[derive(Default)]

@@ -43,6 +43,17 @@ impl Runtime {
         }
     }
 
+    /// The link's name for it (`lmi_runtime`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Runtime::NodeJs => "node",
+            Runtime::Java => "java",
+            Runtime::DotNet => "dotnet",
+            Runtime::Python => "python",
+            Runtime::Rust => "rust",
+        }
+    }
+
     /// AWS's default maximum of concurrent requests per vCPU, if it has one.
     pub fn default_conc_per_vcpu(self) -> Option<f64> {
         match self {
@@ -51,6 +62,23 @@ impl Runtime {
             Runtime::Python => Some(16.0),
             Runtime::Rust => None,
         }
+    }
+}
+
+impl std::str::FromStr for Runtime {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let t = text.trim().to_ascii_lowercase();
+        Runtime::ALL
+            .into_iter()
+            .find(|r| r.key() == t)
+            .ok_or_else(|| {
+                format!(
+                    "unknown runtime \"{}\" (node, java, dotnet, python or rust)",
+                    crate::input::echo(text, 24)
+                )
+            })
     }
 }
 

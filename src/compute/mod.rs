@@ -27,6 +27,45 @@ pub use managed::{
 use crate::money;
 use std::fmt;
 
+/// What the scenario's bill is (link key `compute`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compute {
+    /// Lambda's own bill: on demand, with any provisioned concurrency set.
+    #[default]
+    Lambda,
+    /// The Lambda Managed Instances bill: requests, EC2 instances, management fee.
+    ManagedInstances,
+}
+
+impl Compute {
+    pub fn key(self) -> &'static str {
+        match self {
+            Compute::Lambda => "lambda",
+            Compute::ManagedInstances => "lmi",
+        }
+    }
+}
+
+impl std::str::FromStr for Compute {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "lambda" => Ok(Compute::Lambda),
+            "lmi" => Ok(Compute::ManagedInstances),
+            _ => Err(format!(
+                "\"{}\" is not a way to run it (lambda or lmi)",
+                crate::input::echo(text, 24)
+            )),
+        }
+    }
+}
+
+/// Requests per vCPU assumed for Rust, for which AWS publishes no default: Node.js's 64,
+/// as both serve requests on an async event loop. The CPU-bound share (`cpu`) lowers
+/// what a vCPU really serves; the page and the sizing rule say it is an assumption.
+pub const RUST_ASSUMED_CONC_PER_VCPU: f64 = 64.0;
+
 /// An LMI input, named by its link key in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LmiField {

@@ -11,6 +11,7 @@
 //!   would make markup (`<`, `[`, `*`, …), so a label such as `<img src=x onerror=…>`
 //!   shows as text; line breaks become spaces.
 
+pub mod compute;
 pub mod embed;
 pub mod json;
 

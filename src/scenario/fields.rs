@@ -30,6 +30,7 @@
 //! each reader in the Wasm bundle.
 
 use super::Scenario;
+use crate::compute::{InstanceTable, Runtime};
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::money;
 use crate::pricing::LIMITS;
@@ -903,6 +904,152 @@ pub const ALL: &[Spec] = &[
         1.0,
         "per GB"
     ),
+    // Lambda Managed Instances (issue 12): how the workload runs and the LMI inputs.
+    Spec {
+        field: Field::Compute,
+        label: "Run it on",
+        hint: "lambda: Lambda's bill; lmi: the Lambda Managed Instances bill",
+        codec: Codec::Value {
+            read: |s, t| {
+                put(
+                    &mut s.compute,
+                    t.parse()
+                        .map_err(|m: String| InputError::new(Field::Compute, m)),
+                )
+            },
+            value: |s| s.compute.key().to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiType,
+        label: "Instance type",
+        hint: "C, M or R family, .large and up (e.g. m7g.xlarge)",
+        codec: Codec::Value {
+            read: |s, t| {
+                let name = InstanceTable::embedded()
+                    .instance_type(t)
+                    .map(|i| i.name)
+                    .map_err(|e| InputError::new(Field::LmiType, e.message));
+                put(&mut s.lmi.instance_type, name)
+            },
+            value: |s| s.lmi.instance_type.clone(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiHourly,
+        label: "On-demand price per instance",
+        unit: "USD / hour",
+        hint: "Empty: the instance table's us-east-1 price; elsewhere enter it",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = optional(t.trim().trim_start_matches('$'), |t| {
+                    let v = number(Field::LmiHourly, t, "a price in USD per hour")?;
+                    positive_up_to(Field::LmiHourly, v, 1000.0, "USD")
+                });
+                put(&mut s.lmi.hourly_override, v)
+            },
+            value: |s| s.lmi.hourly_override.map(plain).unwrap_or_default(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiDiscount,
+        label: "Discount on the EC2 part",
+        unit: "%",
+        hint: "Savings Plans or Reserved Instances; the 15 % fee stays on the on-demand price",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::LmiDiscount, t, "a percentage").and_then(|v| {
+                    if (0.0..100.0).contains(&v) {
+                        Ok(v)
+                    } else {
+                        Err(InputError::new(
+                            Field::LmiDiscount,
+                            "must be a percentage from 0 up to (not including) 100",
+                        ))
+                    }
+                });
+                put(&mut s.lmi.discount_pct, v)
+            },
+            value: |s| plain(s.lmi.discount_pct),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiHours,
+        label: "Instance-hours",
+        unit: "per month",
+        hint: "Empty: sized from the traffic",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = optional(t, |t| {
+                    let v = number(Field::LmiHours, t, "instance-hours")?;
+                    in_range(Field::LmiHours, v, 0.0, 1e8, "instance-hours")
+                });
+                put(&mut s.lmi.instance_hours, v)
+            },
+            value: |s| s.lmi.instance_hours.map(plain).unwrap_or_default(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiConc,
+        label: "Concurrent requests per vCPU",
+        hint: "Empty: the runtime's default (Node.js 64, Java 32, .NET 32, Python 16)",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = optional(t, |t| {
+                    let v = number(Field::LmiConc, t, "requests per vCPU")?;
+                    whole_in_range(Field::LmiConc, v, 1, 1000, "requests").map(f64::from)
+                });
+                put(&mut s.lmi.conc_per_vcpu, v)
+            },
+            value: |s| s.lmi.conc_per_vcpu.map(plain).unwrap_or_default(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiRuntime,
+        label: "Runtime",
+        hint: "Sets the default requests per vCPU; Rust has none from AWS",
+        codec: Codec::Value {
+            read: |s, t| {
+                let rt = t
+                    .parse::<Runtime>()
+                    .map_err(|m| InputError::new(Field::LmiRuntime, m));
+                put(&mut s.lmi.runtime, rt.map(Some))
+            },
+            value: |s| s.lmi.runtime.map_or("", |r| r.key()).to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::LmiMin,
+        label: "Minimum instances",
+        unit: "instances",
+        hint: "AWS runs 3 by default, for resilience across Availability Zones",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::LmiMin, t, "a number of instances")?;
+                put(
+                    &mut s.lmi.min_instances,
+                    whole_in_range(Field::LmiMin, v, 0, 10_000, "instances"),
+                )
+            },
+            value: |s| s.lmi.min_instances.to_string(),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
 ];
 
 /// Sets one field from text, as typed in the page or read from a link, checking it on
@@ -943,6 +1090,18 @@ pub fn key_list() -> String {
 fn put<T>(slot: &mut T, value: Result<T, InputError>) -> Result<(), InputError> {
     *slot = value?;
     Ok(())
+}
+
+/// An optional value: empty text is `None` (the default applies), else `read` of it.
+fn optional<T>(
+    text: &str,
+    read: impl FnOnce(&str) -> Result<T, InputError>,
+) -> Result<Option<T>, InputError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        read(text).map(Some)
+    }
 }
 
 fn number(field: Field, text: &str, what: &str) -> Result<f64, InputError> {
@@ -1077,7 +1236,15 @@ mod tests {
             | RateDurableOps
             | RateDurableWritten
             | RateDurableRetained
-            | RateTenant => 50,
+            | RateTenant
+            | Compute
+            | LmiType
+            | LmiHourly
+            | LmiDiscount
+            | LmiHours
+            | LmiConc
+            | LmiRuntime
+            | LmiMin => 58,
         }
     };
 

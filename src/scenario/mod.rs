@@ -11,8 +11,13 @@ pub use fields::set as set_field;
 pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
+use crate::compute::{
+    self, Comparison, Compute, ComputeBill, ComputeInputs, InstanceTable, LmiField, LmiSetup,
+    LmiSizing, ManagedInstances, Runtime, ScanRange, RUST_ASSUMED_CONC_PER_VCPU,
+};
 use crate::input::{Field, InputError};
 use crate::model::{self, DurationModel, SweepPoint};
+use crate::model::{TrafficShape, SECONDS_PER_MONTH};
 use crate::pricing::{self, Bill, Durable, Provisioned, SnapStart, Streaming, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, RunAnalysis, TuningRun};
@@ -64,6 +69,11 @@ pub struct Scenario {
     pub edge: bool,
     pub durable: Durable,
     pub tenant_envs: f64,
+    /// What the bill is: Lambda's own (default) or the Managed Instances bill (`compute`).
+    pub compute: Compute,
+    /// Lambda Managed Instances inputs (`lmi_*` keys), for the LMI bill and the comparison
+    /// of ways to run the workload.
+    pub lmi: ManagedInstances,
 }
 
 impl Default for Scenario {
@@ -98,6 +108,8 @@ impl Default for Scenario {
             edge: w.edge,
             durable: w.durable,
             tenant_envs: w.tenant_envs,
+            compute: Compute::Lambda,
+            lmi: default_lmi(),
         }
     }
 }
@@ -225,11 +237,159 @@ impl Scenario {
     }
 }
 
+/// The scenario's Lambda Managed Instances bill (`compute=lmi`), with how its
+/// instance-hours were found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LmiBill {
+    pub setup: LmiSetup,
+    pub bill: ComputeBill,
+    pub instance_hours: f64,
+    /// Sizing from the traffic (always computed, so the page can show it next to entered
+    /// instance-hours).
+    pub sizing: LmiSizing,
+}
+
+impl Scenario {
+    /// The traffic the comparison prices: the month's requests as steady traffic (the
+    /// page's peak/off-peak helper sets the monthly requests, not a shape in the link).
+    pub fn steady_traffic(&self) -> TrafficShape {
+        compute::steady(self.requests / SECONDS_PER_MONTH)
+    }
+
+    /// Whether LMI's concurrent requests per vCPU are assumed: Rust, no `lmi_conc`.
+    pub fn lmi_conc_assumed(&self) -> bool {
+        self.lmi.conc_per_vcpu.is_none()
+            && self
+                .lmi
+                .runtime
+                .is_some_and(|r| r.default_conc_per_vcpu().is_none())
+    }
+
+    /// The LMI inputs the core prices: the scenario's, with `RUST_ASSUMED_CONC_PER_VCPU`
+    /// when the runtime has no AWS default and no `lmi_conc` is set.
+    pub fn managed_instances(&self) -> ManagedInstances {
+        let mut mi = self.lmi.clone();
+        if self.lmi_conc_assumed() {
+            mi.conc_per_vcpu = Some(RUST_ASSUMED_CONC_PER_VCPU);
+        }
+        mi
+    }
+
+    /// A sizing rule in words, saying so when the requests per vCPU are assumed.
+    fn lmi_rule(&self, rule: &str) -> String {
+        if self.lmi_conc_assumed() {
+            rule.replace(
+                USER_FIGURE,
+                "(assumed for Rust, as Node.js's: AWS publishes no default; set lmi_conc)",
+            )
+        } else {
+            rule.to_string()
+        }
+    }
+
+    /// The LMI bill: requests, EC2 instance-hours (entered as `lmi_hours` or sized from the
+    /// traffic) and the management fee; every problem at once, each naming its link key.
+    pub fn lmi_bill(&self) -> Result<LmiBill, Vec<InputError>> {
+        let mut errors = fields::check(self);
+        let table = InstanceTable::embedded();
+        let setup = self.managed_instances().resolve(table, &self.region);
+        if let Err(e) = &setup {
+            errors.extend(e.iter().map(lmi_error));
+        }
+        let setup = match setup {
+            Ok(setup) if errors.is_empty() => setup,
+            _ => return Err(dedup(errors)),
+        };
+        let mut sizing = compute::size_lmi(
+            &setup.capacity,
+            &self.steady_traffic(),
+            self.duration_ms,
+            self.cpu_bound_pct,
+        );
+        sizing.rule = self.lmi_rule(&sizing.rule);
+        let instance_hours = setup.instance_hours.unwrap_or(sizing.instance_hours);
+        Ok(LmiBill {
+            bill: compute::lmi_bill(&setup, self.requests, instance_hours),
+            setup,
+            instance_hours,
+            sizing,
+        })
+    }
+
+    /// On demand, provisioned concurrency, Managed Instances and Fargate priced for the
+    /// scenario's month of traffic, with the crossovers on `range`.
+    pub fn compare(
+        &self,
+        card: &RateCard,
+        range: &ScanRange,
+    ) -> Result<Comparison, Vec<InputError>> {
+        let errors = self.validate(card);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let rates = self.rates(card).map_err(|e| vec![e])?;
+        let inputs = ComputeInputs {
+            workload: self.workload(),
+            rates,
+            terms: self.terms(),
+            traffic: self.steady_traffic(),
+            cpu_bound_pct: self.cpu_bound_pct,
+            region: self.region.clone(),
+            lmi: self.managed_instances(),
+        };
+        let mut c = compute::compare(&inputs, InstanceTable::embedded(), range)
+            .map_err(|e| dedup(e.iter().map(lmi_error).collect()))?;
+        c.lmi_sizing.rule = self.lmi_rule(&c.lmi_sizing.rule);
+        for o in &mut c.options {
+            o.sizing = self.lmi_rule(&o.sizing);
+        }
+        Ok(c)
+    }
+}
+
+/// An LMI input's error as the scenario's, naming the same link key.
+fn lmi_error(e: &compute::ComputeError) -> InputError {
+    let field = match e.field {
+        LmiField::Type => Field::LmiType,
+        LmiField::Hourly => Field::LmiHourly,
+        LmiField::Discount => Field::LmiDiscount,
+        LmiField::Hours => Field::LmiHours,
+        LmiField::Conc => Field::LmiConc,
+        LmiField::Min => Field::LmiMin,
+    };
+    InputError::new(field, e.message.clone())
+}
+
+/// One message per field: the table's reader and the LMI checks may both refuse a value.
+fn dedup(errors: Vec<InputError>) -> Vec<InputError> {
+    let mut out: Vec<InputError> = Vec::new();
+    for e in errors {
+        if !out.iter().any(|k| k.field == e.field) {
+            out.push(e);
+        }
+    }
+    out
+}
+
 /// Prices one Power Tuning run against the scenario (`tuning::analyze` over
 /// `Scenario::tuning_basis`); to price several runs, build the basis once.
 pub fn analyze_run(s: &Scenario, run: &TuningRun, card: &RateCard, weight: f64) -> RunAnalysis {
     tuning::analyze(run, &s.tuning_basis(card), weight)
 }
+
+/// The scenario has no runtime of its own: this is a Rust calculator, so LMI assumes
+/// Rust (`lmi_runtime`), whose requests per vCPU AWS does not publish, hence the stated
+/// assumption (`RUST_ASSUMED_CONC_PER_VCPU`) until `lmi_conc` is set.
+fn default_lmi() -> ManagedInstances {
+    ManagedInstances {
+        runtime: Some(Runtime::Rust),
+        ..ManagedInstances::default()
+    }
+}
+
+/// What the core's sizing rule calls an entered figure; for the Rust assumption the
+/// scenario says what it is instead.
+const USER_FIGURE: &str = "(your figure)";
 
 fn unknown_region(code: &str) -> InputError {
     let shown = crate::input::echo(code, 32);

@@ -19,14 +19,17 @@ pub enum EmbedChart {
     Volume,
     /// Provisioned concurrency against on-demand by utilization.
     Pc,
+    /// On demand, provisioned concurrency, Managed Instances and Fargate by request rate.
+    Compute,
     None,
 }
 
 impl EmbedChart {
-    pub const ALL: [EmbedChart; 4] = [
+    pub const ALL: [EmbedChart; 5] = [
         EmbedChart::Memory,
         EmbedChart::Volume,
         EmbedChart::Pc,
+        EmbedChart::Compute,
         EmbedChart::None,
     ];
 
@@ -35,6 +38,7 @@ impl EmbedChart {
             EmbedChart::Memory => "memory",
             EmbedChart::Volume => "volume",
             EmbedChart::Pc => "pc",
+            EmbedChart::Compute => "compute",
             EmbedChart::None => "none",
         }
     }
@@ -49,6 +53,7 @@ impl EmbedChart {
             EmbedChart::Memory => "Cost and duration by memory",
             EmbedChart::Volume => "Cost by request volume",
             EmbedChart::Pc => "Provisioned concurrency or on-demand",
+            EmbedChart::Compute => "On demand, provisioned concurrency or Managed Instances",
             EmbedChart::None => "No chart",
         }
     }

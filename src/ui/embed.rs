@@ -126,6 +126,7 @@ fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
         EmbedChart::Pc => {
             html! { <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" /> }
         }
+        EmbedChart::Compute => compute_chart(&r.scenario),
     };
     html! {
         <section class="card chart-card embed-chart" key={format!("{}-{}", choice.key(), theme.key())}
@@ -140,6 +141,23 @@ fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
             }
             { canvas }
         </section>
+    }
+}
+
+/// The compute comparison's verdict, crossovers and chart (`chart=compute`).
+fn compute_chart(s: &Scenario) -> Html {
+    use crate::ui::components::compute_comparison::{chart_of, comparison_of, crossover_sentences};
+    match comparison_of(s) {
+        Ok(c) => html! {
+            <div data-testid="compute-comparison">
+                <p class="chart-note">{ c.summary() }</p>
+                <ul class="crossovers">
+                    { for crossover_sentences(&c).into_iter().map(|t| html! { <li>{ t }</li> }) }
+                </ul>
+                <ChartCanvas chart={ChartKind::Compute(chart_of(&c))} testid="chart-compute" />
+            </div>
+        },
+        Err(errors) => html! { <p class="field-error">{ errors.join(" ") }</p> },
     }
 }
 
@@ -312,6 +330,17 @@ mod tests {
         let html = render("#memory=1024&embed=1&chart=none").await;
         assert!(!html.contains("<canvas"), "{html}");
         assert!(html.contains("$"));
+    }
+
+    #[tokio::test]
+    async fn the_compute_comparison_can_be_embedded() {
+        let html = render("#memory=512&duration=100&requests=100000&embed=1&chart=compute").await;
+        assert!(html.contains(r#"data-testid="chart-compute""#), "{html}");
+        assert!(!html.contains(r#"data-testid="chart-memory""#));
+        assert!(
+            html.contains("Lambda on demand is the cheapest way to run this workload"),
+            "{html}"
+        );
     }
 
     #[tokio::test]

@@ -92,6 +92,13 @@ pub fn page(props: &PageProps) -> Html {
                     if let Some(comparison) = &state.comparison {
                         <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
                     }
+                    <components::ComputeComparison
+                        scenario={state.scenario.clone()}
+                        drafts={state.drafts.clone()}
+                        errors={state.errors.clone()}
+                        on_msg={dispatch.clone()}
+                    />
+                    <components::LmiRuns runs={state.lmi_runs.clone()} />
                     <TuningPanel
                         runs={state.scenario.tuning.iter().map(RunItem::of).collect::<Vec<_>>()}
                         scenario_arch={state.scenario.arch}

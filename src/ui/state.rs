@@ -31,6 +31,9 @@ pub struct AppState {
     pub pin_results: Rc<PinResults>,
     /// Pins and the current scenario side by side; `None` without pins.
     pub comparison: Option<Rc<Comparison>>,
+    /// Power Tuning's Lambda Managed Instances runs from the last paste that had any:
+    /// concurrency levels of an instance type, never memory sizes (not in the link).
+    pub lmi_runs: Rc<Vec<tuning::ConcurrencyRun>>,
 }
 
 /// Text per field (what was typed, or why it was refused).
@@ -93,6 +96,7 @@ impl AppState {
             notices: Vec::new(),
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
+            lmi_runs: Rc::new(Vec::new()),
         }
         .refreshed()
     }
@@ -139,6 +143,9 @@ impl AppState {
         let mut next = self.clone();
         let label = label.as_deref().and_then(clean_label);
         let result = tuning::parse(text).and_then(|import| {
+            if !import.lmi_runs.is_empty() {
+                next.lmi_runs = Rc::new(import.lmi_runs);
+            }
             let single = import.runs.len() == 1;
             let runs = &mut next.scenario.tuning;
             tuning::append_runs(runs, import.runs).map_err(|e| {

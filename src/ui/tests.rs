@@ -559,3 +559,125 @@ fn a_link_that_cannot_be_priced_keeps_the_last_total_with_a_notice() {
         Some("must be between 0 KB and 1,024 KB")
     );
 }
+
+/// The compute comparison's section of the page opened from `fragment`.
+async fn compute_section(fragment: &str) -> String {
+    let html = render(fragment).await;
+    let start = html
+        .find(r#"data-testid="compute-comparison""#)
+        .expect("the compute comparison is on the page");
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
+    html[start..end].to_string()
+}
+
+#[tokio::test]
+async fn compute_comparison_shows_each_total_the_cheapest_and_the_crossover() {
+    // Steady 200 req/s of 2 s, Python on m7g.xlarge with a 3-year Savings Plan: LMI wins.
+    let f = "#memory=1024&duration=2000&requests=525600000&lmi_discount=72&lmi_runtime=python";
+    let scenario = link::decode(f).unwrap().scenario;
+    let c = scenario
+        .compare(lambda_cost::RateCard::embedded(), &Default::default())
+        .unwrap();
+    let html = compute_section(f).await;
+    for o in &c.options {
+        let total = lambda_cost::money::format_cents(o.total_cents);
+        assert!(
+            html.contains(&total),
+            "{} {total}: {html}",
+            o.option.label()
+        );
+    }
+    assert!(
+        html.contains("<strong>Lambda Managed Instances</strong> is the cheapest"),
+        "{html}"
+    );
+    assert!(html.contains("$463.72 a month"), "{html}");
+    // By how much, against the runner-up (Fargate, $850.82).
+    assert!(
+        html.contains("$387.10 a month (45.5 %) less than Fargate"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Lambda Managed Instances becomes cheaper than Lambda on demand"),
+        "{html}"
+    );
+    assert!(html.contains(r#"data-testid="chart-compute""#));
+    // The sizing rule is stated with AWS's Python default.
+    assert!(
+        html.contains("16 requests per vCPU at once (AWS&#x27;s Python default)")
+            || html.contains("16 requests per vCPU at once (AWS's Python default)"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn compute_comparison_low_volume_is_on_demand_and_inputs_stay_collapsed() {
+    let html = compute_section("#memory=512&duration=100&requests=100000").await;
+    assert!(
+        html.contains("<strong>Lambda on demand</strong> is the cheapest"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(r#"<details class="lmi-inputs" open"#),
+        "{html}"
+    );
+    // Rust (the default runtime): the assumed figure is said to be an assumption.
+    assert!(html.contains("AWS publishes no default for it"), "{html}");
+    // The instance picker lists the table with vCPUs, memory and price.
+    assert!(
+        html.contains("m7g.xlarge — 4 vCPUs, 16 GiB, $0.1632 / h"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn compute_lmi_link_opens_the_inputs_with_the_lmi_bill() {
+    let html = compute_section(
+        "#compute=lmi&requests=100000000&duration=200&lmi_type=m7g.xlarge&lmi_hours=2000&lmi_hourly=0.1632&lmi_discount=72",
+    )
+    .await;
+    assert!(html.contains(r#"data-testid="lmi-bill""#), "{html}");
+    for figure in ["$20.00", "$91.39", "$48.96", "$160.35"] {
+        assert!(html.contains(figure), "{figure}: {html}");
+    }
+    // An unknown price outside us-east-1 is said, not guessed.
+    let html = compute_section("#region=eu-west-1&compute=lmi").await;
+    assert!(html.contains("is not in the table: enter it"), "{html}");
+    assert!(
+        html.contains("lmi_hourly: the on-demand price of m7g.xlarge in eu-west-1 is unknown"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
+    use crate::ui::components::{LmiRuns, LmiRunsProps};
+    use crate::ui::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/power-tuning/output-lmi-combined.json"
+    );
+    let paste = std::fs::read_to_string(path).unwrap();
+    let state = Rc::new(AppState::new(lambda_cost::Scenario::default()))
+        .reduce(Msg::ImportRuns(paste, None));
+    assert_eq!(state.tuning_error, None);
+    assert_eq!(state.lmi_runs.len(), 2);
+    // The memory runs are the standard results only: no 1, 5, 10 or 20 MB sizes.
+    for run in &state.scenario.tuning {
+        assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
+    }
+    let html = LocalServerRenderer::<LmiRuns>::with_props(LmiRunsProps {
+        runs: state.lmi_runs.clone(),
+    })
+    .render()
+    .await;
+    assert!(html.contains("c8g.xlarge, 2 GiB per vCPU"), "{html}");
+    assert!(html.contains("c8g.xlarge, 4 GiB per vCPU"), "{html}");
+    assert!(html.contains("10 at once"), "{html}");
+    assert!(html.contains("29.9 ms"), "{html}");
+    assert!(!html.contains(" MB"), "{html}");
+}

@@ -5,6 +5,7 @@
 pub(crate) mod backend;
 mod canvas;
 pub mod comparison;
+pub mod compute;
 pub mod frame;
 pub mod memory;
 pub mod tuning;
@@ -12,6 +13,7 @@ pub mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
+pub use compute::ComputeChart;
 pub use frame::{Rect, Scale};
 pub use memory::MemoryChart;
 pub use tuning::TuningChart;
@@ -115,6 +117,7 @@ pub enum ChartKind {
     Utilization(UtilizationChart),
     Tuning(TuningChart),
     Comparison(comparison::ComparisonChart),
+    Compute(ComputeChart),
 }
 
 macro_rules! chart_kinds {
@@ -157,7 +160,8 @@ chart_kinds!(
     Volume(VolumeChart),
     Utilization(UtilizationChart),
     Tuning(TuningChart),
-    Comparison(comparison::ComparisonChart)
+    Comparison(comparison::ComparisonChart),
+    Compute(ComputeChart)
 );
 
 /// What an exported chart says about itself, so the file stands alone.

@@ -3,9 +3,11 @@ mod billing_options;
 mod calculator;
 mod charts_panel;
 mod comparison;
+pub mod compute_comparison;
 mod embed_dialog;
 mod export_menu;
 mod field;
+mod lmi_runs;
 mod notices;
 mod share;
 mod traffic_shape;
@@ -18,8 +20,12 @@ pub use billing_options::{BillNotes, BillingOptions};
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;
 pub use comparison::ComparisonPanel;
+pub use compute_comparison::ComputeComparison;
 pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
+pub use lmi_runs::LmiRuns;
+#[cfg(test)]
+pub use lmi_runs::LmiRunsProps;
 pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;

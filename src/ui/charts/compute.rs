@@ -1,0 +1,152 @@
+//! Monthly cost of each way to run the workload (on demand, provisioned concurrency,
+//! Managed Instances, Fargate) against the average request rate, log-log, with the
+//! scenario's own rate and the crossovers that change the cheapest option marked.
+
+use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::{stroke, Chart, Frame, Theme};
+use crate::ui::format::compact_usd;
+use lambda_cost::compute::{ComputeOption, Series};
+use lambda_cost::money;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::RGBColor;
+
+/// The lowest cost the log axis shows.
+const FLOOR_USD: f64 = 0.01;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputeChart {
+    pub series: Vec<Series>,
+    /// The scenario's average req/s.
+    pub current_rps: f64,
+    /// Request rates where the cheapest option changes.
+    pub crossovers: Vec<f64>,
+}
+
+impl ComputeChart {
+    fn range(&self) -> (f64, f64) {
+        let xs = || {
+            self.series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.0))
+        };
+        let from = xs().fold(f64::INFINITY, f64::min);
+        let to = xs().fold(0.0, f64::max);
+        if from.is_finite() && to > from && from > 0.0 {
+            (from, to)
+        } else {
+            (0.01, 100_000.0)
+        }
+    }
+}
+
+/// Colour and dash of an option: told apart by pattern as well as colour.
+fn look(option: ComputeOption, theme: &Theme) -> (RGBColor, bool) {
+    match option {
+        ComputeOption::OnDemand => (theme.x86_64, false),
+        ComputeOption::Provisioned => (theme.arm64, true),
+        ComputeOption::ManagedInstances => (theme.marker, false),
+        ComputeOption::Fargate => (theme.muted, true),
+    }
+}
+
+impl Chart for ComputeChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+        scale: f64,
+    ) -> Result<Frame, String> {
+        let (from, to) = self.range();
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .filter(|v| v.is_finite())
+            .fold(FLOOR_USD * 10.0, f64::max)
+            * 2.0;
+        let axes = Axes {
+            x: Axis {
+                scale: Scale::log(from, to),
+                title: "Average requests per second (log scale)".into(),
+                ticks: Ticks::Decades,
+                label: Box::new(|v| money::format_quantity(v, if v < 1.0 { 2 } else { 0 })),
+            },
+            y: Axis {
+                scale: Scale::log(FLOOR_USD, max),
+                title: "Monthly cost (USD, log scale)".into(),
+                ticks: Ticks::Decades,
+                label: Box::new(compact_usd),
+            },
+            y2: None,
+        };
+        let mut plot = Plot::new(root, &axes, theme, scale)?;
+        let px = |v: f64| (v * scale).round() as i32;
+
+        for &x in self.crossovers.iter().filter(|x| **x > from && **x < to) {
+            plot.vline(x, stroke(theme.muted, 1.0, scale), Some((2.0, 4.0)))?;
+        }
+        let mut legend = Vec::new();
+        let mut drawn = Vec::new();
+        for s in &self.series {
+            let (c, dashed) = look(s.option, theme);
+            let style = stroke(c, 2.5, scale);
+            let dash = dashed.then_some((7.0, 4.0));
+            let points: Vec<(i32, i32)> = s
+                .points
+                .iter()
+                .filter(|p| p.1.is_finite())
+                .map(|&(x, y)| plot.point((x, y.max(FLOOR_USD)), Side::Left))
+                .collect();
+            plot.path(points.clone(), style, dash)?;
+            drawn.push(points);
+            legend.push(LegendItem {
+                label: s.option.label().to_string(),
+                style,
+                dash,
+            });
+        }
+        let yours = self.current_rps > from && self.current_rps < to;
+        if yours {
+            plot.vline(self.current_rps, stroke(theme.marker, 1.5, scale), None)?;
+        }
+        plot.legend(&legend, &drawn)?;
+        if yours {
+            let at = (plot.x_px(self.current_rps), plot.area.1 + px(4.0));
+            plot.label("your traffic", at, theme.text)?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+        Ok(plot.frame())
+    }
+
+    fn describe(&self, x: f64) -> Option<String> {
+        let parts: Vec<String> = self
+            .series
+            .iter()
+            .filter_map(|s| {
+                let p = s.points.iter().min_by(|a, b| {
+                    (a.0.ln() - x.ln())
+                        .abs()
+                        .total_cmp(&(b.0.ln() - x.ln()).abs())
+                })?;
+                Some(format!(
+                    "{} req/s · {}: {} / month",
+                    money::format_quantity(p.0, 3),
+                    s.option.label(),
+                    money::format_small_usd(p.1)
+                ))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    fn summary(&self) -> String {
+        let (from, to) = self.range();
+        format!(
+            "Monthly cost of each way to run the workload against the average request rate, from {} to {} requests per second, with your traffic at {} req/s marked.",
+            money::format_quantity(from, 2),
+            money::format_quantity(to, 0),
+            money::format_quantity(self.current_rps, 3)
+        )
+    }
+}
