@@ -27,6 +27,28 @@ use crate::rates::Arch;
 /// Link keys read by `LinkRuns` (`w` is an ordinary field).
 pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
 
+/// Whether a URL fragment is a bare Power Tuning visualization hash (what a
+/// lambda-power-tuning.show link becomes when its host is swapped for this page's) rather
+/// than scenario pairs: `;`-separated base64 parts (`%3B` when re-encoded), or the combined
+/// form's base64 JSON, optionally followed by `?currency=…`. Scenario pairs always hold a
+/// `key=value` before any `;`, which base64 cannot (its `=` only pads the end).
+pub fn is_bare_hash(fragment: &str) -> bool {
+    let hash_text = fragment.split_once('?').map_or(fragment, |(h, _)| h);
+    if hash_text.is_empty() || hash_text.contains('&') {
+        return false;
+    }
+    let lower = hash_text.to_ascii_lowercase();
+    let first = match (hash_text.find(';'), lower.find("%3b")) {
+        (Some(i), _) | (None, Some(i)) => &hash_text[..i],
+        (None, None) => return hash::is_combined(hash_text),
+    };
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/');
+    let body = first.trim_end_matches('=');
+    // A padded part may only end in `=`; an empty first part is Power Tuning's too
+    // (a run without sizes), and the hash decoder says what is wrong with it.
+    body.chars().all(base64) && first.len() - body.len() <= 2
+}
+
 /// Decodes one `pt` value (already percent-decoded); unnamed runs are labeled from
 /// `first` on ("Run 1" when `first` is 0).
 pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningError> {

@@ -65,11 +65,16 @@ pub fn page(props: &PageProps) -> Html {
 
     html! {
         <main class="app">
+            <a class="skip-link" href="#results" onclick={components::jump("results")}>{ "Skip to the results" }</a>
             <header class="app-header">
                 <h1>{ "Lambda cost calculator" }</h1>
                 <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
             </header>
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
+            <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
+            if let Some(results) = &state.results {
+                <components::TuningSummary results={results.clone()} from_link={!props.initial.tuning.is_empty()} />
+            }
             <div class="layout">
                 <Calculator
                     scenario={state.scenario.clone()}
@@ -77,7 +82,7 @@ pub fn page(props: &PageProps) -> Html {
                     errors={state.errors.clone()}
                     on_msg={dispatch.clone()}
                 />
-                <section class="results" aria-labelledby="results-title">
+                <section class="results" id="results" tabindex="-1" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
                     <div class="results-tools">
                         <components::EmbedDialog results={state.results.clone()} />

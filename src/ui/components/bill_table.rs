@@ -24,7 +24,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
     let per_invocation = bill.per_invocation_usd();
     html! {
         <>
-            <div class={classes!("card", "total-card", props.stale.then_some("stale"))}>
+            <div id="bill" tabindex="-1" class={classes!("card", "total-card", props.stale.then_some("stale"))}>
                 <p class="total-label">{ "Monthly cost" }</p>
                 <p class="total">
                     <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>

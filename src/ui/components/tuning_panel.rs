@@ -40,7 +40,7 @@ pub fn tuning_panel(props: &TuningPanelProps) -> Html {
 
     html! {
         <section class="card pt" aria-labelledby="pt-title" data-testid="power-tuning">
-            <h2 id="pt-title">{ "Power Tuning" }</h2>
+            <h2 id="pt-title" tabindex="-1">{ "Power Tuning" }</h2>
             <p class="chart-note">
                 { "Import AWS Lambda Power Tuning runs to see what each memory size costs per month at your volume, and whether arm64 beats x86_64." }
             </p>
