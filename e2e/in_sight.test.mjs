@@ -4,6 +4,7 @@
 // "-before", with E2E_DIST pointing at an older build) keeps a before/after pair apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
@@ -187,3 +188,140 @@ test('region search: typing never changes the scenario; no match says so; Enter 
   await page.waitForFunction(() => location.hash.includes('region=eu-central-2'), null, { timeout: 5_000 });
   await p.done();
 });
+
+/** Power Tuning output JSON whose prices are `per_ms` at 128 MB x memory share x billed ms. */
+function output(perMs128) {
+  const stats = [[128, 1000], [512, 300], [2048, 100]].map(([value, averageDuration]) => ({
+    value,
+    averageDuration,
+    averagePrice: perMs128 * (value / 128) * averageDuration,
+  }));
+  return JSON.stringify({ power: 128, cost: stats[0].averagePrice, duration: 1000, stats });
+}
+
+/** Whether a select shows its chosen option's whole text (measured in the select's font). */
+async function selectShowsWholeText(page, selector) {
+  return page.$eval(selector, (el) => {
+    const span = document.createElement('span');
+    span.style.font = getComputedStyle(el).font;
+    span.style.whiteSpace = 'pre';
+    span.textContent = el.options[el.selectedIndex].text;
+    document.body.append(span);
+    const text = span.getBoundingClientRect().width;
+    span.remove();
+    const cs = getComputedStyle(el);
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    return text <= room + 0.5;
+  });
+}
+
+for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`${name}: Power Tuning's price rounding is explained once; a run's architecture is told or asked`, async () => {
+    // The form says arm64; the run's prices are Power Tuning's rounded x86_64 price.
+    const p = await open(options, '#v=1&region=us-east-1&arch=arm64&memory=1024&duration=1000&requests=1000000');
+    const { page } = p;
+    await page.fill('#pt-paste', output(2.1e-9));
+    await page.click('#pt-add');
+    await page.waitForSelector('[data-testid="pt-table"] tbody tr', { timeout: 5_000 });
+    await page.locator('[data-testid="power-tuning"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="power-tuning"]').screenshot({ path: join(OUT, `${name}-tuning-pricing${SUFFIX}.png`) });
+    assert.equal(await page.locator('[data-testid="pt-table"] .badge.warn').count(), 0, 'rows flagged for Power Tuning\'s own rounding');
+    assert.equal(await page.locator('[data-testid="pt-disagreements"]').count(), 0);
+    const section = (await page.textContent('[data-testid="power-tuning"]')).replace(/\s+/g, ' ');
+    assert.equal(section.match(/rounded 2\.1e-9 USD per ms at 128 MB/g)?.length, 1, 'explained once');
+    assert.match(await page.textContent('[data-testid="pt-run-arch-note"]'), /Priced as x86_64: its prices per ms are x86_64's/);
+    assert.match(section, /priced as x86_64 in us-east-1/);
+    assert.ok(await selectShowsWholeText(page, '[data-testid="pt-run-arch"]'), 'the architecture selector cuts its text');
+
+    // Prices of neither architecture: priced as the form's, and the selector asks.
+    await page.click('button[aria-label^="Remove run 1"]');
+    await page.fill('#pt-paste', output(6.3e-9));
+    await page.click('#pt-add');
+    await page.waitForSelector('[data-testid="pt-run-arch-note"]', { timeout: 5_000 });
+    assert.match(await page.textContent('[data-testid="pt-run-arch-note"]'), /Priced as arm64 \(the form's\): its prices do not say\. Choose/);
+    assert.match(await page.$eval('[data-testid="pt-run-arch"]', (el) => el.options[el.selectedIndex].text), /^not known \(priced as arm64\)$/);
+    assert.ok(await selectShowsWholeText(page, '[data-testid="pt-run-arch"]'), 'the architecture selector cuts its text');
+    // Beyond the rounding, rows are flagged.
+    assert.equal(await page.locator('[data-testid="pt-table"] .badge.warn').count(), 3);
+    await page.locator('.pt-runs').screenshot({ path: join(OUT, `${name}-tuning-run-arch${SUFFIX}.png`) });
+    await p.done();
+  });
+}
+
+async function download(page, testid) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    page.click(`[data-testid="${testid}"]`),
+  ]);
+  assert.equal(await file.failure(), null, `${testid}: download failed`);
+  return { name: file.suggestedFilename(), text: (await readFile(await file.path())).toString('utf8') };
+}
+
+test("exports stand alone: the bill's Markdown ends with a full link; the runs' CSV has bills and picks", async () => {
+  const scenario = '#v=1&region=us-east-1&arch=x86_64&memory=1024&duration=1000&requests=1000000';
+  const p = await open(DESKTOP, scenario);
+  const { page } = p;
+  const md = await download(page, 'export-bill-md');
+  const last = md.text.trimEnd().split('\n').at(-1);
+  const url = last.match(/\]\((https?:[^)]+)\)$/)?.[1];
+  assert.ok(url, `the Markdown ends with a link: ${last}`);
+  assert.equal(new URL(url).origin, new URL(site.server.url).origin);
+  assert.ok(url.endsWith(scenario), url);
+
+  await page.fill('#pt-paste', output(2.1e-9));
+  await page.click('#pt-add');
+  await page.waitForSelector('[data-testid="export-tuning-priced-csv"]', { timeout: 5_000 });
+  const csv = await download(page, 'export-tuning-priced-csv');
+  const rows = csv.text.trimEnd().split('\r\n').map((r) => r.split(','));
+  assert.deepEqual(rows[0], ['label', 'arch', 'memory_mb', 'duration_ms', 'cost_per_invocation', 'cost_per_million', 'currency', 'monthly_usd', 'picks']);
+  // Each row's bill and picks are the ones the table shows.
+  const shown = await page.$$eval('[data-testid="pt-table"] tbody tr', (trs) => trs.map((tr) => tr.textContent.replace(/\s+/g, ' ')));
+  assert.equal(rows.length - 1, shown.length);
+  for (const [i, row] of rows.slice(1).entries()) {
+    assert.ok(shown[i].includes(`$${Number(row[7]).toFixed(2)}`), `${row} vs ${shown[i]}`);
+  }
+  assert.deepEqual(rows.slice(1).map((r) => [r[2], r[8]]), [['128', 'lowest_bill cost'], ['512', 'balanced'], ['2048', 'speed']]);
+  await p.done();
+});
+
+/** For every cell matching `selector`: whether it lies within the viewport and the box of its scroller. */
+async function cellsInSight(page, selector, scroller) {
+  return page.$$eval(selector, (cells, scrollerSel) => cells.map((c) => {
+    const r = c.getBoundingClientRect();
+    const box = c.closest(scrollerSel).getBoundingClientRect();
+    return r.left >= Math.max(0, box.left) - 1 && r.right <= Math.min(window.innerWidth, box.right) + 1;
+  }), scroller);
+}
+
+test('phone: the Power Tuning table keeps the monthly bill in sight while it scrolls sideways', async () => {
+  const p = await open(PHONE, `#v=1&pt=${encodeURIComponent(HASH)}`);
+  const { page } = p;
+  const wrap = page.locator('.pt-table-wrap');
+  await wrap.scrollIntoViewIfNeeded();
+  for (const x of [0, 10_000]) {
+    await wrap.evaluate((el, left) => { el.scrollLeft = left; }, x);
+    const seen = await cellsInSight(page, '[data-testid="pt-table"] .pt-monthly', '.pt-table-wrap');
+    assert.equal(seen.length, 6, 'the heading and 5 rows');
+    assert.ok(seen.every(Boolean), `monthly bill out of sight at scrollLeft ${x}: ${seen}`);
+    await wrap.screenshot({ path: join(OUT, `phone-tuning-table-${x ? 'scrolled' : 'start'}${SUFFIX}.png`) });
+  }
+  await p.done();
+});
+
+for (const [name, options] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  test(`${name}: with four pins the comparison keeps the current column in sight`, async () => {
+    const pins = ['512', '1536', '2048', '3008'].map((m) => `pin=memory%3D${m}%26label%3DPinned%2520at%2520${m}%2520MB`).join('&');
+    const p = await open(options, `#v=1&memory=1024&${pins}`);
+    const { page } = p;
+    const scroller = page.locator('.compare-scroll');
+    await scroller.scrollIntoViewIfNeeded();
+    for (const x of [0, 10_000]) {
+      await scroller.evaluate((el, left) => { el.scrollLeft = left; }, x);
+      const seen = await cellsInSight(page, '.compare-table .current', '.compare-scroll');
+      assert.ok(seen.length >= 4, `current column cells: ${seen.length}`);
+      assert.ok(seen.every(Boolean), `current column out of sight at scrollLeft ${x}: ${seen}`);
+    }
+    await scroller.screenshot({ path: join(OUT, `${name}-compare-four-pins${SUFFIX}.png`) });
+    await p.done();
+  });
+}

@@ -751,6 +751,7 @@ mod bare_hash_tests {
             "region=a;b",
             "",
             "?currency=CNY",
+            "AAAA%3BAAAA%3BAAAA=AAAA%3BAAAA",
         ] {
             assert!(!is_bare_hash(pairs), "{pairs}");
         }

@@ -37,16 +37,22 @@ pub fn is_bare_hash(fragment: &str) -> bool {
     if hash_text.is_empty() || hash_text.contains('&') {
         return false;
     }
-    let lower = hash_text.to_ascii_lowercase();
-    let first = match (hash_text.find(';'), lower.find("%3b")) {
-        (Some(i), _) | (None, Some(i)) => &hash_text[..i],
-        (None, None) => return hash::is_combined(hash_text),
+    let decoded;
+    let hash_text = if hash_text.contains(';') {
+        hash_text
+    } else if hash_text.to_ascii_lowercase().contains("%3b") {
+        decoded = hash_text.replace("%3B", ";").replace("%3b", ";");
+        decoded.as_str()
+    } else {
+        return hash::is_combined(hash_text);
     };
-    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/');
-    let body = first.trim_end_matches('=');
-    // A padded part may only end in `=`; an empty first part is Power Tuning's too
-    // (a run without sizes), and the hash decoder says what is wrong with it.
-    body.chars().all(base64) && first.len() - body.len() <= 2
+    // The data parts (the first three) are base64, `=` only as padding at their end;
+    // an empty one is Power Tuning's too, and the decoder says what is wrong with it.
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_');
+    hash_text.split(';').take(3).all(|part| {
+        let body = part.trim().trim_end_matches('=');
+        body.chars().all(base64) && part.trim().len() - body.len() <= 2
+    })
 }
 
 /// Decodes one `pt` value (already percent-decoded); unnamed runs are labeled from

@@ -29,8 +29,8 @@ use crate::rates::Arch;
 use std::fmt;
 
 pub use analysis::{
-    analyze, compare_runs, ArchComparison, Basis, Delta, Disagreement, MemoryComparison, Mismatch,
-    PointAnalysis, RunAnalysis, Side,
+    analyze, compare_runs, infer_arch, ArchBasis, ArchComparison, Basis, Delta, Disagreement,
+    MemoryComparison, Mismatch, PointAnalysis, RunAnalysis, Side,
 };
 pub use parse::{parse, Import};
 pub use strategy::{pick_balanced, pick_cost, pick_speed, Picks, DEFAULT_WEIGHT};

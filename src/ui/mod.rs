@@ -71,6 +71,12 @@ pub fn page(props: &PageProps) -> Html {
                 <p class="tagline">{ "What an AWS Lambda function costs per month, line by line." }</p>
             </header>
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
+            if let Some((_, label)) = &state.before_load {
+                <p class="card undo-load" role="status" data-testid="undo-load">
+                    { format!("Loaded \u{201c}{label}\u{201d}; the scenario it replaced can be brought back. ") }
+                    <button type="button" class="button secondary" onclick={dispatch.reform(|_: MouseEvent| Msg::UndoLoad)}>{ "Undo" }</button>
+                </p>
+            }
             <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
             if let Some(results) = &state.results {
                 <components::TuningSummary results={results.clone()} from_link={!props.initial.tuning.is_empty()} />
@@ -98,7 +104,7 @@ pub fn page(props: &PageProps) -> Html {
                         <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
                     }
                     <TuningPanel
-                        runs={state.scenario.tuning.iter().map(RunItem::of).collect::<Vec<_>>()}
+                        runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
                         scenario_arch={state.scenario.arch}
                         memory_mb={state.scenario.memory_mb}
                         weight={state.scenario.tuning_weight}

@@ -31,6 +31,8 @@ pub struct AppState {
     pub pin_results: Rc<PinResults>,
     /// Pins and the current scenario side by side; `None` without pins.
     pub comparison: Option<Rc<Comparison>>,
+    /// What a pin's Load replaced, and the loaded pin's label: Undo brings it back.
+    pub before_load: Option<(Rc<Scenario>, String)>,
 }
 
 /// Text per field (what was typed, or why it was refused).
@@ -74,6 +76,8 @@ pub enum Msg {
     RenamePin(usize, String),
     /// Makes a pinned scenario the current one (pins and Power Tuning runs stay).
     LoadPin(usize),
+    /// Brings back the scenario the last Load replaced.
+    UndoLoad,
     /// Notices about the link (shown until dismissed).
     AddNotices(Vec<String>),
     DismissNotice(usize),
@@ -92,6 +96,7 @@ impl AppState {
             notices: Vec::new(),
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
+            before_load: None,
         }
         .refreshed()
     }
@@ -220,6 +225,20 @@ impl Reducible for AppState {
                 }
             }),
             Msg::LoadPin(i) => self.load_pin(i),
+            Msg::UndoLoad => match &self.before_load {
+                Some((before, _)) => {
+                    let s = Scenario {
+                        pins: self.scenario.pins.clone(),
+                        tuning: self.scenario.tuning.clone(),
+                        tuning_weight: self.scenario.tuning_weight,
+                        ..(**before).clone()
+                    };
+                    let mut back = AppState::new(s);
+                    back.notices = self.notices.clone();
+                    Rc::new(back)
+                }
+                None => self,
+            },
             Msg::AddNotices(notices) if !notices.is_empty() => {
                 let mut next = (*self).clone();
                 next.notices.extend(notices);
@@ -275,6 +294,7 @@ impl AppState {
         };
         let mut loaded = AppState::new(s);
         loaded.notices = self.notices.clone();
+        loaded.before_load = Some((Rc::new(self.scenario.clone()), pin.label.clone()));
         Rc::new(loaded)
     }
 

@@ -421,3 +421,31 @@ async fn link_notices_are_shown_as_status() {
     assert!(!page.contains(r#"data-testid="comparison""#));
     assert!(page.contains(r#"data-testid="notices""#));
 }
+
+#[test]
+fn a_pins_load_can_be_undone() {
+    use crate::ui::state::{AppState, Msg};
+    use lambda_cost::scenario::{Pin, Scenario};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let pinned = Scenario {
+        memory_mb: 2048,
+        ..Scenario::default()
+    };
+    let mine = Scenario {
+        memory_mb: 640,
+        duration_ms: 321.0,
+        pins: vec![Pin::new("Big", &pinned)],
+        ..Scenario::default()
+    };
+    let state = Rc::new(AppState::new(mine.clone()));
+    let loaded = state.reduce(Msg::LoadPin(0));
+    assert_eq!(loaded.scenario.memory_mb, 2048);
+    assert_eq!(
+        loaded.before_load.as_ref().map(|(_, l)| l.as_str()),
+        Some("Big")
+    );
+    let back = loaded.reduce(Msg::UndoLoad);
+    assert_eq!(back.scenario, mine);
+    assert!(back.before_load.is_none());
+}

@@ -162,7 +162,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                         onkeydown={on_search_key}
                         aria-describedby="region-search-status"
                     />
-                    <p class="hint" id="region-search-status" role="status" data-testid="region-search-status">
+                    <p class="hint region-search-status" id="region-search-status" role="status" data-testid="region-search-status">
                         if let Some(text) = no_match { { text } }
                         else if !query.trim().is_empty() {
                             { format!("{}; Enter picks {}", if matches.len() == 1 { "1 region matches".to_string() } else { format!("{} regions match", matches.len()) }, matches.first().map(|r| r.name.as_str()).unwrap_or_default()) }

@@ -299,15 +299,18 @@ fn disagreements(runs: &[RunAnalysis]) -> Html {
     let items: Vec<String> = runs
         .iter()
         .flat_map(|r| {
+            // Power Tuning's own price rounding is explained once per run, with its picks.
             r.points.iter().filter_map(move |p| {
-                p.disagreement.map(|d| {
-                    format!(
-                        "{}, {} MB: {}.",
-                        r.label,
-                        money::format_quantity(p.point.memory_mb as f64, 0),
-                        d.message()
-                    )
-                })
+                p.disagreement
+                    .filter(|d| !d.is_power_tunings_rounding())
+                    .map(|d| {
+                        format!(
+                            "{}, {} MB: {}.",
+                            r.label,
+                            money::format_quantity(p.point.memory_mb as f64, 0),
+                            d.message()
+                        )
+                    })
             })
         })
         .collect();
