@@ -284,27 +284,33 @@ test("exports stand alone: the bill's Markdown ends with a full link; the runs' 
   await p.done();
 });
 
-/** For every cell matching `selector`: whether it lies within the viewport and the box of its scroller. */
-async function cellsInSight(page, selector, scroller) {
-  return page.$$eval(selector, (cells, scrollerSel) => cells.map((c) => {
-    const r = c.getBoundingClientRect();
-    const box = c.closest(scrollerSel).getBoundingClientRect();
-    return r.left >= Math.max(0, box.left) - 1 && r.right <= Math.min(window.innerWidth, box.right) + 1;
-  }), scroller);
+/**
+ * Scrolls `scroller` to its left end, then its right end, and checks that every cell
+ * matching `cells` lies within the viewport and the scroller's box each time. Returns
+ * the number of cells; a screenshot of the scroller at each end is named after `shotName`.
+ */
+async function assertInSightWhileScrolling(page, cells, scroller, shotName) {
+  const box = page.locator(scroller);
+  await box.scrollIntoViewIfNeeded();
+  let count = 0;
+  for (const x of [0, 10_000]) {
+    await box.evaluate((el, left) => { el.scrollLeft = left; }, x);
+    const seen = await page.$$eval(cells, (all, sel) => all.map((c) => {
+      const r = c.getBoundingClientRect();
+      const b = c.closest(sel).getBoundingClientRect();
+      return r.left >= Math.max(0, b.left) - 1 && r.right <= Math.min(window.innerWidth, b.right) + 1;
+    }), scroller);
+    assert.ok(seen.every(Boolean), `${cells} out of sight at scrollLeft ${x}: ${seen}`);
+    count = seen.length;
+    await box.screenshot({ path: join(OUT, `${shotName}-${x ? 'scrolled' : 'start'}${SUFFIX}.png`) });
+  }
+  return count;
 }
 
 test('phone: the Power Tuning table keeps the monthly bill in sight while it scrolls sideways', async () => {
   const p = await open(PHONE, `#v=1&pt=${encodeURIComponent(HASH)}`);
-  const { page } = p;
-  const wrap = page.locator('.pt-table-wrap');
-  await wrap.scrollIntoViewIfNeeded();
-  for (const x of [0, 10_000]) {
-    await wrap.evaluate((el, left) => { el.scrollLeft = left; }, x);
-    const seen = await cellsInSight(page, '[data-testid="pt-table"] .pt-monthly', '.pt-table-wrap');
-    assert.equal(seen.length, 6, 'the heading and 5 rows');
-    assert.ok(seen.every(Boolean), `monthly bill out of sight at scrollLeft ${x}: ${seen}`);
-    await wrap.screenshot({ path: join(OUT, `phone-tuning-table-${x ? 'scrolled' : 'start'}${SUFFIX}.png`) });
-  }
+  const n = await assertInSightWhileScrolling(p.page, '[data-testid="pt-table"] .pt-monthly', '.pt-table-wrap', 'phone-tuning-table');
+  assert.equal(n, 6, 'the heading and 5 rows');
   await p.done();
 });
 
@@ -312,16 +318,53 @@ for (const [name, options] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   test(`${name}: with four pins the comparison keeps the current column in sight`, async () => {
     const pins = ['512', '1536', '2048', '3008'].map((m) => `pin=memory%3D${m}%26label%3DPinned%2520at%2520${m}%2520MB`).join('&');
     const p = await open(options, `#v=1&memory=1024&${pins}`);
-    const { page } = p;
-    const scroller = page.locator('.compare-scroll');
-    await scroller.scrollIntoViewIfNeeded();
-    for (const x of [0, 10_000]) {
-      await scroller.evaluate((el, left) => { el.scrollLeft = left; }, x);
-      const seen = await cellsInSight(page, '.compare-table .current', '.compare-scroll');
-      assert.ok(seen.length >= 4, `current column cells: ${seen.length}`);
-      assert.ok(seen.every(Boolean), `current column out of sight at scrollLeft ${x}: ${seen}`);
-    }
-    await scroller.screenshot({ path: join(OUT, `${name}-compare-four-pins${SUFFIX}.png`) });
+    const n = await assertInSightWhileScrolling(p.page, '.compare-table .current', '.compare-scroll', `${name}-compare-four-pins`);
+    assert.ok(n >= 4, `current column cells: ${n}`);
     await p.done();
   });
 }
+
+test("a pin's Load can be undone: the scenario it replaced comes back", async () => {
+  const pins = ['512', '1536', '2048', '3008'].map((m) => `pin=memory%3D${m}`).join('&');
+  const p = await open(DESKTOP, `#v=1&memory=1000&duration=321&${pins}`);
+  const { page } = p;
+  const before = (await page.textContent('[data-testid="monthly-total"]')).trim();
+  await page.locator('[data-testid="pin-load"]').first().click();
+  await page.waitForFunction(() => document.getElementById('memory').value === '512', null, { timeout: 5_000 });
+  await page.waitForSelector('[data-testid="undo-load"]', { timeout: 5_000 });
+  await shot(page, 'pin-load-undo', { clip: { x: 0, y: 0, width: 1280, height: 400 } });
+  await page.click('[data-testid="undo-load"] button');
+  await page.waitForFunction(() => document.getElementById('memory').value === '1000', null, { timeout: 5_000 });
+  assert.equal(await page.inputValue('#duration'), '321');
+  assert.equal((await page.textContent('[data-testid="monthly-total"]')).trim(), before);
+  assert.equal(await page.locator('[data-testid="undo-load"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="pin-load"]').count(), 4, 'the pins stay');
+  await p.done();
+});
+
+test('paste errors speak plainly; a link with an empty three-part hash says so', async () => {
+  const p = await open(DESKTOP);
+  const { page } = p;
+  await page.fill('#pt-paste', 'hello world');
+  await page.click('#pt-add');
+  await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
+  assert.match(await page.textContent('#pt-paste-error'), /^This is not Power Tuning output or a visualization link: /);
+  await p.done();
+
+  const q = await open(DESKTOP, '#;;');
+  assert.match(await q.page.textContent('[data-testid="notices"]'), /the hash has 3 parts and all of them are empty/);
+  await q.done();
+});
+
+test('one number format: the bill groups thousands; the Embed dialog shows the auto-height script', async () => {
+  const p = await open(DESKTOP, '#v=1&memory=1536');
+  const { page } = p;
+  assert.match(await page.textContent('.total-detail'), / · 1,536 MB · /);
+  await page.click('[data-testid="embed-button"]');
+  await page.waitForSelector('[data-testid="embed-dialog"][open]', { timeout: 5_000 });
+  const script = page.locator('.embed-host pre');
+  assert.ok(await script.isVisible(), 'the auto-height script is collapsed');
+  assert.match(await script.textContent(), /lambda-cost:height/);
+  await page.locator('[data-testid="embed-dialog"]').screenshot({ path: join(OUT, `embed-dialog${SUFFIX}.png`) });
+  await p.done();
+});

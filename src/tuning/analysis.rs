@@ -105,13 +105,14 @@ pub struct Delta {
 }
 
 impl Delta {
-    /// "1024 MB: 23% cheaper, 41% faster than your 512 MB".
+    /// "1,024 MB: 23% cheaper, 41% faster than your 512 MB".
     pub fn describe(&self) -> String {
+        let mb = |m: u32| crate::money::format_quantity(m as f64, 0);
         format!(
             "{} MB: {} than your {} MB",
-            self.memory_mb,
+            mb(self.memory_mb),
             self.change(),
-            self.baseline_memory_mb
+            mb(self.baseline_memory_mb)
         )
     }
 

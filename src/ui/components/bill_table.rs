@@ -32,7 +32,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                 </p>
                 <p class="total-detail">
                     { format!("{} {} · {} MB · {} ms · {} requests/month",
-                        s.region, s.arch, s.memory_mb,
+                        s.region, s.arch, money::format_quantity(s.memory_mb as f64, 0),
                         money::format_quantity(s.duration_ms, 3),
                         money::format_quantity(s.requests, 0)) }
                 </p>
