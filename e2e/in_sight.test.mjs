@@ -300,9 +300,9 @@ async function assertInSightWhileScrolling(page, cells, scroller, shotName) {
       const b = c.closest(sel).getBoundingClientRect();
       return r.left >= Math.max(0, b.left) - 1 && r.right <= Math.min(window.innerWidth, b.right) + 1;
     }), scroller);
+    await box.screenshot({ path: join(OUT, `${shotName}-${x ? 'scrolled' : 'start'}${SUFFIX}.png`) });
     assert.ok(seen.every(Boolean), `${cells} out of sight at scrollLeft ${x}: ${seen}`);
     count = seen.length;
-    await box.screenshot({ path: join(OUT, `${shotName}-${x ? 'scrolled' : 'start'}${SUFFIX}.png`) });
   }
   return count;
 }
@@ -320,6 +320,13 @@ for (const [name, options] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     const p = await open(options, `#v=1&memory=1024&${pins}`);
     const n = await assertInSightWhileScrolling(p.page, '.compare-table .current', '.compare-scroll', `${name}-compare-four-pins`);
     assert.ok(n >= 4, `current column cells: ${n}`);
+    // One number format: the comparison's cost per 1M reads as the bill's does.
+    const perMillion = await p.page.$$eval('.compare-table tbody tr', (trs) => trs
+      .find((tr) => tr.querySelector('th')?.textContent.includes('Per 1M'))
+      .querySelectorAll('td').values().map((td) => td.textContent.trim()).toArray());
+    const bill = (await p.page.textContent('[data-testid="per-million"]')).replace(' per 1M invocations', '');
+    assert.equal(perMillion.at(-1), bill);
+    for (const cell of perMillion) assert.match(cell, /^\$(\d{1,3}(,\d{3})*\.\d{2}|0\.0\d*)$/, cell);
     await p.done();
   });
 }
