@@ -195,8 +195,9 @@ test('regions can be searched by city, code or continent', async () => {
   const options = await page.$$eval('#region option', (os) => os.map((o) => o.value));
   assert.ok(options.includes('ap-southeast-1') && options.includes('us-east-1'), `${options}`);
   assert.ok(!options.includes('eu-west-1'), 'Europe is filtered out');
-  // One match selects it.
+  // Typing never changes the scenario; Enter picks the match.
   await page.fill('#region-search', 'zurich');
+  await page.press('#region-search', 'Enter');
   await page.waitForFunction(() => document.getElementById('region').value === 'eu-central-2');
   await linkContains(page, 'region=eu-central-2');
   // Zurich: 14,880,000 GB-s x $0.0000183334 = $272.80, plus 7.44 M x $0.22 / 1M = $1.64.

@@ -38,6 +38,15 @@ pub fn format_cents(cents: i64) -> String {
     format!("{sign}${}.{:02}", group_thousands(abs / 100), abs % 100)
 }
 
+/// A change between two totals, signed both ways: `+$1.20`, `-$0.67`, `$0.00`.
+pub fn format_cents_change(cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", format_cents(cents))
+    } else {
+        format_cents(cents)
+    }
+}
+
 /// Dollars rounded to cents for display.
 pub fn format_usd(usd: f64) -> String {
     format_cents(to_cents(usd))
@@ -133,6 +142,14 @@ mod tests {
         assert_eq!(to_cents(-0.005), -1);
         assert_eq!(to_cents(f64::NAN), 0);
         assert_eq!(to_cents(1e300), i64::MAX);
+    }
+
+    #[test]
+    fn a_change_carries_its_sign() {
+        assert_eq!(format_cents_change(120), "+$1.20");
+        assert_eq!(format_cents_change(-67), "-$0.67");
+        assert_eq!(format_cents_change(0), "$0.00");
+        assert_eq!(format_cents_change(123_456), "+$1,234.56");
     }
 
     #[test]

@@ -258,6 +258,52 @@ pub fn tuning_csv(runs: &[TuningRun]) -> String {
     csv.finish()
 }
 
+/// Power Tuning runs priced at the scenario, as CSV: what `tuning_csv` writes plus the
+/// run's `arch` as priced, `monthly_usd` (the bill at this size, empty when it cannot be
+/// priced) and `picks`, the ones the page shows at this size, space-separated:
+/// `lowest_bill`, `cost`, `speed`, `balanced` (at the weight the analysis used).
+pub fn tuning_priced_csv(runs: &[crate::tuning::RunAnalysis]) -> String {
+    let mut csv = Csv::new(&[
+        "label",
+        "arch",
+        "memory_mb",
+        "duration_ms",
+        "cost_per_invocation",
+        "cost_per_million",
+        "currency",
+        "monthly_usd",
+        "picks",
+    ]);
+    for run in runs {
+        for (i, a) in run.points.iter().enumerate() {
+            let p = &a.point;
+            let picks: Vec<&str> = [
+                ("lowest_bill", run.monthly_pick),
+                ("cost", run.picks.cost),
+                ("speed", run.picks.speed),
+                ("balanced", run.picks.balanced),
+            ]
+            .iter()
+            .filter(|(_, at)| *at == Some(i))
+            .map(|(name, _)| *name)
+            .collect();
+            let picks = picks.join(" ");
+            csv.row(&[
+                Cell::Text(&run.label),
+                Cell::Text(run.arch.as_str()),
+                Cell::Number(p.memory_mb.to_string()),
+                Cell::Number(float32(p.duration_ms)),
+                Cell::Number(float32(p.cost_per_invocation)),
+                Cell::Number(float32(p.cost_per_million())),
+                Cell::Text(run.currency.as_str()),
+                Cell::Number(a.monthly_cents().map(cents_plain).unwrap_or_default()),
+                Cell::Text(&picks),
+            ]);
+        }
+    }
+    csv.finish()
+}
+
 /// A CSV cell: text (quoted and defused as needed) or a number already formatted.
 pub(crate) enum Cell<'a> {
     Text(&'a str),
@@ -420,6 +466,51 @@ mod tests {
         let s = link::decode(TELEMETRY).unwrap().scenario;
         let b = s.bill(RateCard::embedded()).unwrap();
         (s, b)
+    }
+
+    #[test]
+    fn priced_tuning_csv_carries_bills_and_picks() {
+        let card = crate::RateCard::embedded();
+        let s = Scenario::default();
+        let points = vec![
+            crate::tuning::TuningPoint {
+                memory_mb: 128,
+                duration_ms: 1000.0,
+                cost_per_invocation: 2.1e-6,
+            },
+            crate::tuning::TuningPoint {
+                memory_mb: 2048,
+                duration_ms: 100.0,
+                cost_per_invocation: 3.36e-6,
+            },
+        ];
+        let run = TuningRun::new("=x86", points, crate::tuning::Currency::Usd, |_| {
+            String::new()
+        })
+        .unwrap();
+        let a = crate::scenario::analyze_run(&s, &run, card, 0.5);
+        let csv = tuning_priced_csv(std::slice::from_ref(&a));
+        let rows: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(rows[0], "label,arch,memory_mb,duration_ms,cost_per_invocation,cost_per_million,currency,monthly_usd,picks");
+        let bill = |i: usize| {
+            let c = a.points[i].monthly_cents().unwrap();
+            format!("{}.{:02}", c / 100, c % 100)
+        };
+        // 1M requests at 128 MB and 1,000 ms: $0.20 + 125,000 GB-s = $2.28.
+        assert_eq!(bill(0), "2.28");
+        // Costs per million are written at Float32 precision, as `tuning_csv` does.
+        let cells = |r: &str| r.split(',').map(str::to_string).collect::<Vec<_>>();
+        let (one, two) = (cells(rows[1]), cells(rows[2]));
+        assert_eq!(one[..5], ["'=x86", "x86_64", "128", "1000", "0.0000021"]);
+        assert_eq!(
+            one[6..],
+            ["USD".to_string(), bill(0), "lowest_bill cost".into()]
+        );
+        assert_eq!(two[..5], ["'=x86", "x86_64", "2048", "100", "0.00000336"]);
+        assert_eq!(
+            two[6..],
+            ["USD".to_string(), bill(1), "speed balanced".into()]
+        );
     }
 
     #[test]

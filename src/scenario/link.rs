@@ -38,6 +38,9 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
         Some((_, f)) => f,
         None => link,
     };
+    if crate::tuning::link::is_bare_hash(fragment) {
+        return decode_bare_hash(fragment);
+    }
     let mut notices = Vec::new();
     let read = read_pairs(fragment, None, &mut notices)?;
     let mut s = read.scenario;
@@ -61,6 +64,29 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
         scenario: s,
         notices,
     })
+}
+
+/// A bare Power Tuning hash: its runs, priced at the default workload, with a notice
+/// saying so; a hash that does not decode says why, in Power Tuning's terms.
+fn decode_bare_hash(fragment: &str) -> Result<Decoded, InputError> {
+    let import = crate::tuning::parse(fragment).map_err(|e| {
+        InputError::new(
+            Field::Tuning,
+            format!("it looks like a Power Tuning hash, but {}", e.message),
+        )
+    })?;
+    let mut scenario = Scenario::default();
+    let mut runs = import.runs;
+    runs.truncate(crate::tuning::MAX_RUNS);
+    let n = runs.len();
+    scenario.tuning = runs;
+    let mut notices = vec![format!(
+        "This link is a Power Tuning result ({n} run{}): opened as Power Tuning runs, priced \
+         at the default workload. Set your requests and region to see your own bills.",
+        if n == 1 { "" } else { "s" }
+    )];
+    notices.extend(import.notices);
+    Ok(Decoded { scenario, notices })
 }
 
 /// What one list of pairs holds: the scenario, and the pins (values percent-decoded,
@@ -785,5 +811,83 @@ mod tests {
             "{:?}",
             d.notices
         );
+    }
+}
+
+#[cfg(test)]
+mod bare_hash_tests {
+    use super::*;
+    use crate::rates::Arch;
+
+    // Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64.
+    const HASH: &str = "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=";
+
+    #[test]
+    fn a_bare_power_tuning_hash_opens_as_runs() {
+        for link in [
+            format!("https://calc.example/#{HASH}"),
+            format!("#{HASH}"),
+            HASH.to_string(),
+            format!("#{}", HASH.replace(';', "%3B")),
+        ] {
+            let d = decode(&link).unwrap_or_else(|e| panic!("{link}: {e}"));
+            assert_eq!(d.scenario.tuning.len(), 1, "{link}");
+            let run = &d.scenario.tuning[0];
+            let sizes: Vec<u32> = run.points.iter().map(|p| p.memory_mb).collect();
+            assert_eq!(sizes, [128, 256, 512, 1024, 2048]);
+            assert_eq!(
+                Scenario {
+                    tuning: Vec::new(),
+                    ..d.scenario.clone()
+                },
+                Scenario::default()
+            );
+            assert!(
+                d.notices[0].contains("Power Tuning result (1 run)"),
+                "{:?}",
+                d.notices
+            );
+        }
+    }
+
+    #[test]
+    fn a_comparison_hash_opens_both_runs_with_their_names() {
+        let parts: Vec<&str> = HASH.split(';').collect();
+        let two = format!("{};x86_64;arm64", [parts.clone(), parts].concat().join(";"));
+        let d = decode(&format!("#{two}")).unwrap();
+        let labels: Vec<&str> = d.scenario.tuning.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["x86_64", "arm64"]);
+        assert_eq!(d.scenario.tuning[1].arch, Some(Arch::Arm64));
+    }
+
+    #[test]
+    fn a_broken_hash_says_what_is_wrong_instead_of_resetting() {
+        let e = decode("#gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=").unwrap_err();
+        assert_eq!(e.field, Field::Tuning);
+        assert!(
+            e.message
+                .starts_with("it looks like a Power Tuning hash, but"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn scenario_pairs_are_never_taken_for_a_hash() {
+        use crate::tuning::link::is_bare_hash;
+        for pairs in [
+            "v=1&region=us-east-1",
+            "memory=512",
+            "v=1;x",
+            "region=a;b",
+            "",
+            "?currency=CNY",
+            "AAAA%3BAAAA%3BAAAA=AAAA%3BAAAA",
+        ] {
+            assert!(!is_bare_hash(pairs), "{pairs}");
+        }
+        assert!(is_bare_hash(HASH));
+        assert!(is_bare_hash(&format!("{HASH}?currency=CNY")));
+        let s = Scenario::default();
+        assert!(!is_bare_hash(&encode(&s)));
     }
 }

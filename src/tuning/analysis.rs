@@ -40,6 +40,13 @@ pub struct Disagreement {
 }
 
 impl Disagreement {
+    /// Power Tuning's own rounding of the per-ms price of the architecture the run is
+    /// priced at: expected of every run it prices, so explained once per run rather than
+    /// flagged per size.
+    pub fn is_power_tunings_rounding(&self) -> bool {
+        matches!(self.reason, Mismatch::CoarsePrice { arch } if arch == self.priced_as)
+    }
+
     pub fn message(&self) -> String {
         let pct = (self.ratio - 1.0) * 100.0;
         let by = format!(
@@ -98,13 +105,14 @@ pub struct Delta {
 }
 
 impl Delta {
-    /// "1024 MB: 23% cheaper, 41% faster than your 512 MB".
+    /// "1,024 MB: 23% cheaper, 41% faster than your 512 MB".
     pub fn describe(&self) -> String {
+        let mb = |m: u32| crate::money::format_quantity(m as f64, 0);
         format!(
             "{} MB: {} than your {} MB",
-            self.memory_mb,
+            mb(self.memory_mb),
             self.change(),
-            self.baseline_memory_mb
+            mb(self.baseline_memory_mb)
         )
     }
 
@@ -150,12 +158,25 @@ impl PointAnalysis {
     }
 }
 
+/// Where the architecture a run is priced at comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchBasis {
+    /// Set on the run: by its label (e.g. "arm64") or by the user.
+    Given,
+    /// Told by its costs: every price per ms matches this architecture's, not the other's.
+    Inferred,
+    /// Nothing tells: the scenario's, until the user says.
+    Assumed,
+}
+
 /// A run priced against a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunAnalysis {
     pub label: String,
-    /// The architecture the run was priced at: the run's, else the scenario's.
+    /// The architecture the run was priced at: the run's, else what its costs tell,
+    /// else the scenario's.
     pub arch: Arch,
+    pub arch_basis: ArchBasis,
     pub currency: Currency,
     /// In the run's order (by memory).
     pub points: Vec<PointAnalysis>,
@@ -204,7 +225,11 @@ impl Basis {
 /// Prices every point of `run` with the basis's requests, region, storage, INIT,
 /// provisioned concurrency and terms, at the run's architecture (else the workload's).
 pub fn analyze(run: &TuningRun, basis: &Basis, weight: f64) -> RunAnalysis {
-    let arch = run.arch.unwrap_or(basis.workload.arch);
+    let (arch, arch_basis) = match (run.arch, infer_arch(run, basis)) {
+        (Some(a), _) => (a, ArchBasis::Given),
+        (None, Some(a)) => (a, ArchBasis::Inferred),
+        (None, None) => (basis.workload.arch, ArchBasis::Assumed),
+    };
     let rates = basis.rates(arch);
     let other_rates = basis.rates(other(arch));
     let mut notices = Vec::new();
@@ -274,14 +299,84 @@ pub fn analyze(run: &TuningRun, basis: &Basis, weight: f64) -> RunAnalysis {
             },
         )
         .map(|(i, _, _)| i);
+    let rounded = points
+        .iter()
+        .filter(|p| {
+            p.disagreement
+                .is_some_and(|d| d.is_power_tunings_rounding())
+        })
+        .count();
+    if rounded > 0 {
+        notices.push(rounding_notice(arch, rates, rounded));
+    }
     RunAnalysis {
         label: run.label.clone(),
         arch,
+        arch_basis,
         currency: run.currency,
         picks: Picks::of(&run.points, weight),
         points,
         monthly_pick,
         notices,
+    }
+}
+
+/// Power Tuning's rounded price per ms at 128 MB for `arch` (its `baseCosts` default).
+pub fn power_tuning_price(arch: Arch) -> f64 {
+    match arch {
+        Arch::X86_64 => PT_PRICE_X86_64,
+        Arch::Arm64 => PT_PRICE_ARM64,
+    }
+}
+
+/// The one explanation of Power Tuning's rounding for a run, instead of a flag per size.
+fn rounding_notice(arch: Arch, rates: Option<&Rates>, sizes: usize) -> String {
+    let card = rates
+        .map(|r| {
+            let per_ms = duration_cost(r, 128, 1.0);
+            format!(
+                " against the rate card's {:.4e}, {}% more",
+                per_ms,
+                crate::money::format_quantity((power_tuning_price(arch) / per_ms - 1.0) * 100.0, 1)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "Power Tuning prices {arch} at a rounded {:.1e} USD per ms at 128 MB{card}: its cost \
+         column runs that much above AWS's at {sizes} size{}. Expected, not an error; the \
+         monthly bills use the rate card.",
+        power_tuning_price(arch),
+        if sizes == 1 { "" } else { "s" }
+    )
+}
+
+/// The architecture a USD run's costs were computed at, when they tell: every priceable
+/// size matches one architecture's price per ms (Power Tuning's rounded one or the
+/// rate card's) and at least one size matches only that one. `None`: they do not tell.
+pub fn infer_arch(run: &TuningRun, basis: &Basis) -> Option<Arch> {
+    if run.currency != Currency::Usd {
+        return None;
+    }
+    let fits = |p: &TuningPoint, arch: Arch| {
+        let scale = p.memory_mb as f64 / 128.0;
+        explains(
+            p.cost_per_invocation,
+            power_tuning_price(arch) * scale,
+            p.duration_ms,
+        ) || basis.rates(arch).is_some_and(|r| {
+            explains(
+                p.cost_per_invocation,
+                duration_cost(r, p.memory_mb, 1.0),
+                p.duration_ms,
+            )
+        })
+    };
+    let priced: Vec<&TuningPoint> = run.points.iter().filter(|p| p.priceable()).collect();
+    let all = |arch: Arch| !priced.is_empty() && priced.iter().all(|p| fits(p, arch));
+    match (all(Arch::X86_64), all(Arch::Arm64)) {
+        (true, false) => Some(Arch::X86_64),
+        (false, true) => Some(Arch::Arm64),
+        _ => None,
     }
 }
 
@@ -547,5 +642,107 @@ pub fn compare_runs(a: &RunAnalysis, b: &RunAnalysis) -> RunComparison {
         b_label: b.label.clone(),
         per_memory,
         at_best,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use crate::RateCard;
+
+    /// One run without an architecture: each size's cost is `per_ms(128 MB)` x its
+    /// memory share x the billed ms, as Power Tuning computes it.
+    fn run(per_ms_128: f64, sizes: &[(u32, f64)]) -> TuningRun {
+        let points = sizes
+            .iter()
+            .map(|&(memory_mb, duration_ms)| TuningPoint {
+                memory_mb,
+                duration_ms,
+                cost_per_invocation: per_ms_128 * memory_mb as f64 / 128.0 * duration_ms.ceil(),
+            })
+            .collect();
+        TuningRun::new("Run 1", points, Currency::Usd, |i| format!("point {i}")).unwrap()
+    }
+
+    fn analyzed(s: &Scenario, run: &TuningRun) -> RunAnalysis {
+        analyze(run, &s.tuning_basis(RateCard::embedded()), 0.5)
+    }
+
+    const SIZES: [(u32, f64); 3] = [(512, 812.4), (1024, 3890.2), (2048, 1201.0)];
+
+    #[test]
+    fn power_tunings_own_rounding_is_explained_once_not_flagged() {
+        let s = Scenario::default(); // us-east-1, x86_64
+        let a = analyzed(&s, &run(PT_PRICE_X86_64, &SIZES));
+        let flagged: Vec<_> = a.points.iter().filter_map(|p| p.disagreement).collect();
+        assert_eq!(
+            flagged.len(),
+            3,
+            "long durations lie beyond 1 ms of rounding"
+        );
+        assert!(flagged.iter().all(Disagreement::is_power_tunings_rounding));
+        let notes: Vec<&String> = a.notices.iter().filter(|n| n.contains("rounded")).collect();
+        assert_eq!(notes.len(), 1, "{:?}", a.notices);
+        assert!(
+            notes[0].contains("2.1e-9 USD per ms at 128 MB"),
+            "{}",
+            notes[0]
+        );
+        assert!(notes[0].contains("0.8% more"), "{}", notes[0]);
+        assert!(notes[0].contains("at 3 sizes"), "{}", notes[0]);
+
+        // A price beyond the rounding stays flagged, and is no rounding.
+        let a = analyzed(&s, &run(PT_PRICE_X86_64 * 1.5, &SIZES));
+        assert!(a.points.iter().all(|p| p
+            .disagreement
+            .is_some_and(|d| !d.is_power_tunings_rounding())));
+        assert!(!a.notices.iter().any(|n| n.contains("rounded")));
+    }
+
+    #[test]
+    fn a_runs_architecture_comes_from_its_prices_where_they_tell() {
+        let x86 = Scenario::default();
+        let arm = Scenario {
+            arch: Arch::Arm64,
+            ..Scenario::default()
+        };
+        // Power Tuning's arm64 price: arm64 whatever the form says.
+        for s in [&x86, &arm] {
+            let a = analyzed(s, &run(PT_PRICE_ARM64, &SIZES));
+            assert_eq!((a.arch, a.arch_basis), (Arch::Arm64, ArchBasis::Inferred));
+            let a = analyzed(s, &run(PT_PRICE_X86_64, &SIZES));
+            assert_eq!((a.arch, a.arch_basis), (Arch::X86_64, ArchBasis::Inferred));
+        }
+        // The rate card's own arm64 price tells too.
+        let card_arm = RateCard::embedded()
+            .rates("us-east-1", Arch::Arm64)
+            .unwrap();
+        let per_ms = duration_cost(&card_arm, 128, 1.0);
+        let a = analyzed(&x86, &run(per_ms, &SIZES));
+        assert_eq!((a.arch, a.arch_basis), (Arch::Arm64, ArchBasis::Inferred));
+        // Prices of neither: the form's, said to be assumed.
+        let a = analyzed(&arm, &run(PT_PRICE_X86_64 * 3.0, &SIZES));
+        assert_eq!((a.arch, a.arch_basis), (Arch::Arm64, ArchBasis::Assumed));
+        // Too short to tell: 5 billed ms at arm64's price is 4.05 ms at x86_64's, and
+        // Power Tuning's mean of billed durations may lie anywhere in 4..=5 ms.
+        let short = TuningRun::new(
+            "Run 1",
+            vec![TuningPoint {
+                memory_mb: 128,
+                duration_ms: 4.0,
+                cost_per_invocation: 5.0 * PT_PRICE_ARM64,
+            }],
+            Currency::Usd,
+            |_| String::new(),
+        )
+        .unwrap();
+        let a = analyzed(&x86, &short);
+        assert_eq!((a.arch, a.arch_basis), (Arch::X86_64, ArchBasis::Assumed));
+        // Set on the run: kept, even against its prices.
+        let mut given = run(PT_PRICE_ARM64, &SIZES);
+        given.arch = Some(Arch::X86_64);
+        let a = analyzed(&x86, &given);
+        assert_eq!((a.arch, a.arch_basis), (Arch::X86_64, ArchBasis::Given));
     }
 }

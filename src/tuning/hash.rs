@@ -42,6 +42,14 @@ const PART_NAMES: [&str; 3] = ["memory sizes", "durations", "costs"];
 /// Decodes a bare hash (no `#`, no URL).
 pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
     let trimmed = hash.trim();
+    // Parts that are all there but all empty say so, rather than "the hash is empty".
+    let raw_parts = trimmed.split(';').count();
+    if raw_parts > 1 && trimmed.split(';').all(|p| p.trim().is_empty()) {
+        return Err(TuningError::new(format!(
+            "the hash has {raw_parts} parts and all of them are empty: expected the memory \
+             sizes, durations and costs, each in base64"
+        )));
+    }
     // A trailing `;` (or several) is a paste artifact.
     let trimmed = trimmed.trim_end_matches(|c: char| c == ';' || c.is_whitespace());
     if trimmed.is_empty() {

@@ -27,6 +27,34 @@ use crate::rates::Arch;
 /// Link keys read by `LinkRuns` (`w` is an ordinary field).
 pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
 
+/// Whether a URL fragment is a bare Power Tuning visualization hash (what a
+/// lambda-power-tuning.show link becomes when its host is swapped for this page's) rather
+/// than scenario pairs: `;`-separated base64 parts (`%3B` when re-encoded), or the combined
+/// form's base64 JSON, optionally followed by `?currency=…`. Scenario pairs always hold a
+/// `key=value` before any `;`, which base64 cannot (its `=` only pads the end).
+pub fn is_bare_hash(fragment: &str) -> bool {
+    let hash_text = fragment.split_once('?').map_or(fragment, |(h, _)| h);
+    if hash_text.is_empty() || hash_text.contains('&') {
+        return false;
+    }
+    let decoded;
+    let hash_text = if hash_text.contains(';') {
+        hash_text
+    } else if hash_text.to_ascii_lowercase().contains("%3b") {
+        decoded = hash_text.replace("%3B", ";").replace("%3b", ";");
+        decoded.as_str()
+    } else {
+        return hash::is_combined(hash_text);
+    };
+    // The data parts (the first three) are base64, `=` only as padding at their end;
+    // an empty one is Power Tuning's too, and the decoder says what is wrong with it.
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_');
+    hash_text.split(';').take(3).all(|part| {
+        let body = part.trim().trim_end_matches('=');
+        body.chars().all(base64) && part.trim().len() - body.len() <= 2
+    })
+}
+
 /// Decodes one `pt` value (already percent-decoded); unnamed runs are labeled from
 /// `first` on ("Run 1" when `first` is 0).
 pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningError> {

@@ -29,8 +29,8 @@ use crate::rates::Arch;
 use std::fmt;
 
 pub use analysis::{
-    analyze, compare_runs, Basis, Delta, Disagreement, MemoryComparison, Mismatch, PointAnalysis,
-    RunAnalysis, RunComparison, Side,
+    analyze, compare_runs, infer_arch, ArchBasis, Basis, Delta, Disagreement, MemoryComparison,
+    Mismatch, PointAnalysis, RunAnalysis, RunComparison, Side,
 };
 pub use parse::{parse, Import};
 pub use strategy::{pick_balanced, pick_cost, pick_speed, Picks, DEFAULT_WEIGHT};

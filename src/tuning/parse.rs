@@ -103,6 +103,9 @@ fn combined_link(text: &str) -> Option<(&str, Currency)> {
         .then_some((hash_text, currency))
 }
 
+/// The plain-language lead of a paste that is none of the forms Power Tuning writes.
+pub const NOT_POWER_TUNING: &str = "this is not Power Tuning output or a visualization link";
+
 /// A visualization link (`https://lambda-power-tuning.show/#…`, with `?currency=CNY`
 /// or not) or a bare hash, in Power Tuning's forms (3 or 8 parts).
 pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningError> {
@@ -140,7 +143,14 @@ pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningErro
     } else {
         hash_text
     };
-    let d = hash::decode(hash_text, Form::PowerTuning)?;
+    // One part and no link around it: most likely not Power Tuning's at all.
+    let d = hash::decode(hash_text, Form::PowerTuning).map_err(|e| {
+        if before.is_empty() && !hash_text.contains(';') {
+            TuningError::new(format!("{NOT_POWER_TUNING}: {}", e.message))
+        } else {
+            e
+        }
+    })?;
     let runs = runs_from_hash(&d.runs, &d.names, currency, 0)?;
     let mut notices = Vec::new();
     if currency == Currency::Cny {
@@ -954,6 +964,35 @@ fn from_stats(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pastes_that_are_not_power_tuning_say_so_plainly() {
+        for paste in ["hello", "42", "null", "v=1&memory=512"] {
+            let e = parse(paste).expect_err(paste);
+            assert!(
+                e.message
+                    .starts_with("this is not Power Tuning output or a visualization link: "),
+                "{paste}: {}",
+                e.message
+            );
+        }
+        // A link or a hash with parts keeps the precise message.
+        let e = parse("AAAA;BBBB").unwrap_err();
+        assert!(!e.message.contains(NOT_POWER_TUNING), "{}", e.message);
+        for (paste, n) in [
+            (";;", 3),
+            (" ; ; ;", 4),
+            ("https://lambda-power-tuning.show/#;;", 3),
+        ] {
+            let e = parse(paste).expect_err(paste);
+            assert!(
+                e.message
+                    .starts_with(&format!("the hash has {n} parts and all of them are empty")),
+                "{paste}: {}",
+                e.message
+            );
+        }
+    }
 
     #[test]
     fn bare_output_with_stats_unsorted() {

@@ -195,6 +195,78 @@ mod tests {
         assert_eq!(pick_balanced(&z, 0.5), Some(1));
     }
 
+    /// The Analyzer's unit tests (`test/unit/test-lambda.js`, "analyzer"), replayed:
+    /// (memory, averageDuration, averagePrice) in the stats' order, and the expected power.
+    #[test]
+    fn power_tunings_analyzer_cases() {
+        type Pick = fn(&[TuningPoint]) -> Option<usize>;
+        type Stats<'a> = &'a [(u32, f64, f64)];
+        let by_memory = |p: &[TuningPoint], i: Option<usize>| i.map(|i| p[i].memory_mb);
+        let cheapest = [(128, 100.0, 100.0), (256, 300.0, 200.0), (512, 200.0, 30.0)];
+        let same_cost = [(128, 100.0, 100.0), (256, 90.0, 100.0), (512, 200.0, 300.0)];
+        let fastest = [
+            (128, 300.0, 100.0),
+            (256, 200.0, 200.0),
+            (512, 100.0, 300.0),
+        ];
+        let same_speed = [(128, 200.0, 100.0), (256, 200.0, 90.0), (512, 400.0, 300.0)];
+        let cases: [(Stats, Pick, u32); 4] = [
+            (&cheapest, pick_cost, 512),
+            (&same_cost, pick_cost, 256),
+            (&fastest, pick_speed, 512),
+            (&same_speed, pick_speed, 256),
+        ];
+        for (stats, pick, want) in cases {
+            let p = pts(stats);
+            assert_eq!(by_memory(&p, pick(&p)), Some(want), "{stats:?}");
+        }
+        let balanced: [(Stats, f64, u32); 4] = [
+            (&cheapest, 1.0, 512),
+            (&fastest, 0.0, 512),
+            (
+                &[
+                    (128, 300.0, 101.0),
+                    (256, 200.0, 200.0),
+                    (512, 101.0, 300.0),
+                ],
+                0.5,
+                256,
+            ),
+            (
+                &[
+                    (128, 300.0, 100.0),
+                    (256, 200.0, 200.0),
+                    (512, 100.0, 300.0),
+                    (1024, 50.0, 1000.0),
+                ],
+                0.3,
+                512,
+            ),
+        ];
+        for (stats, weight, want) in balanced {
+            let p = pts(stats);
+            assert_eq!(
+                by_memory(&p, pick_balanced(&p, weight)),
+                Some(want),
+                "{stats:?} w={weight}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_tie_goes_to_the_first_in_order() {
+        // The Analyzer's sort is stable: the first of equal points wins, whatever its size.
+        let p = pts(&[(1024, 5.0, 1.0), (128, 5.0, 1.0), (512, 5.0, 1.0)]);
+        assert_eq!(pick_cost(&p), Some(0));
+        assert_eq!(pick_speed(&p), Some(0));
+        assert_eq!(pick_balanced(&p, 0.5), Some(0));
+        // Values equal only after rounding to Float32 are not a tie: compared as given.
+        let (a, b) = (2.1e-9_f64 * 7.0, 2.1e-9_f64 * 7.0 + 1e-24);
+        assert_eq!(a as f32, b as f32);
+        let p = pts(&[(128, 5.0, b), (256, 5.0, a)]);
+        assert_eq!(pick_cost(&p), Some(1));
+    }
+
     #[test]
     fn weight_is_clamped() {
         assert_eq!(clamp_weight(-3.0), 0.0);

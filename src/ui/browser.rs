@@ -37,6 +37,23 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<gloo::events::Even
     ))
 }
 
+/// Scrolls to the element with this id and gives it the focus (it carries
+/// `tabindex="-1"`), without touching the fragment: the fragment is the scenario.
+#[cfg(target_arch = "wasm32")]
+pub fn jump_to(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    el.scroll_into_view();
+    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
 /// Writes `text` with `navigator.clipboard.writeText`; `done(false)` when the API is
 /// missing (insecure context, old browser) or the write is refused.
 #[cfg(target_arch = "wasm32")]
@@ -73,6 +90,9 @@ pub fn current_fragment() -> Option<String> {
 pub fn on_hash_change(_: impl Fn(String) + 'static) -> Option<()> {
     None
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn jump_to(_: &str) {}
 
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_clipboard(_: String, done: impl FnOnce(bool) + 'static) {

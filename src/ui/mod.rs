@@ -65,11 +65,22 @@ pub fn page(props: &PageProps) -> Html {
 
     html! {
         <main class="app">
+            <a class="skip-link" href="#results" onclick={components::jump("results")}>{ "Skip to the results" }</a>
             <header class="app-header">
                 <h1>{ "Lambda cost calculator" }</h1>
                 <p class="tagline">{ "What an AWS Lambda function costs per month, line by line. " }<a href="./fleet.html">{ "Price a whole fleet" }</a></p>
             </header>
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
+            if let Some((_, label)) = &state.before_load {
+                <p class="card undo-load" role="status" data-testid="undo-load">
+                    { format!("Loaded \u{201c}{label}\u{201d}; the scenario it replaced can be brought back. ") }
+                    <button type="button" class="button secondary" onclick={dispatch.reform(|_: MouseEvent| Msg::UndoLoad)}>{ "Undo" }</button>
+                </p>
+            }
+            <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
+            if let Some(results) = &state.results {
+                <components::TuningSummary results={results.clone()} from_link={!props.initial.tuning.is_empty()} />
+            }
             <div class="layout">
                 <Calculator
                     scenario={state.scenario.clone()}
@@ -77,7 +88,7 @@ pub fn page(props: &PageProps) -> Html {
                     errors={state.errors.clone()}
                     on_msg={dispatch.clone()}
                 />
-                <section class="results" aria-labelledby="results-title">
+                <section class="results" id="results" tabindex="-1" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
                     <div class="results-tools">
                         <components::EmbedDialog results={state.results.clone()} />
@@ -100,7 +111,7 @@ pub fn page(props: &PageProps) -> Html {
                     />
                     <components::LmiRuns runs={state.lmi_runs.clone()} />
                     <TuningPanel
-                        runs={state.scenario.tuning.iter().map(RunItem::of).collect::<Vec<_>>()}
+                        runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
                         scenario_arch={state.scenario.arch}
                         memory_mb={state.scenario.memory_mb}
                         weight={state.scenario.tuning_weight}

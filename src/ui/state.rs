@@ -34,6 +34,8 @@ pub struct AppState {
     /// Power Tuning's Lambda Managed Instances runs from the last paste that had any:
     /// concurrency levels of an instance type, never memory sizes (not in the link).
     pub lmi_runs: Rc<Vec<tuning::ConcurrencyRun>>,
+    /// What a pin's Load replaced, and the loaded pin's label: Undo brings it back.
+    pub before_load: Option<(Rc<Scenario>, String)>,
 }
 
 /// Text per field (what was typed, or why it was refused).
@@ -78,6 +80,8 @@ pub enum Msg {
     RenamePin(usize, String),
     /// Makes a pinned scenario the current one (pins and Power Tuning runs stay).
     LoadPin(usize),
+    /// Brings back the scenario the last Load replaced.
+    UndoLoad,
     /// Notices about the link (shown until dismissed).
     AddNotices(Vec<String>),
     DismissNotice(usize),
@@ -97,6 +101,7 @@ impl AppState {
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
             lmi_runs: Rc::new(Vec::new()),
+            before_load: None,
         }
         .refreshed()
     }
@@ -228,6 +233,20 @@ impl Reducible for AppState {
                 }
             }),
             Msg::LoadPin(i) => self.load_pin(i),
+            Msg::UndoLoad => match &self.before_load {
+                Some((before, _)) => {
+                    let s = Scenario {
+                        pins: self.scenario.pins.clone(),
+                        tuning: self.scenario.tuning.clone(),
+                        tuning_weight: self.scenario.tuning_weight,
+                        ..(**before).clone()
+                    };
+                    let mut back = AppState::new(s);
+                    back.notices = self.notices.clone();
+                    Rc::new(back)
+                }
+                None => self,
+            },
             Msg::AddNotices(notices) if !notices.is_empty() => {
                 let mut next = (*self).clone();
                 next.notices.extend(notices);
@@ -283,6 +302,7 @@ impl AppState {
         };
         let mut loaded = AppState::new(s);
         loaded.notices = self.notices.clone();
+        loaded.before_load = Some((Rc::new(self.scenario.clone()), pin.label.clone()));
         Rc::new(loaded)
     }
 

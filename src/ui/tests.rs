@@ -681,3 +681,31 @@ async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
     assert!(html.contains("29.9 ms"), "{html}");
     assert!(!html.contains(" MB"), "{html}");
 }
+
+#[test]
+fn a_pins_load_can_be_undone() {
+    use crate::ui::state::{AppState, Msg};
+    use lambda_cost::scenario::{Pin, Scenario};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let pinned = Scenario {
+        memory_mb: 2048,
+        ..Scenario::default()
+    };
+    let mine = Scenario {
+        memory_mb: 640,
+        duration_ms: 321.0,
+        pins: vec![Pin::new("Big", &pinned)],
+        ..Scenario::default()
+    };
+    let state = Rc::new(AppState::new(mine.clone()));
+    let loaded = state.reduce(Msg::LoadPin(0));
+    assert_eq!(loaded.scenario.memory_mb, 2048);
+    assert_eq!(
+        loaded.before_load.as_ref().map(|(_, l)| l.as_str()),
+        Some("Big")
+    );
+    let back = loaded.reduce(Msg::UndoLoad);
+    assert_eq!(back.scenario, mine);
+    assert!(back.before_load.is_none());
+}

@@ -24,7 +24,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
     let per_invocation = bill.per_invocation_usd();
     html! {
         <>
-            <div class={classes!("card", "total-card", props.stale.then_some("stale"))}>
+            <div id="bill" tabindex="-1" class={classes!("card", "total-card", props.stale.then_some("stale"))}>
                 <p class="total-label">{ "Monthly cost" }</p>
                 <p class="total">
                     <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>
@@ -32,7 +32,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                 </p>
                 <p class="total-detail">
                     { format!("{} {} · {} MB · {} ms · {} requests/month",
-                        s.region, s.arch, s.memory_mb,
+                        s.region, s.arch, money::format_quantity(s.memory_mb as f64, 0),
                         money::format_quantity(s.duration_ms, 3),
                         money::format_quantity(s.requests, 0)) }
                 </p>

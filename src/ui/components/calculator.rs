@@ -3,7 +3,7 @@
 use super::NumberField;
 use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::input::Field;
-use lambda_cost::model::MEMORY_SIZES;
+use lambda_cost::model::{memory_stop_beyond, nearest_memory_stop, MEMORY_STOPS};
 use lambda_cost::scenario::Scenario;
 use lambda_cost::scenario::{fields, TrafficUnit};
 use lambda_cost::{Arch, RateCard};
@@ -88,32 +88,48 @@ pub fn calculator(props: &CalculatorProps) -> Html {
             groups.push(&r.group);
         }
     }
+    // Typing only narrows the list; Enter (or choosing in the list) picks a region.
     let on_search = {
         let region_query = region_query.clone();
-        let on_msg = props.on_msg.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let q = input.value();
-            // One match: choose it, as a search box would.
-            let needle = q.trim().to_ascii_lowercase();
-            let hits: Vec<&lambda_cost::Region> = RateCard::embedded()
-                .regions
-                .iter()
-                .filter(|r| {
-                    [&r.code, &r.name, &r.group]
-                        .iter()
-                        .any(|t| t.to_ascii_lowercase().contains(&needle))
-                })
-                .collect();
-            if !needle.is_empty() && hits.len() == 1 {
-                on_msg.emit(Msg::Edit(Field::Region, hits[0].code.clone()));
-            }
-            region_query.set(q);
+            region_query.set(input.value());
         })
     };
+    let matches: Vec<&lambda_cost::Region> = shown
+        .iter()
+        .copied()
+        .filter(|r| {
+            [&r.code, &r.name, &r.group]
+                .iter()
+                .any(|t| t.to_ascii_lowercase().contains(query.trim()))
+        })
+        .collect();
+    let first_match = matches.first().map(|r| r.code.clone());
+    let on_search_key = {
+        let on_msg = props.on_msg.clone();
+        let searching = !query.trim().is_empty();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                if let (true, Some(code)) = (searching, &first_match) {
+                    on_msg.emit(Msg::Edit(Field::Region, code.clone()));
+                }
+            }
+        })
+    };
+    let no_match = (!query.trim().is_empty() && matches.is_empty()).then(|| {
+        format!(
+            "No region matches \"{}\"; the list shows the chosen one.",
+            region_query.trim()
+        )
+    });
+    // The slider moves between the sizes people choose; the box takes any size.
     let slider = props.on_msg.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Msg::Edit(Field::Memory, input.value())
+        let stop = input.value().parse::<usize>().unwrap_or(0);
+        let mb = MEMORY_STOPS[stop.min(MEMORY_STOPS.len() - 1)];
+        Msg::Edit(Field::Memory, mb.to_string())
     });
     let unit_picker = html! {
         <select id="per" class="unit-select" aria-label={fields::spec(Field::TrafficUnit).label} onchange={on_select(Field::TrafficUnit)}>
@@ -143,7 +159,15 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                         autocomplete="off"
                         value={(*region_query).clone()}
                         oninput={on_search}
+                        onkeydown={on_search_key}
+                        aria-describedby="region-search-status"
                     />
+                    <p class="hint region-search-status" id="region-search-status" role="status" data-testid="region-search-status">
+                        if let Some(text) = no_match { { text } }
+                        else if !query.trim().is_empty() {
+                            { format!("{}; Enter picks {}", if matches.len() == 1 { "1 region matches".to_string() } else { format!("{} regions match", matches.len()) }, matches.first().map(|r| r.name.as_str()).unwrap_or_default()) }
+                        }
+                    </p>
                     <select id="region" name="region" onchange={on_select(Field::Region)}>
                         { for groups.iter().map(|g| html! {
                             <optgroup label={g.to_string()}>
@@ -171,16 +195,26 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                         }) }
                     </div>
                 </div>
-                { number(Field::Memory, None) }
+                <NumberField
+                    field={Field::Memory}
+                    label={fields::spec(Field::Memory).label}
+                    unit={fields::spec(Field::Memory).unit}
+                    value={state.text(Field::Memory)}
+                    error={state.error(Field::Memory)}
+                    hint={AttrValue::from(format!("{}; ↑ ↓ step through common sizes", fields::spec(Field::Memory).hint))}
+                    on_edit={on_edit.clone()}
+                    step={Callback::from(|(text, up): (String, bool)| memory_step(&text, up))}
+                />
                 <input
                     type="range"
                     id="memory-slider"
                     class="slider"
-                    min={MEMORY_SIZES.start().to_string()}
-                    max={MEMORY_SIZES.end().to_string()}
+                    min="0"
+                    max={(MEMORY_STOPS.len() - 1).to_string()}
                     step="1"
                     aria-label="Memory (MB)"
-                    value={s.memory_mb.to_string()}
+                    aria-valuetext={format!("{} MB", lambda_cost::money::format_quantity(s.memory_mb as f64, 0))}
+                    value={nearest_memory_stop(s.memory_mb).to_string()}
                     oninput={slider}
                 />
                 { number(Field::Duration, Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, s.memory_mb))) }
@@ -269,4 +303,13 @@ fn rate_overrides(state: &CalculatorProps, on_edit: &Callback<(Field, String)>) 
             }) }
         </details>
     }
+}
+
+/// The memory box's ArrowUp/ArrowDown: the next common size from what is typed.
+fn memory_step(text: &str, up: bool) -> Option<String> {
+    let mb = lambda_cost::input::parse_number(Field::Memory, text, "a memory size").ok()?;
+    if !mb.is_finite() || mb < 0.0 {
+        return None;
+    }
+    memory_stop_beyond(mb.round().min(u32::MAX as f64) as u32, up).map(|m| m.to_string())
 }

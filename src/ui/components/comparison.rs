@@ -4,7 +4,6 @@
 
 use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::comparison::{Column, Comparison};
-use crate::ui::format::per_million_usd;
 use crate::ui::state::Msg;
 use lambda_cost::money;
 use lambda_cost::scenario::pin::MAX_LABEL_CHARS;
@@ -64,7 +63,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                                 </td>
                             }) }
                         </tr>
-                        { row("Per 1M invocations", &|col| html! { { col.per_million_usd.map(per_million_usd).unwrap_or_else(|| "—".into()) } }) }
+                        { row("Per 1M invocations", &|col| html! { { col.per_million_usd.map(money::format_small_usd).unwrap_or_else(|| "—".into()) } }) }
                         <tr>
                             <th scope="row">{ "Against the first pin" }</th>
                             { for cols.iter().enumerate().map(|(i, col)| html! {

@@ -180,7 +180,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
                         "Paste into any page that allows iframes. The numbers stay live: the frame runs this calculator.", 5) }
                     { snippet(1, "embed-markdown", "Markdown",
                         "For wikis and READMEs without iframes: the bill as a table and a link back here.", 7) }
-                    <details class="embed-host">
+                    <details class="embed-host" open=true>
                         <summary>{ "Let the iframe fit its content" }</summary>
                         <p class="hint">{ "The embedded page posts its height to your page (message type lambda-cost:height, a number of CSS pixels, nothing else). Add this script once to resize the frame:" }</p>
                         <pre><code>{ HOST_SCRIPT }</code></pre>

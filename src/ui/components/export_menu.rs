@@ -61,7 +61,7 @@ pub fn table_export(props: &TableExportProps) -> Html {
                 let copied = copied.clone();
                 Callback::from(move |_: MouseEvent| {
                     let copied = copied.clone();
-                    let text = export::bill_markdown(&results.scenario, &results.bill);
+                    let text = bill_markdown(&results);
                     download::copy_text(text, move |ok| copied.set(Some(ok)));
                 })
             };
@@ -70,7 +70,7 @@ pub fn table_export(props: &TableExportProps) -> Html {
                     { button("export-bill-csv", "Download CSV", "Download CSV of the bill".into(),
                         save(download::CSV, |r| (bill_name(&r.scenario, "csv"), export::bill_csv(&r.scenario, &r.bill)))) }
                     { button("export-bill-md", "Markdown", "Markdown file of the bill".into(),
-                        save(download::MARKDOWN, |r| (bill_name(&r.scenario, "md"), export::bill_markdown(&r.scenario, &r.bill)))) }
+                        save(download::MARKDOWN, |r| (bill_name(&r.scenario, "md"), bill_markdown(r)))) }
                     { button("copy-bill-md", "Copy as Markdown", "Copy as Markdown: the bill".into(), copy) }
                     <span class="export-status" role="status" data-testid="copy-status">
                         { match *copied {
@@ -103,10 +103,19 @@ pub fn table_export(props: &TableExportProps) -> Html {
         }
         Table::TuningRuns if s.tuning.is_empty() => html! {},
         Table::TuningRuns => html! {
-            { button("export-tuning-csv", "Download CSV", "Download CSV of the Power Tuning runs".into(),
-                save(download::CSV, |r| (download::file_name(&["power-tuning-runs"], "csv"), export::tuning_csv(&r.scenario.tuning)))) }
+            <>
+                { button("export-tuning-csv", "Download CSV", "Download CSV of the Power Tuning runs".into(),
+                    save(download::CSV, |r| (download::file_name(&["power-tuning-runs"], "csv"), export::tuning_csv(&r.scenario.tuning)))) }
+                { button("export-tuning-priced-csv", "CSV with bills and picks", "Download CSV of the Power Tuning runs with their monthly bills and picks".into(),
+                    save(download::CSV, |r| (download::file_name(&["power-tuning-bills"], "csv"), export::tuning_priced_csv(&r.tuning)))) }
+            </>
         },
     }
+}
+
+/// The bill as Markdown that stands alone: it ends with the full link to the scenario.
+fn bill_markdown(r: &Results) -> String {
+    export::embed::markdown_snippet(&crate::ui::browser::page_url(), &r.scenario, &r.bill)
 }
 
 /// The x86_64 and arm64 sweeps (an architecture the results lack exports as empty).

@@ -21,6 +21,9 @@ pub struct NumberFieldProps {
     /// Replaces the unit text, e.g. with a unit picker.
     #[prop_or_default]
     pub unit_picker: Option<Html>,
+    /// ArrowUp/ArrowDown: the text one step up (`true`) or down from the current one.
+    #[prop_or_default]
+    pub step: Option<Callback<(String, bool), Option<String>>>,
 }
 
 #[function_component(NumberField)]
@@ -36,6 +39,23 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             on_edit.emit((field, input.value()));
         })
     };
+    let onkeydown = props.step.clone().map(|step| {
+        let field = props.field;
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let up = match e.key().as_str() {
+                "ArrowUp" => true,
+                "ArrowDown" => false,
+                _ => return,
+            };
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(text) = step.emit((input.value(), up)) {
+                e.prevent_default();
+                input.set_value(&text);
+                on_edit.emit((field, text));
+            }
+        })
+    });
     let described = match (&props.error, &props.hint) {
         (Some(_), _) => Some(error_id.clone()),
         (None, Some(_)) => Some(hint_id.clone()),
@@ -57,6 +77,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={described}
                     {oninput}
+                    {onkeydown}
                 />
                 if let Some(picker) = &props.unit_picker {
                     { picker.clone() }

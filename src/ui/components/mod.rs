@@ -10,9 +10,11 @@ mod field;
 mod lmi_runs;
 mod notices;
 mod share;
+mod summary_bar;
 mod traffic_shape;
 mod tuning_import;
 mod tuning_panel;
+mod tuning_summary;
 mod tuning_table;
 
 pub use bill_table::BillTable;
@@ -30,7 +32,9 @@ pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;
 pub use share::ShareBar;
+pub use summary_bar::{jump, SummaryBar};
 pub use traffic_shape::TrafficShapeHelper;
 pub use tuning_import::RunItem;
 pub use tuning_panel::TuningPanel;
+pub use tuning_summary::TuningSummary;
 pub use tuning_table::TuningTable;

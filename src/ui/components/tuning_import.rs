@@ -3,6 +3,7 @@
 
 use crate::ui::state::Msg;
 use lambda_cost::input::MAX_LABEL_CHARS;
+use lambda_cost::tuning::{ArchBasis, RunAnalysis};
 use lambda_cost::Arch;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -10,15 +11,18 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub struct RunItem {
     pub label: String,
-    /// As set on the run; `None`: priced at the scenario's architecture.
+    /// As set on the run; `None`: what its prices tell, else the scenario's.
     pub arch: Option<Arch>,
+    /// What the run is priced at and why (from its analysis), when it could be analysed.
+    pub priced_as: Option<(Arch, ArchBasis)>,
 }
 
 impl RunItem {
-    pub fn of(run: &lambda_cost::tuning::TuningRun) -> RunItem {
+    pub fn of(run: &lambda_cost::tuning::TuningRun, analysis: Option<&RunAnalysis>) -> RunItem {
         RunItem {
             label: run.label.clone(),
             arch: run.arch,
+            priced_as: analysis.map(|a| (a.arch, a.arch_basis)),
         }
     }
 }
@@ -164,7 +168,22 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
         Msg::SetRunArch(i, select.value().parse::<Arch>().ok())
     });
     let remove = on_msg.reform(move |_: MouseEvent| Msg::RemoveRun(i));
-    let arch = run.arch.unwrap_or(scenario_arch);
+    let (arch, basis) = run
+        .priced_as
+        .unwrap_or((run.arch.unwrap_or(scenario_arch), ArchBasis::Assumed));
+    // Unset on the run: what its prices told, or an open question.
+    let unset = match basis {
+        ArchBasis::Inferred => format!("{arch} (from its prices)"),
+        _ => format!("not known (priced as {arch})"),
+    };
+    let note = match basis {
+        ArchBasis::Given => None,
+        ArchBasis::Inferred => Some(format!("Priced as {arch}: its prices per ms are {arch}'s.")),
+        ArchBasis::Assumed => Some(format!(
+            "Priced as {arch} (the form's): its prices do not say. Choose the architecture it ran on."
+        )),
+    };
+    let note_id = format!("pt-run-arch-note-{i}");
     html! {
         <li class="pt-run">
             <span class={classes!("pt-glyph", if arch == Arch::Arm64 { "arm64" } else { "x86_64" })} aria-hidden="true">
@@ -181,8 +200,9 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
                 onchange={rename}
             />
             <label for={arch_id.clone()} class="visually-hidden">{ format!("Architecture of run {}", i + 1) }</label>
-            <select id={arch_id} class="pt-run-arch" onchange={set_arch}>
-                <option value="" selected={run.arch.is_none()}>{ format!("as the form ({scenario_arch})") }</option>
+            <select id={arch_id} class={classes!("pt-run-arch", (basis == ArchBasis::Assumed).then_some("ask"))} onchange={set_arch}
+                aria-describedby={note.is_some().then(|| note_id.clone())} data-testid="pt-run-arch">
+                <option value="" selected={run.arch.is_none()}>{ unset }</option>
                 { for Arch::ALL.iter().map(|a| html! {
                     <option value={a.as_str()} selected={run.arch == Some(*a)}>{ a.as_str() }</option>
                 }) }
@@ -190,6 +210,9 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
             <button type="button" class="button secondary" aria-label={format!("Remove run {} ({})", i + 1, run.label)} onclick={remove}>
                 { "Remove" }
             </button>
+            if let Some(note) = note {
+                <p class="hint pt-run-arch-note" id={note_id} data-testid="pt-run-arch-note">{ note }</p>
+            }
         </li>
     }
 }

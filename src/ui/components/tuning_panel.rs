@@ -40,7 +40,7 @@ pub fn tuning_panel(props: &TuningPanelProps) -> Html {
 
     html! {
         <section class="card pt" aria-labelledby="pt-title" data-testid="power-tuning">
-            <h2 id="pt-title">{ "Power Tuning" }</h2>
+            <h2 id="pt-title" tabindex="-1">{ "Power Tuning" }</h2>
             <p class="chart-note">
                 { "Import AWS Lambda Power Tuning runs to see what each memory size costs per month at your volume, and whether arm64 beats x86_64." }
             </p>
@@ -299,15 +299,18 @@ fn disagreements(runs: &[RunAnalysis]) -> Html {
     let items: Vec<String> = runs
         .iter()
         .flat_map(|r| {
+            // Power Tuning's own price rounding is explained once per run, with its picks.
             r.points.iter().filter_map(move |p| {
-                p.disagreement.map(|d| {
-                    format!(
-                        "{}, {} MB: {}.",
-                        r.label,
-                        money::format_quantity(p.point.memory_mb as f64, 0),
-                        d.message()
-                    )
-                })
+                p.disagreement
+                    .filter(|d| !d.is_power_tunings_rounding())
+                    .map(|d| {
+                        format!(
+                            "{}, {} MB: {}.",
+                            r.label,
+                            money::format_quantity(p.point.memory_mb as f64, 0),
+                            d.message()
+                        )
+                    })
             })
         })
         .collect();

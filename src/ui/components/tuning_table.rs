@@ -131,8 +131,10 @@ pub fn tuning_table(props: &TuningTableProps) -> Html {
         } else {
             Some("num")
         };
+        // The monthly bill stays in sight while the table scrolls sideways.
+        let pinned = (column == Column::Monthly).then_some("pt-monthly");
         html! {
-            <th scope="col" class={classes!(class)} aria-sort={aria}>
+            <th scope="col" class={classes!(class, pinned)} aria-sort={aria}>
                 <button type="button" class="sort" {onclick}>
                     { title }
                     <span class="sort-arrow" aria-hidden="true">{ arrow }</span>
@@ -196,11 +198,11 @@ fn row(run: &RunAnalysis, i: usize, many: bool) -> Html {
             <td class="num">
                 { cost_text(pt.cost_per_invocation, run.currency) }
                 <span class="pt-per-million">{ format!("{} per 1M", per_million_text(pt.cost_per_million(), run.currency)) }</span>
-                if a.disagreement.is_some() {
+                if a.disagreement.is_some_and(|d| !d.is_power_tunings_rounding()) {
                     <span class="badge warn">{ "≠ rate card" }</span>
                 }
             </td>
-            <td class="num">{ monthly }</td>
+            <td class="num pt-monthly" data-testid="pt-monthly">{ monthly }</td>
             <td class="num change">{ a.delta.map(|d| d.change()).unwrap_or_default() }</td>
             <td class="pt-picks-cell">
                 { for picks.iter().map(|(class, text)| html! { <span class={classes!("badge", *class)}>{ *text }</span> }) }
