@@ -135,8 +135,13 @@ test('hovering a chart reads out the data under the pointer', async () => {
   const { page } = p;
   const chart = page.locator('[data-testid="chart-memory"]');
   await chart.scrollIntoViewIfNeeded();
+  // Charts draw after the first paint: hover once this one has been drawn.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="chart-memory"]').getAttribute('data-draws')) > 0);
   const box = await chart.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A pointer moves in steps, and keeps moving a little while it rests over the chart.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.waitForTimeout(300);
+  await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2, { steps: 2 });
   const readout = page.locator('.readout');
   await readout.waitFor();
   assert.match(await readout.textContent(), /^[\d,]+ MB · x86_64: \$[\d,]+\.\d\d \/ month, [\d,.]+ ms · arm64: /);
