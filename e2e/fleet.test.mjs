@@ -200,6 +200,6 @@ test('100,000 CUR rows of 5,000 functions are parsed and priced in the page', as
   await expectText(p.page, TOTAL, '$5,791.60', 60_000);
   const ms = await p.page.evaluate(() => performance.now() - window.fleetChosenAt);
   console.log(`fleet page: 100,000 CUR rows (5,000 functions) read, parsed, priced with what-ifs and shown in ${(ms / 1000).toFixed(2)} s`);
-  assert.match(await p.page.textContent('[data-testid="fleet-summary"]'), /5000 functions from a Cost and Usage Report \(100000 rows\)/);
+  assert.match(await p.page.textContent('[data-testid="fleet-summary"]'), /5,000 functions from a Cost and Usage Report \(100,000 rows\)/);
   await p.done();
 });

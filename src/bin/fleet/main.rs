@@ -400,7 +400,7 @@ impl FleetPage {
                     { " per month" }
                 </p>
                 <p data-testid="fleet-summary">
-                    { format!("{} functions from a {} ({} rows). ", import.functions.len(), import.format.label(), import.rows) }
+                    { format!("{} functions from a {} ({} rows). ", count(import.functions.len()), import.format.label(), count(import.rows)) }
                     if sum != r.bill.total_cents {
                         { format!("Priced one by one they add up to {}; AWS sums usage per region and architecture before the tiers{}. ",
                             money::format_cents(sum), if r.bill.free_tier { " and applies the free tier once" } else { "" }) }
@@ -412,13 +412,13 @@ impl FleetPage {
                 if !import.set_aside.is_empty() {
                     <ul data-testid="fleet-set-aside">
                         { for import.set_aside.iter().map(|s| html! {
-                            <li>{ format!("Set aside: {} row{} of {} ({})", s.rows, if s.rows == 1 { "" } else { "s" }, s.kind, money::format_usd(s.cost_usd)) }</li>
+                            <li>{ format!("Set aside: {} row{} of {} ({})", count(s.rows), if s.rows == 1 { "" } else { "s" }, s.kind, money::format_usd(s.cost_usd)) }</li>
                         }) }
                     </ul>
                 }
                 if import.bad_row_count > 0 {
                     <details data-testid="fleet-bad-rows">
-                        <summary>{ format!("{} row{} skipped", import.bad_row_count, if import.bad_row_count == 1 { "" } else { "s" }) }</summary>
+                        <summary>{ format!("{} row{} skipped", count(import.bad_row_count), if import.bad_row_count == 1 { "" } else { "s" }) }</summary>
                         <ul>{ for import.bad_rows.iter().map(|b| html! { <li>{ b.to_string() }</li> }) }</ul>
                     </details>
                 }
@@ -534,4 +534,9 @@ fn savings_chart(best: &[(usize, i64)], import: &Import, kind: WhatIfKind) -> Ht
             </svg>
         </figure>
     }
+}
+
+/// A count in the page's one number format: "100,000".
+fn count(n: impl TryInto<u64>) -> String {
+    money::format_quantity(n.try_into().unwrap_or(u64::MAX) as f64, 0)
 }
