@@ -132,8 +132,6 @@ impl TuningRun {
         }
         let mut checked = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
-            let d = p.duration_ms as f32;
-            let c = p.cost_per_invocation as f32;
             if p.memory_mb == 0 || p.memory_mb > i16::MAX as u32 {
                 return Err(TuningError::new(format!(
                     "{}: memory {} MB is not a memory size (expected a positive whole number of MB)",
@@ -141,24 +139,11 @@ impl TuningRun {
                     p.memory_mb
                 )));
             }
-            if !d.is_finite() || d <= 0.0 {
-                return Err(TuningError::new(format!(
-                    "{}: duration {:?} ms is not usable (expected a positive, finite number of ms)",
-                    what(i),
-                    p.duration_ms
-                )));
-            }
-            if !c.is_finite() || c < 0.0 {
-                return Err(TuningError::new(format!(
-                    "{}: cost {:?} is not usable (expected a finite cost of 0 or more)",
-                    what(i),
-                    p.cost_per_invocation
-                )));
-            }
+            let (d, c) = measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
             checked.push(TuningPoint {
                 memory_mb: p.memory_mb,
-                duration_ms: f64::from(d),
-                cost_per_invocation: f64::from(c),
+                duration_ms: d,
+                cost_per_invocation: c,
             });
         }
         // Stable: equal sizes keep their order, so the message names the second one.
@@ -246,8 +231,6 @@ impl ConcurrencyRun {
         }
         let mut checked = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
-            let d = p.duration_ms as f32;
-            let c = p.cost_per_invocation as f32;
             if p.concurrency == 0 || p.concurrency > i16::MAX as u32 {
                 return Err(TuningError::new(format!(
                     "{}: concurrency {} is not a concurrency level (expected a positive whole number)",
@@ -255,24 +238,11 @@ impl ConcurrencyRun {
                     p.concurrency
                 )));
             }
-            if !d.is_finite() || d <= 0.0 {
-                return Err(TuningError::new(format!(
-                    "{}: duration {:?} ms is not usable (expected a positive, finite number of ms)",
-                    what(i),
-                    p.duration_ms
-                )));
-            }
-            if !c.is_finite() || c < 0.0 {
-                return Err(TuningError::new(format!(
-                    "{}: cost {:?} is not usable (expected a finite cost of 0 or more)",
-                    what(i),
-                    p.cost_per_invocation
-                )));
-            }
+            let (d, c) = measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
             checked.push(ConcurrencyPoint {
                 concurrency: p.concurrency,
-                duration_ms: f64::from(d),
-                cost_per_invocation: f64::from(c),
+                duration_ms: d,
+                cost_per_invocation: c,
                 throughput: p
                     .throughput
                     .map(|t| f64::from(t as f32))
@@ -355,6 +325,24 @@ pub fn append_runs(runs: &mut Vec<TuningRun>, added: Vec<TuningRun>) -> Result<(
         runs.push(run);
     }
     Ok(())
+}
+
+/// A measured point's duration and cost at Power Tuning's own Float32 precision, or why
+/// they cannot be used (`what` names the point). Memory runs and LMI runs share it.
+fn measured(what: &str, duration_ms: f64, cost: f64) -> Result<(f64, f64), TuningError> {
+    let d = duration_ms as f32;
+    let c = cost as f32;
+    if !d.is_finite() || d <= 0.0 {
+        return Err(TuningError::new(format!(
+            "{what}: duration {duration_ms:?} ms is not usable (expected a positive, finite number of ms)"
+        )));
+    }
+    if !c.is_finite() || c < 0.0 {
+        return Err(TuningError::new(format!(
+            "{what}: cost {cost:?} is not usable (expected a finite cost of 0 or more)"
+        )));
+    }
+    Ok((f64::from(d), f64::from(c)))
 }
 
 /// "Run 1", "Run 2": the label of run `index` (0-based) when none was given.
