@@ -72,6 +72,9 @@ pub enum Field {
     LmiConc,
     LmiRuntime,
     LmiMin,
+    /// The day's traffic shape (`peak_hours`, `off_peak_pct`): absent, steady traffic.
+    PeakHours,
+    OffPeakPct,
 }
 
 impl Field {
@@ -135,6 +138,8 @@ impl Field {
             Field::LmiConc => "lmi_conc",
             Field::LmiRuntime => "lmi_runtime",
             Field::LmiMin => "lmi_min",
+            Field::PeakHours => "peak_hours",
+            Field::OffPeakPct => "off_peak_pct",
         }
     }
 }

@@ -410,6 +410,8 @@ fn link_keys() -> Vec<&'static str> {
         "lmi_conc",
         "lmi_runtime",
         "lmi_min",
+        "peak_hours",
+        "off_peak_pct",
     ]
 }
 

@@ -572,3 +572,192 @@ fn any_scan_range_is_usable() {
         }
     }
 }
+
+/// A scenario with the day shape of `peak_hours` and `off_peak_pct` (issue 12: the shape
+/// travels in the link; the volume stays `requests`).
+fn shaped(requests: f64, peak_hours: f64, off_peak_pct: f64) -> lambda_cost::Scenario {
+    lambda_cost::Scenario {
+        arch: Arch::Arm64,
+        memory_mb: 1024,
+        duration_ms: 200.0,
+        requests,
+        peak_hours,
+        off_peak_pct,
+        lmi: ManagedInstances {
+            runtime: Some(Runtime::NodeJs),
+            conc_per_vcpu: Some(8.0),
+            ..ManagedInstances::default()
+        },
+        ..lambda_cost::Scenario::default()
+    }
+}
+
+/// The shape in the link sizes both provisioned concurrency and LMI, in the comparison
+/// and in the `compute=lmi` bill, with the rule in words next to each result.
+#[test]
+fn the_day_shape_in_the_link_sizes_pc_and_lmi() {
+    use lambda_cost::scenario::link;
+    let card = RateCard::embedded();
+    let fragment = "#arch=arm64&memory=1024&duration=200&requests=876000000&peak_hours=8&off_peak_pct=10&lmi_runtime=node&lmi_conc=8";
+    let s = link::decode(fragment).unwrap().scenario;
+    assert_eq!((s.peak_hours, s.off_peak_pct), (8.0, 10.0));
+    // 876 M requests in 8 h at the peak + 16 h at 10 %: 9.6 peak-rate hours a day,
+    // 876e6 / (30.4167 x 3,600 x 9.6) = 833.33 req/s at the peak, 83.33 off it.
+    let shape = s.traffic_shape();
+    assert!((shape.peak_rps - 833.333_333).abs() < 1e-5, "{shape:?}");
+    assert!((shape.off_peak_rps - 83.333_333).abs() < 1e-5, "{shape:?}");
+    let c = s.compare(card, &ScanRange::default()).unwrap();
+    assert_eq!(c.traffic, shape);
+    // Peak 166.67 at once over 32 per m7g.xlarge: 6 instances; off-peak 16.67: 1 -> 3.
+    assert_eq!(
+        (c.lmi_sizing.peak_instances, c.lmi_sizing.off_peak_instances),
+        (6, 3)
+    );
+    let hours = 6.0 * 8.0 * 730.0 / 24.0 + 3.0 * 16.0 * 730.0 / 24.0;
+    assert!((c.lmi_sizing.instance_hours - hours).abs() < 1e-9);
+    let lmi = c.option(ComputeOption::ManagedInstances).unwrap();
+    assert!(
+        lmi.sizing
+            .starts_with("Peak 8 h a day: 166.67 concurrent requests; off-peak: 16.67"),
+        "{}",
+        lmi.sizing
+    );
+    assert!(lmi.sizing.contains(
+        "6 instances at the peak and 3 off it (at least 3 each) = 2,920 instance-hours a month"
+    ));
+    // Provisioned concurrency covers the peak (167 instances) during the 8 peak hours.
+    let pc = c.option(ComputeOption::Provisioned).unwrap();
+    assert!(
+        pc.sizing.starts_with(
+            "Peak 833.333 req/s x 200 ms = 166.67 at once: 167 instances (rounded up) for 8 h a day (243.33 h a month)"
+        ),
+        "{}",
+        pc.sizing
+    );
+    assert!(c.assumptions[0].starts_with(
+        "Traffic: a peak of 8 h a day at 833.333 req/s, 83.333 req/s the rest of the day, 876,000,000 requests a month"
+    ), "{:?}", c.assumptions);
+    // The compute=lmi bill is sized the same way, and bills the scenario's requests.
+    let mut lmi_bill_of = s.clone();
+    lmi_bill_of.compute = lambda_cost::compute::Compute::ManagedInstances;
+    let b = lmi_bill_of.lmi_bill().unwrap();
+    assert_eq!(b.sizing, c.lmi_sizing);
+    assert_eq!(b.instance_hours, c.lmi_sizing.instance_hours);
+    assert_eq!(b.bill.line(ComputeItem::Requests).unwrap().quantity, 876e6);
+    assert_eq!(b.bill.total_cents(), lmi.total_cents);
+    // The same scenario without the shape is steady: fewer peak instances, more hours.
+    let steady_c = shaped(876e6, 24.0, 0.0);
+    let z = lambda_cost::Scenario {
+        lmi: s.lmi.clone(),
+        ..steady_c
+    }
+    .compare(card, &ScanRange::default())
+    .unwrap()
+    .lmi_sizing;
+    assert_eq!((z.peak_instances, z.peak_hours), (3, 24.0));
+    // And old links are unchanged: no shape keys, none written.
+    assert!(!link::to_fragment(&lambda_cost::Scenario::default()).contains("peak"));
+    assert!(link::to_fragment(&s).contains("&peak_hours=8&off_peak_pct=10"));
+}
+
+/// Instance-hours follow the shape: the same volume in a 1-hour daily peak needs more
+/// instances during that hour than steady traffic does. (Whole instances waste some
+/// capacity either way, so a flatter shape's instance-hours are not always fewer; the
+/// count at the peak never grows, see `a_flatter_shape_never_needs_more`.)
+#[test]
+fn instance_hours_follow_the_shape() {
+    let card = RateCard::embedded();
+    let peaky = shaped(100e6, 1.0, 0.0)
+        .compare(card, &ScanRange::default())
+        .unwrap();
+    let flat = shaped(100e6, 24.0, 0.0)
+        .compare(card, &ScanRange::default())
+        .unwrap();
+    // 100 M in 1 h a day: 913.24 req/s x 0.2 s = 182.65 at once -> 6 instances for 1 h,
+    // then the minimum of 3; steady: 7.61 at once -> the minimum of 3 all day.
+    assert_eq!(
+        (
+            peaky.lmi_sizing.peak_instances,
+            peaky.lmi_sizing.off_peak_instances
+        ),
+        (6, 3)
+    );
+    assert_eq!(flat.lmi_sizing.peak_instances, 3);
+    assert!((peaky.lmi_sizing.instance_hours - (6.0 + 3.0 * 23.0) * 730.0 / 24.0).abs() < 1e-9);
+    assert_eq!(flat.lmi_sizing.instance_hours, 2190.0);
+    assert!(
+        peaky
+            .option(ComputeOption::ManagedInstances)
+            .unwrap()
+            .total_cents
+            > flat
+                .option(ComputeOption::ManagedInstances)
+                .unwrap()
+                .total_cents
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The shape's monthly requests are the requests priced: by the comparison, by each
+    /// Lambda bill in it, and by the LMI bill.
+    #[test]
+    fn the_shapes_requests_are_the_requests_priced(
+        requests in 0.0f64..1e10,
+        hours in prop_oneof![Just(24.0), 0.01f64..24.0],
+        off in 0.0f64..100.0,
+    ) {
+        let card = RateCard::embedded();
+        let s = shaped(requests, hours, off);
+        let shape = s.traffic_shape();
+        let planned = shape.plan(s.duration_ms).requests;
+        prop_assert!((planned - requests).abs() <= 1e-9 * requests.max(1.0), "{planned} vs {requests}");
+        let scan = ScanRange { from_rps: 1.0, to_rps: 10.0, per_decade: 1 };
+        let c = s.compare(card, &scan).unwrap();
+        prop_assert!((c.requests - requests).abs() <= 1e-9 * requests.max(1.0));
+        for o in &c.options {
+            match &o.detail {
+                OptionDetail::Lambda(b) => {
+                    let billed: f64 = b.lines.iter()
+                        .filter(|l| l.item == lambda_cost::pricing::LineItem::Requests)
+                        .map(|l| l.quantity).sum();
+                    prop_assert!((billed - requests).abs() <= 1e-6 * requests.max(1.0), "{:?}: {billed}", o.option);
+                }
+                OptionDetail::Instances(b) => {
+                    if let Some(l) = b.line(ComputeItem::Requests) {
+                        prop_assert!((l.quantity - requests).abs() <= 1e-6 * requests.max(1.0));
+                    }
+                }
+            }
+        }
+        let lmi = lambda_cost::Scenario { compute: lambda_cost::compute::Compute::ManagedInstances, ..s }.lmi_bill().unwrap();
+        prop_assert_eq!(lmi.bill.line(ComputeItem::Requests).unwrap().quantity, requests);
+    }
+
+    /// A flatter shape of the same volume (a longer peak, or more traffic off it) never
+    /// needs more LMI instances at the peak, nor more provisioned concurrency.
+    #[test]
+    fn a_flatter_shape_never_needs_more(
+        requests in 1e5f64..1e10,
+        hours in 0.5f64..24.0,
+        more_hours in 0.0f64..24.0,
+        off in 0.0f64..100.0,
+        more_off in 0.0f64..100.0,
+        duration in 1.0f64..3000.0,
+    ) {
+        let card = RateCard::embedded();
+        let scan = ScanRange { from_rps: 1.0, to_rps: 10.0, per_decade: 1 };
+        let peaky = lambda_cost::Scenario { duration_ms: duration, ..shaped(requests, hours, off) };
+        let flatter = lambda_cost::Scenario {
+            peak_hours: (hours + more_hours).min(24.0),
+            off_peak_pct: (off + more_off).min(100.0),
+            ..peaky.clone()
+        };
+        let (a, b) = (peaky.compare(card, &scan).unwrap(), flatter.compare(card, &scan).unwrap());
+        prop_assert!(b.traffic.peak_rps <= a.traffic.peak_rps * (1.0 + 1e-12));
+        prop_assert!(b.lmi_sizing.peak_instances <= a.lmi_sizing.peak_instances, "{:?} vs {:?}", b.lmi_sizing, a.lmi_sizing);
+        let pc = |s: &lambda_cost::Scenario| s.traffic_shape().plan(s.duration_ms).instances;
+        prop_assert!(pc(&flatter) <= pc(&peaky));
+    }
+}

@@ -19,7 +19,7 @@ use super::managed::{
 };
 use super::{ComputeBill, ComputeError, LmiField};
 use crate::model::{TrafficShape, SECONDS_PER_MONTH};
-use crate::money::{format_cents, format_quantity};
+use crate::money::{format_cents, format_quantity, format_rate};
 use crate::pricing::{bill, Bill, Provisioned, Terms, Workload};
 use crate::rates::Rates;
 
@@ -172,6 +172,11 @@ pub struct Comparison {
     /// The scenario's average req/s and requests a month.
     pub rps: f64,
     pub requests: f64,
+    /// The day shape every option is sized from.
+    pub traffic: TrafficShape,
+    /// What each option is priced on (rates, discounts, sizes), in words, so that the
+    /// comparison can be judged: one sentence each.
+    pub assumptions: Vec<String>,
     /// Priced options, in `ComputeOption` order.
     pub options: Vec<OptionCost>,
     /// Options that could not be priced, with the reason (an unknown price).
@@ -229,6 +234,14 @@ impl Comparison {
     }
 }
 
+/// Fargate tasks: how many, and the memory of each (1 vCPU each).
+struct FargateSize {
+    tasks: f64,
+    gb_per_task: f64,
+    /// Held at LMI's minimum rather than sized by the traffic.
+    at_minimum: bool,
+}
+
 /// Prices the options at any traffic.
 struct Pricer<'a> {
     inputs: &'a ComputeInputs,
@@ -241,20 +254,14 @@ impl Pricer<'_> {
     /// The scenario's shape scaled to an average of `rps`.
     fn shape_at(&self, rps: f64) -> TrafficShape {
         let s = &self.inputs.traffic;
-        let h = if s.peak_hours.is_finite() {
-            s.peak_hours.clamp(0.0, 24.0)
-        } else {
-            24.0
-        };
         let clean = |r: f64| if r.is_finite() { r.max(0.0) } else { 0.0 };
-        let (peak, off) = (clean(s.peak_rps), clean(s.off_peak_rps));
-        let average = (peak * h + off * (24.0 - h)) / 24.0;
+        let average = s.average_rps();
         if average > 0.0 {
             let k = rps / average;
             TrafficShape {
-                peak_rps: peak * k,
-                peak_hours: h,
-                off_peak_rps: off * k,
+                peak_rps: clean(s.peak_rps) * k,
+                peak_hours: s.hours_at_peak(),
+                off_peak_rps: clean(s.off_peak_rps) * k,
             }
         } else {
             steady(rps)
@@ -285,20 +292,26 @@ impl Pricer<'_> {
         )
     }
 
-    /// The always-on Fargate service: the peak's vCPUs (as LMI counts them), whole, at
-    /// least one, with the instance type's memory per vCPU.
-    fn fargate_size(&self, sizing: &LmiSizing) -> (f64, f64) {
+    /// The always-on Fargate service: tasks of 1 vCPU with the instance type's memory per
+    /// vCPU, as many as the peak's concurrency needs at the requests per vCPU LMI counts,
+    /// and at least LMI's minimum (the same spread over Availability Zones).
+    fn fargate_size(&self, sizing: &LmiSizing) -> FargateSize {
         let per_vcpu = sizing.per_instance / self.capacity.instance.vcpus.max(1) as f64;
-        let vcpus = if per_vcpu > 0.0 {
+        let needed = if per_vcpu > 0.0 {
             (sizing.peak_concurrency / per_vcpu * (1.0 - 1e-12))
                 .ceil()
-                .clamp(1.0, 1e8)
+                .clamp(0.0, 1e8)
         } else {
-            1.0
+            0.0
         };
-        let gb_per_vcpu =
+        let tasks = needed.max(self.capacity.min_instances as f64).max(1.0);
+        let gb_per_task =
             self.capacity.instance.memory_gib / self.capacity.instance.vcpus.max(1) as f64;
-        (vcpus, vcpus * gb_per_vcpu)
+        FargateSize {
+            tasks,
+            gb_per_task,
+            at_minimum: needed < tasks,
+        }
     }
 
     fn price(&self, option: ComputeOption, shape: &TrafficShape) -> Option<OptionCost> {
@@ -349,9 +362,14 @@ impl Pricer<'_> {
                     OptionDetail::Lambda(bill(&w, &i.rates, &i.terms)),
                     words(&|| {
                         format!(
-                            "{} instances (the peak's concurrency, rounded up) for {} h a month \
-                             serve the peak's {} requests; the rest run on demand.",
+                            "Peak {} req/s x {} ms = {} at once: {} instances (rounded up) for \
+                             {} h a day ({} h a month) serve the peak's {} requests; the rest \
+                             run on demand.",
+                            format_quantity(shape.peak_rps.max(0.0), 3),
+                            format_quantity(w.duration_ms, 1),
+                            format_quantity(shape.plan(w.duration_ms).peak_concurrency, 2),
                             pc.instances,
+                            format_quantity(shape.hours_at_peak(), 2),
                             format_quantity(pc.hours, 2),
                             format_quantity(pc.requests.min(w.requests), 0)
                         )
@@ -361,21 +379,7 @@ impl Pricer<'_> {
             ComputeOption::ManagedInstances => {
                 let setup = self.lmi.as_ref()?;
                 let requests = shape.plan(i.workload.duration_ms).requests;
-                let sized = sized();
-                let (hours, sizing) = match setup.instance_hours {
-                    Some(h) => (
-                        h,
-                        words(&|| {
-                            format!(
-                                "{} instance-hours entered (lmi_hours); sized from the traffic it \
-                                 would be {}.",
-                                format_quantity(h, 2),
-                                format_quantity(sized.instance_hours, 2)
-                            )
-                        }),
-                    ),
-                    None => (sized.instance_hours, sized.rule),
-                };
+                let (hours, sizing) = setup.billed_hours(&sized(), describe);
                 (
                     OptionDetail::Instances(lmi_bill(setup, requests, hours)),
                     sizing,
@@ -383,20 +387,32 @@ impl Pricer<'_> {
             }
             ComputeOption::Fargate => {
                 let rates = self.fargate?;
-                let (vcpus, gb) = self.fargate_size(&sized());
+                let f = self.fargate_size(&sized());
                 (
-                    OptionDetail::Instances(fargate_bill(&rates, vcpus, gb, HOURS_PER_MONTH)),
+                    OptionDetail::Instances(fargate_bill(
+                        &rates,
+                        f.tasks,
+                        f.tasks * f.gb_per_task,
+                        HOURS_PER_MONTH,
+                    )),
                     words(&|| {
+                        let why = if f.at_minimum {
+                            format!(
+                                "LMI's minimum of {} (the same spread over Availability Zones)",
+                                self.capacity.min_instances
+                            )
+                        } else {
+                            "the peak's concurrency at the same requests per vCPU as LMI"
+                                .to_string()
+                        };
                         format!(
-                        "{} vCPUs and {} GB ({} GiB per vCPU, as {}) all month on {}: the peak's \
-                         concurrency at the same requests per vCPU as LMI; on-demand rates, no \
-                         load balancer included.",
-                        format_quantity(vcpus, 0),
-                        format_quantity(gb, 2),
-                        format_quantity(gb / vcpus, 2),
-                        self.capacity.instance.name,
-                        self.capacity.instance.arch
-                    )
+                            "{} tasks of 1 vCPU and {} GB (the {}'s memory per vCPU) all month \
+                             on {}: {why}; on-demand rates, no Savings Plan, no load balancer.",
+                            format_quantity(f.tasks, 0),
+                            format_quantity(f.gb_per_task, 2),
+                            self.capacity.instance.name,
+                            self.capacity.instance.arch
+                        )
                     }),
                 )
             }
@@ -514,9 +530,12 @@ pub fn compare(
         })
         .collect();
 
+    let assumptions = assumptions(&pricer, &options, requests);
     Ok(Comparison {
         rps: requests / SECONDS_PER_MONTH,
         requests,
+        traffic: shape,
+        assumptions,
         lmi_sizing: pricer.sizing(&shape),
         options,
         unavailable,
@@ -525,6 +544,114 @@ pub fn compare(
         crossovers,
         series,
     })
+}
+
+/// The basis of each price in words: the traffic, each option's rates and discounts,
+/// and, where LMI and Fargate are both priced, their cost per vCPU-hour side by side
+/// (why one beats the other at equal capacity).
+fn assumptions(pricer: &Pricer, options: &[OptionCost], requests: f64) -> Vec<String> {
+    let i = pricer.inputs;
+    let q = format_quantity;
+    let mut out = vec![format!(
+        "Traffic: {}, {} requests a month; every option is sized from this day shape, and \
+         the chart scales it up and down.",
+        i.traffic.describe(),
+        q(requests, 0)
+    )];
+    let lambda_discount = i.terms.discount_pct;
+    out.push(if lambda_discount > 0.0 {
+        format!(
+            "Lambda (on demand and provisioned concurrency): Lambda's rates with your {} % \
+             discount on duration and provisioned concurrency (discount).",
+            q(lambda_discount, 2)
+        )
+    } else {
+        "Lambda (on demand and provisioned concurrency): Lambda's on-demand rates, no \
+         Savings Plan."
+            .to_string()
+    });
+    let name = &pricer.capacity.instance.name;
+    let vcpus = pricer.capacity.instance.vcpus.max(1) as f64;
+    let lmi_vcpu_hour = pricer.lmi.as_ref().map(|setup| {
+        let discount = setup.discount.clamp(0.0, 1.0);
+        out.push(format!(
+            "Managed Instances: {name} at {} an hour on demand{}, plus the {} % management \
+             fee on the on-demand price and {} per 1M requests; at least {} instances.",
+            format_rate(setup.hourly),
+            if discount > 0.0 {
+                format!(
+                    ", less your {} % discount on the EC2 part (lmi_discount)",
+                    q(discount * 100.0, 2)
+                )
+            } else {
+                ", no Savings Plan or Reserved Instance discount".to_string()
+            },
+            q(setup.management_fee * 100.0, 2),
+            format_rate(setup.requests_per_million),
+            pricer.capacity.min_instances
+        ));
+        (setup.hourly * (1.0 - discount) + setup.hourly * setup.management_fee) / vcpus
+    });
+    let fargate_vcpu_hour = pricer.fargate.map(|rates| {
+        let gb = pricer.capacity.instance.memory_gib / vcpus;
+        let ec2_discount = pricer.lmi.as_ref().is_some_and(|s| s.discount > 0.0);
+        out.push(format!(
+            "Fargate: on-demand rates ({} per vCPU-hour, {} per GB-hour), tasks of 1 vCPU and \
+             {} GB; a Savings Plan would lower Fargate too, but no Fargate Savings Plan rate \
+             is in this calculator's sources, so none is applied{}.",
+            format_rate(rates.vcpu_hour),
+            format_rate(rates.gb_hour),
+            q(gb, 2),
+            if ec2_discount {
+                " (the EC2 discount you entered applies to Managed Instances only)"
+            } else {
+                ""
+            }
+        ));
+        rates.vcpu_hour + gb * rates.gb_hour
+    });
+    if let (Some(lmi), Some(fargate)) = (lmi_vcpu_hour, fargate_vcpu_hour) {
+        let total = |o| {
+            options
+                .iter()
+                .find(|c| c.option == o)
+                .map(|c| c.total_cents)
+        };
+        let fargate_cheaper = match (
+            total(ComputeOption::Fargate),
+            total(ComputeOption::ManagedInstances),
+        ) {
+            (Some(f), Some(m)) => f < m,
+            _ => false,
+        };
+        let per_vcpu = format!(
+            "Per vCPU-hour with its memory, Managed Instances cost {} ({name}: EC2{} + fee, / \
+             {} vCPUs) and Fargate {}",
+            format_rate(lmi),
+            if pricer.lmi.as_ref().is_some_and(|s| s.discount > 0.0) {
+                " after discount"
+            } else {
+                ""
+            },
+            q(vcpus, 0),
+            format_rate(fargate)
+        );
+        out.push(if fargate_cheaper {
+            format!(
+                "{per_vcpu}: Fargate is cheaper here because {}, and Managed Instances add \
+                 the request fee and whole instances, at least {}.",
+                if fargate <= lmi {
+                    "its vCPU-hour costs less"
+                } else {
+                    "it runs only the vCPUs the peak needs"
+                },
+                pricer.capacity.min_instances
+            )
+        } else {
+            format!("{per_vcpu}.")
+        });
+    }
+    out
 }
 
 /// Bisects every sign change of cost(a) - cost(b) on the grid.

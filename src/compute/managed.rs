@@ -290,6 +290,8 @@ impl ManagedInstances {
 /// Instances a traffic shape needs, and the rule that gave them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LmiSizing {
+    /// Hours a day at the peak (24: steady traffic).
+    pub peak_hours: f64,
     pub peak_concurrency: f64,
     pub off_peak_concurrency: f64,
     /// Share of the concurrency setting a vCPU can really serve, 0..=1.
@@ -302,6 +304,13 @@ pub struct LmiSizing {
     pub instance_hours: f64,
     /// The rule with this workload's numbers, for display next to the result.
     pub rule: String,
+}
+
+impl LmiSizing {
+    /// The same instances all day (steady traffic, or a peak its off-peak matches).
+    pub fn is_flat(&self) -> bool {
+        self.peak_hours >= 24.0 || self.peak_instances == self.off_peak_instances
+    }
 }
 
 /// The CPU-bound share limits concurrency: a request in flight keeps a vCPU busy for its
@@ -342,7 +351,7 @@ pub fn size_lmi(
     cpu_bound_pct: f64,
 ) -> LmiSizing {
     let mut z = lmi_instances(capacity, shape, duration_ms, cpu_bound_pct);
-    z.rule = sizing_rule(capacity, shape, &z, duration_ms, cpu_bound_pct);
+    z.rule = sizing_rule(capacity, &z, duration_ms, cpu_bound_pct);
     z
 }
 
@@ -353,11 +362,7 @@ pub(super) fn lmi_instances(
     duration_ms: f64,
     cpu_bound_pct: f64,
 ) -> LmiSizing {
-    let peak_hours = if shape.peak_hours.is_finite() {
-        shape.peak_hours.clamp(0.0, 24.0)
-    } else {
-        24.0
-    };
+    let peak_hours = shape.hours_at_peak();
     let rps = |r: f64| if r.is_finite() { r.max(0.0) } else { 0.0 };
     let peak_concurrency = concurrency_needed(rps(shape.peak_rps), duration_ms);
     let off_peak_concurrency = concurrency_needed(rps(shape.off_peak_rps), duration_ms);
@@ -368,6 +373,7 @@ pub(super) fn lmi_instances(
     let instance_hours = peak_instances as f64 * peak_hours * DAYS_PER_MONTH
         + off_peak_instances as f64 * (24.0 - peak_hours) * DAYS_PER_MONTH;
     LmiSizing {
+        peak_hours,
         peak_concurrency,
         off_peak_concurrency,
         usable_share: usable,
@@ -379,81 +385,87 @@ pub(super) fn lmi_instances(
     }
 }
 
-fn sizing_rule(
-    setup: &LmiCapacity,
-    shape: &TrafficShape,
-    z: &LmiSizing,
-    duration_ms: f64,
-    cpu_bound_pct: f64,
-) -> String {
-    let peak_hours = if shape.peak_hours.is_finite() {
-        shape.peak_hours.clamp(0.0, 24.0)
-    } else {
-        24.0
-    };
-    let LmiSizing {
-        peak_concurrency,
-        off_peak_concurrency,
-        usable_share: usable,
-        per_instance,
-        peak_instances,
-        off_peak_instances,
-        instance_hours,
-        ..
-    } = *z;
+/// The sizing in words: the traffic's concurrency, what one instance serves, and the
+/// instances and instance-hours that follow (one sentence each, steady or shaped).
+fn sizing_rule(setup: &LmiCapacity, z: &LmiSizing, duration_ms: f64, cpu_bound_pct: f64) -> String {
+    let q = format_quantity;
     let conc_from = match setup.conc_source {
         ConcSource::User => "your figure".to_string(),
         ConcSource::RuntimeDefault(rt) => format!("AWS's {} default", rt.label()),
     };
-    let cpu_note = if usable < 1.0 {
+    let cpu_note = if z.usable_share < 1.0 {
         format!(
             ", but at {} % CPU-bound a vCPU saturates at {} requests at once (usable share {} %)",
-            format_quantity(cpu_bound_pct, 1),
-            format_quantity(setup.conc_per_vcpu * usable, 2),
-            format_quantity(usable * 100.0, 1)
+            q(cpu_bound_pct, 1),
+            q(setup.conc_per_vcpu * z.usable_share, 2),
+            q(z.usable_share * 100.0, 1)
         )
     } else {
         String::new()
     };
-    let shape_text = if peak_hours >= 24.0 {
-        format!(
-            "Steady traffic: {} concurrent requests (Little's law: req/s x {} ms)",
-            format_quantity(peak_concurrency, 2),
-            format_quantity(duration_ms, 1)
+    let min = setup.min_instances;
+    let (traffic, instances) = if z.peak_hours >= 24.0 {
+        (
+            format!(
+                "Steady traffic: {} concurrent requests",
+                q(z.peak_concurrency, 2)
+            ),
+            format!(
+                "{} instances (at least {min}) x 730 h = {} instance-hours",
+                z.peak_instances,
+                q(z.instance_hours, 2)
+            ),
         )
     } else {
-        format!(
-            "Peak {} h a day: {} concurrent requests; off-peak: {} (Little's law: req/s x {} ms)",
-            format_quantity(peak_hours, 2),
-            format_quantity(peak_concurrency, 2),
-            format_quantity(off_peak_concurrency, 2),
-            format_quantity(duration_ms, 1)
-        )
-    };
-    let instances_text = if peak_hours >= 24.0 {
-        format!(
-            "{peak_instances} instances (at least {}) x 730 h = {} instance-hours",
-            setup.min_instances,
-            format_quantity(instance_hours, 2)
-        )
-    } else {
-        format!(
-            "{peak_instances} instances at the peak and {off_peak_instances} off it (at least {} each) = {} instance-hours a month",
-            setup.min_instances,
-            format_quantity(instance_hours, 2)
+        (
+            format!(
+                "Peak {} h a day: {} concurrent requests; off-peak: {}",
+                q(z.peak_hours, 2),
+                q(z.peak_concurrency, 2),
+                q(z.off_peak_concurrency, 2)
+            ),
+            format!(
+                "{} instances at the peak and {} off it (at least {min} each) = {} instance-hours a month",
+                z.peak_instances,
+                z.off_peak_instances,
+                q(z.instance_hours, 2)
+            ),
         )
     };
     format!(
-        "{shape_text}. {} has {} vCPUs; {} requests per vCPU at once ({conc_from}){cpu_note}: \
-         {} per instance. Instances = ceil(concurrency / {}): {instances_text}. \
-         Assumes the measured duration holds on the instance and no headroom beyond the \
-         minimum.",
+        "{traffic} (Little's law: req/s x {} ms). {} has {} vCPUs; {} requests per vCPU at \
+         once ({conc_from}){cpu_note}: {} per instance. Instances = ceil(concurrency / {}): \
+         {instances}. Assumes the measured duration holds on the instance and no headroom \
+         beyond the minimum.",
+        q(duration_ms, 1),
         setup.instance.name,
         setup.instance.vcpus,
-        format_quantity(setup.conc_per_vcpu, 2),
-        format_quantity(per_instance, 2),
-        format_quantity(per_instance, 2),
+        q(setup.conc_per_vcpu, 2),
+        q(z.per_instance, 2),
+        q(z.per_instance, 2),
     )
+}
+
+impl LmiSetup {
+    /// The instance-hours billed: `lmi_hours` when entered, else the sizing's; with how
+    /// they were found, in words (`describe`: scans skip the words).
+    pub fn billed_hours(&self, sizing: &LmiSizing, describe: bool) -> (f64, String) {
+        match self.instance_hours {
+            Some(h) => (
+                h,
+                if describe {
+                    format!(
+                        "{} instance-hours entered (lmi_hours); sized from the traffic it would be {}.",
+                        format_quantity(h, 2),
+                        format_quantity(sizing.instance_hours, 2)
+                    )
+                } else {
+                    String::new()
+                },
+            ),
+            None => (sizing.instance_hours, sizing.rule.clone()),
+        }
+    }
 }
 
 /// The monthly LMI bill: requests, EC2 instance-hours at the discounted price, and the

@@ -32,8 +32,70 @@ pub struct ProvisioningPlan {
 }
 
 impl TrafficShape {
+    /// The day shape that carries `requests` a month: a peak of `peak_hours` a day and
+    /// the rest of the day at `off_peak_share` (0..=1) of the peak's rate. The volume
+    /// stays the month's requests, so pricing the shape prices exactly those requests;
+    /// 24 peak hours (or anything unusable) is steady traffic.
+    pub fn with_volume(requests: f64, peak_hours: f64, off_peak_share: f64) -> TrafficShape {
+        let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        let requests = clean(requests);
+        let h = if peak_hours.is_finite() && peak_hours > 0.0 {
+            peak_hours.min(24.0)
+        } else {
+            24.0
+        };
+        let p = clean(off_peak_share).min(1.0);
+        // Peak-rate hours a day: the peak's, plus the off-peak hours at their share.
+        let busy = h + (24.0 - h) * p;
+        let peak_rps = requests / (DAYS_PER_MONTH * 3600.0 * busy);
+        TrafficShape {
+            peak_rps,
+            peak_hours: h,
+            off_peak_rps: if h < 24.0 { peak_rps * p } else { 0.0 },
+        }
+    }
+
+    /// Hours a day at the peak, 0..=24 (24 when unusable: steady).
+    pub fn hours_at_peak(&self) -> f64 {
+        if self.peak_hours.is_finite() {
+            self.peak_hours.clamp(0.0, 24.0)
+        } else {
+            24.0
+        }
+    }
+
+    /// Whether the traffic is the same all day.
+    pub fn is_steady(&self) -> bool {
+        self.hours_at_peak() >= 24.0 || self.off_peak_rps == self.peak_rps
+    }
+
+    /// The month's average requests per second.
+    pub fn average_rps(&self) -> f64 {
+        let h = self.hours_at_peak();
+        let clean = |r: f64| if r.is_finite() { r.max(0.0) } else { 0.0 };
+        (clean(self.peak_rps) * h + clean(self.off_peak_rps) * (24.0 - h)) / 24.0
+    }
+
+    /// "steady" or "peak 8 h a day at 120 req/s, 12 req/s the rest of the day".
+    pub fn describe(&self) -> String {
+        use crate::money::format_quantity;
+        if self.is_steady() {
+            format!(
+                "steady, {} req/s",
+                format_quantity(self.peak_rps.max(0.0), 3)
+            )
+        } else {
+            format!(
+                "a peak of {} h a day at {} req/s, {} req/s the rest of the day",
+                format_quantity(self.hours_at_peak(), 2),
+                format_quantity(self.peak_rps, 3),
+                format_quantity(self.off_peak_rps, 3)
+            )
+        }
+    }
+
     pub fn plan(&self, duration_ms: f64) -> ProvisioningPlan {
-        let peak_hours = self.peak_hours.clamp(0.0, 24.0);
+        let peak_hours = self.hours_at_peak();
         let (peak, off) = (self.peak_rps.max(0.0), self.off_peak_rps.max(0.0));
         let per_day = peak * peak_hours * 3600.0 + off * (24.0 - peak_hours) * 3600.0;
         let peak_concurrency = concurrency_needed(peak, duration_ms);
@@ -92,6 +154,30 @@ mod tests {
         let per_day = 50.0 * 8.0 * 3600.0 + 5.0 * 16.0 * 3600.0;
         assert!((p.requests - per_day * 730.0 / 24.0).abs() < 1e-3);
         assert!(p.pc_requests < p.requests);
+    }
+
+    #[test]
+    fn a_shape_with_volume_carries_exactly_those_requests() {
+        let requests = 100_000_000.0;
+        let s = TrafficShape::with_volume(requests, 8.0, 0.1);
+        let p = s.plan(100.0);
+        assert!((p.requests - requests).abs() < 1e-6 * requests.max(1.0));
+        // 8 h at the peak plus 16 h at a tenth of it: 9.6 peak-rate hours a day.
+        assert!((s.peak_rps - requests / (730.0 / 24.0 * 3600.0 * 9.6)).abs() < 1e-9);
+        assert!((s.off_peak_rps - s.peak_rps * 0.1).abs() < 1e-12);
+        assert!(!s.is_steady());
+        assert!((s.average_rps() - requests / SECONDS_PER_MONTH).abs() < 1e-9);
+        // 24 peak hours, and unusable hours, are steady traffic.
+        for h in [24.0, 30.0, 0.0, f64::NAN] {
+            let s = TrafficShape::with_volume(requests, h, 0.5);
+            assert!(s.is_steady(), "{h}");
+            assert!((s.peak_rps - requests / SECONDS_PER_MONTH).abs() < 1e-9);
+            assert_eq!(s.describe(), "steady, 38.052 req/s");
+        }
+        assert_eq!(
+            TrafficShape::with_volume(requests, 8.0, 0.0).describe(),
+            "a peak of 8 h a day at 114.155 req/s, 0 req/s the rest of the day"
+        );
     }
 
     #[test]

@@ -1050,6 +1050,38 @@ pub const ALL: &[Spec] = &[
         },
         ..PLAIN
     },
+    // The day's traffic shape (issue 12): the month's requests in a daily peak; absent,
+    // steady traffic. Provisioned concurrency and Managed Instances are sized from it.
+    Spec {
+        field: Field::PeakHours,
+        label: "Peak lasts",
+        unit: "hours / day",
+        hint: "24: steady traffic; fewer: the month's requests come in a daily peak",
+        codec: Codec::Value {
+            read: |s, t| {
+                let v = number(Field::PeakHours, t, "hours a day")?;
+                put(
+                    &mut s.peak_hours,
+                    positive_up_to(Field::PeakHours, v, 24.0, "hours"),
+                )
+            },
+            value: |s| plain(s.peak_hours),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
+    Spec {
+        field: Field::OffPeakPct,
+        label: "Off-peak traffic",
+        unit: "% of the peak rate",
+        hint: "Requests per second outside the peak, as a share of the peak's",
+        codec: Codec::Value {
+            read: |s, t| put(&mut s.off_peak_pct, percent(Field::OffPeakPct, t)),
+            value: |s| plain(s.off_peak_pct),
+            written: Written::UnlessDefault,
+        },
+        ..PLAIN
+    },
 ];
 
 /// Sets one field from text, as typed in the page or read from a link, checking it on
@@ -1244,7 +1276,9 @@ mod tests {
             | LmiHours
             | LmiConc
             | LmiRuntime
-            | LmiMin => 58,
+            | LmiMin
+            | PeakHours
+            | OffPeakPct => 60,
         }
     };
 

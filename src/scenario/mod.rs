@@ -16,8 +16,8 @@ use crate::compute::{
     LmiSizing, ManagedInstances, Runtime, ScanRange, RUST_ASSUMED_CONC_PER_VCPU,
 };
 use crate::input::{Field, InputError};
+use crate::model::TrafficShape;
 use crate::model::{self, DurationModel, SweepPoint};
-use crate::model::{TrafficShape, SECONDS_PER_MONTH};
 use crate::pricing::{self, Bill, Durable, Provisioned, SnapStart, Streaming, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, RunAnalysis, TuningRun};
@@ -50,6 +50,11 @@ pub struct Scenario {
     pub arm64_factor: f64,
     /// How requests are entered and shown; they are stored per month.
     pub traffic_unit: TrafficUnit,
+    /// The day's shape of the month's requests: a peak of `peak_hours` a day (24:
+    /// steady, the default), the rest of the day at `off_peak_pct` % of the peak's rate
+    /// (`peak_hours`, `off_peak_pct`). The volume stays `requests`.
+    pub peak_hours: f64,
+    pub off_peak_pct: f64,
     /// Imported Power Tuning runs, in the order they were added (link keys `pt`, `pta`,
     /// `ptc`); empty by default.
     pub tuning: Vec<TuningRun>,
@@ -98,6 +103,8 @@ impl Default for Scenario {
             multi_threaded: false,
             arm64_factor: 1.0,
             traffic_unit: TrafficUnit::PerMonth,
+            peak_hours: 24.0,
+            off_peak_pct: 0.0,
             tuning: Vec::new(),
             tuning_weight: tuning::DEFAULT_WEIGHT,
             pins: Vec::new(),
@@ -250,10 +257,11 @@ pub struct LmiBill {
 }
 
 impl Scenario {
-    /// The traffic the comparison prices: the month's requests as steady traffic (the
-    /// page's peak/off-peak helper sets the monthly requests, not a shape in the link).
-    pub fn steady_traffic(&self) -> TrafficShape {
-        compute::steady(self.requests / SECONDS_PER_MONTH)
+    /// The traffic the comparison and the LMI bill size from: the month's requests in
+    /// the day shape of `peak_hours` and `off_peak_pct` (steady without them). Its
+    /// monthly requests are the scenario's `requests`.
+    pub fn traffic_shape(&self) -> TrafficShape {
+        TrafficShape::with_volume(self.requests, self.peak_hours, self.off_peak_pct / 100.0)
     }
 
     /// Whether LMI's concurrent requests per vCPU are assumed: Rust, no `lmi_conc`.
@@ -302,12 +310,12 @@ impl Scenario {
         };
         let mut sizing = compute::size_lmi(
             &setup.capacity,
-            &self.steady_traffic(),
+            &self.traffic_shape(),
             self.duration_ms,
             self.cpu_bound_pct,
         );
         sizing.rule = self.lmi_rule(&sizing.rule);
-        let instance_hours = setup.instance_hours.unwrap_or(sizing.instance_hours);
+        let (instance_hours, _) = setup.billed_hours(&sizing, false);
         Ok(LmiBill {
             bill: compute::lmi_bill(&setup, self.requests, instance_hours),
             setup,
@@ -332,7 +340,7 @@ impl Scenario {
             workload: self.workload(),
             rates,
             terms: self.terms(),
-            traffic: self.steady_traffic(),
+            traffic: self.traffic_shape(),
             cpu_bound_pct: self.cpu_bound_pct,
             region: self.region.clone(),
             lmi: self.managed_instances(),

@@ -709,3 +709,32 @@ fn a_pins_load_can_be_undone() {
     assert_eq!(back.scenario, mine);
     assert!(back.before_load.is_none());
 }
+
+#[tokio::test]
+async fn compute_comparison_sizes_from_the_day_shape_in_the_link() {
+    let html = compute_section(
+        "#arch=arm64&memory=1024&duration=200&requests=876000000&peak_hours=8&off_peak_pct=10&lmi_runtime=node&lmi_conc=8",
+    )
+    .await;
+    // The verdict names the shape, the inputs show it, the rules size from it.
+    assert!(
+        html.contains("(a peak of 8 h a day at 833.333 req/s, 83.333 req/s the rest of the day)"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"id="peak_hours""#) && html.contains(r#"value="8""#),
+        "{html}"
+    );
+    assert!(
+        html.contains("6 instances at the peak and 3 off it"),
+        "{html}"
+    );
+    assert!(
+        html.contains("167 instances (rounded up) for 8 h a day"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-testid="compute-assumptions""#),
+        "{html}"
+    );
+}

@@ -97,6 +97,11 @@ pub fn compute_comparison(props: &ComputeComparisonProps) -> Html {
                     },
                 }
             }
+            <fieldset class="traffic-day" data-testid="traffic-day">
+                <legend>{ "The day's traffic" }</legend>
+                { shape_field(props, &on_edit, Field::PeakHours) }
+                { shape_field(props, &on_edit, Field::OffPeakPct) }
+            </fieldset>
             { lmi_inputs(props, &on_edit, (*comparison).as_ref().ok()) }
         </section>
     }
@@ -134,8 +139,8 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
         <>
             <p class="chart-figure" data-testid="compute-verdict">
                 <strong>{ c.cheapest.label() }</strong>
-                { format!(" is the cheapest at your traffic ({} req/s, steady): {} a month{by_how_much}.",
-                    format_quantity(c.rps, 3), format_cents(cheapest)) }
+                { format!(" is the cheapest at your traffic ({}): {} a month{by_how_much}.",
+                    c.traffic.describe(), format_cents(cheapest)) }
             </p>
             <table class="compute-table">
                 <thead>
@@ -166,7 +171,9 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
                     <li>{ "The cheapest option stays the same from 0.01 to 100,000 req/s." }</li>
                 }
             </ul>
-            <p class="chart-note">{ "Traffic is the month's requests spread evenly (steady); provisioned concurrency covers the peak, the rest runs on demand. Fargate excludes a load balancer." }</p>
+            <ul class="notes" data-testid="compute-assumptions">
+                { for c.assumptions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }
+            </ul>
             <ChartCanvas chart={ChartKind::Compute(chart)} testid="chart-compute" />
             { export_group("Export the comparison", html! {
                 <>
@@ -177,6 +184,24 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
                 </>
             }) }
         </>
+    }
+}
+
+/// One input of the day's shape (`peak_hours`, `off_peak_pct`), as the table labels it.
+fn shape_field(
+    props: &ComputeComparisonProps,
+    on_edit: &Callback<(Field, String)>,
+    f: Field,
+) -> Html {
+    let spec = fields::spec(f);
+    let error = props
+        .errors
+        .get(&f.into())
+        .map(|e| AttrValue::from(e.clone()));
+    html! {
+        <NumberField field={f} label={spec.label} unit={spec.unit}
+            value={field_text(&props.scenario, &props.drafts, f)} {error}
+            hint={Some(AttrValue::from(spec.hint))} on_edit={on_edit.clone()} />
     }
 }
 

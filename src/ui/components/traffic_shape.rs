@@ -57,6 +57,7 @@ pub fn traffic_shape_helper(props: &TrafficShapeProps) -> Html {
     let apply = {
         let on_msg = props.on_msg.clone();
         let unit = s.traffic_unit;
+        let day = *shape;
         Callback::from(move |_: MouseEvent| {
             // Requests first: the PC-served requests may not exceed them.
             let edits = [
@@ -67,6 +68,16 @@ pub fn traffic_shape_helper(props: &TrafficShapeProps) -> Html {
                     (plan.pc_hours * 1000.0).round() / 1000.0,
                 ),
                 (Field::ProvisionedRequests, plan.pc_requests.round()),
+                // The day's shape, so the comparison sizes from it too.
+                (Field::PeakHours, day.peak_hours),
+                (
+                    Field::OffPeakPct,
+                    if day.peak_rps > 0.0 {
+                        (day.off_peak_rps / day.peak_rps * 100.0).min(100.0)
+                    } else {
+                        0.0
+                    },
+                ),
             ];
             for (field, v) in edits {
                 // Shown in the fields as typed, so group the digits as a person would.
