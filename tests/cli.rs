@@ -297,3 +297,33 @@ fn compare_ways_to_run_it() {
     );
     assert!(csv.contains("cheapest,on_demand,"), "{csv}");
 }
+
+/// The day's shape in the link sizes the `compute=lmi` bill and the comparison, and
+/// both say how: the sizing rule and the assumptions of each option.
+#[test]
+fn the_day_shape_sizes_the_cli_bill_and_comparison() {
+    const SHAPED: &str = "#compute=lmi&arch=arm64&memory=1024&duration=200&requests=876000000&peak_hours=8&off_peak_pct=10&lmi_runtime=node&lmi_conc=8";
+    let json: serde_json::Value = serde_json::from_slice(&run(&["bill", SHAPED]).stdout).unwrap();
+    // 6 instances for 8 h a day and 3 the other 16: 2,920 instance-hours.
+    assert_eq!(json["instance_hours"], 2920.0);
+    let source = json["instance_hours_source"].as_str().unwrap();
+    assert!(
+        source.starts_with("Peak 8 h a day: 166.67 concurrent requests; off-peak: 16.67"),
+        "{source}"
+    );
+    assert_eq!(json["lines"][0]["quantity"], 876e6);
+    // Requests $175.20 + 2,920 h x $0.1632 = $476.54 + fee 2,920 x $0.02448 = $71.48.
+    assert_eq!(json["total_usd"], 175.20 + 476.54 + 71.48);
+    let md = String::from_utf8(run(&["compare", SHAPED, "--format", "md"]).stdout).unwrap();
+    assert!(
+        md.contains("\nAssumptions:\n\n- Traffic: a peak of 8 h a day at 833.333 req/s"),
+        "{md}"
+    );
+    assert!(md.contains("- Fargate: on-demand rates"), "{md}");
+    let v: serde_json::Value = serde_json::from_slice(&run(&["compare", SHAPED]).stdout).unwrap();
+    assert_eq!(
+        v["traffic"],
+        "a peak of 8 h a day at 833.333 req/s, 83.333 req/s the rest of the day"
+    );
+    assert!(v["assumptions"].as_array().unwrap().len() >= 4);
+}

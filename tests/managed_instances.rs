@@ -761,3 +761,61 @@ proptest! {
         prop_assert!(pc(&flatter) <= pc(&peaky));
     }
 }
+
+/// Each option is priced on a stated basis: Lambda with the scenario's discount, LMI
+/// with the EC2 discount entered (its fee on the on-demand price), Fargate on demand,
+/// in tasks of 1 vCPU, at least LMI's minimum. Without a discount Fargate's vCPU-hour on
+/// Graviton ($0.03238 + 4 GB x $0.00356 = $0.04662) is below LMI's on m7g.xlarge
+/// ($0.1632 x 1.15 / 4 = $0.04692), so Fargate wins: true, and said in words.
+#[test]
+fn the_options_are_priced_on_a_stated_basis() {
+    let mi = ManagedInstances {
+        runtime: Some(Runtime::NodeJs),
+        ..ManagedInstances::default()
+    };
+    let i = inputs(Arch::Arm64, 1024, 500.0, steady(200.0), 50.0, mi.clone());
+    let c = compare(&i, table(), &ScanRange::default()).unwrap();
+    // 50 vCPUs as in the discounted case below, now without a discount.
+    assert!(cents(&c, ComputeOption::Fargate) < cents(&c, ComputeOption::ManagedInstances));
+    let all = c.assumptions.join("\n");
+    assert!(all.contains("Lambda (on demand and provisioned concurrency): Lambda's on-demand rates, no Savings Plan."), "{all}");
+    assert!(all.contains("Managed Instances: m7g.xlarge at $0.1632 an hour on demand, no Savings Plan or Reserved Instance discount, plus the 15 % management fee on the on-demand price and $0.20 per 1M requests; at least 3 instances."), "{all}");
+    assert!(all.contains("Fargate: on-demand rates ($0.03238 per vCPU-hour, $0.00356 per GB-hour), tasks of 1 vCPU and 4 GB"), "{all}");
+    assert!(all.contains("Per vCPU-hour with its memory, Managed Instances cost $0.04692 (m7g.xlarge: EC2 + fee, / 4 vCPUs) and Fargate $0.04662: Fargate is cheaper here because its vCPU-hour costs less"), "{all}");
+    let fargate = c.option(ComputeOption::Fargate).unwrap();
+    assert!(fargate.sizing.starts_with("50 tasks of 1 vCPU and 4 GB (the m7g.xlarge's memory per vCPU) all month on arm64: the peak's concurrency"), "{}", fargate.sizing);
+
+    // With a discount on the EC2 part, LMI wins, and Fargate's line says the discount
+    // is LMI's only; the Lambda discount is stated for the Lambda options.
+    let mut d = i.clone();
+    d.lmi.discount_pct = 72.0;
+    d.terms.discount_pct = 17.0;
+    let c = compare(&d, table(), &ScanRange::default()).unwrap();
+    assert_eq!(c.cheapest, ComputeOption::ManagedInstances);
+    let all = c.assumptions.join("\n");
+    assert!(
+        all.contains("with your 17 % discount on duration and provisioned concurrency (discount)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("less your 72 % discount on the EC2 part (lmi_discount)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("(the EC2 discount you entered applies to Managed Instances only)"),
+        "{all}"
+    );
+    // 0.1632 x 0.28 + 0.02448 = 0.070176 / 4.
+    assert!(all.contains("Managed Instances cost $0.017544 (m7g.xlarge: EC2 after discount + fee, / 4 vCPUs) and Fargate $0.04662."), "{all}");
+
+    // At low traffic Fargate keeps LMI's minimum (3 tasks), not a single vCPU.
+    let low = inputs(Arch::Arm64, 1024, 100.0, steady(1.0), 0.0, mi);
+    let c = compare(&low, table(), &ScanRange::default()).unwrap();
+    let f = c.option(ComputeOption::Fargate).unwrap();
+    assert!(f.sizing.starts_with("3 tasks of 1 vCPU"), "{}", f.sizing);
+    assert!(f
+        .sizing
+        .contains("LMI's minimum of 3 (the same spread over Availability Zones)"));
+    // 3 x 730 h x ($0.03238 + 4 x $0.00356): $70.91 + $31.19.
+    assert_eq!(f.total_cents, 7091 + 3119);
+}

@@ -627,14 +627,14 @@ fn assumptions(pricer: &Pricer, options: &[OptionCost], requests: f64) -> Vec<St
         let per_vcpu = format!(
             "Per vCPU-hour with its memory, Managed Instances cost {} ({name}: EC2{} + fee, / \
              {} vCPUs) and Fargate {}",
-            format_rate(lmi),
+            format_rate(per_hour(lmi)),
             if pricer.lmi.as_ref().is_some_and(|s| s.discount > 0.0) {
                 " after discount"
             } else {
                 ""
             },
             q(vcpus, 0),
-            format_rate(fargate)
+            format_rate(per_hour(fargate))
         );
         out.push(if fargate_cheaper {
             format!(
@@ -652,6 +652,12 @@ fn assumptions(pricer: &Pricer, options: &[OptionCost], requests: f64) -> Vec<St
         });
     }
     out
+}
+
+/// A computed hourly rate to 8 decimals: 0.1632 x 1.15 / 4 shows as $0.04692, not with
+/// the float's tail.
+fn per_hour(usd: f64) -> f64 {
+    (usd * 1e8).round() / 1e8
 }
 
 /// Bisects every sign change of cost(a) - cost(b) on the grid.

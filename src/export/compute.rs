@@ -188,6 +188,8 @@ pub fn comparison_json(s: &Scenario, c: &Comparison) -> String {
         "crossovers": crossovers,
         "unavailable": unavailable,
         "lmi_sizing_rule": c.lmi_sizing.rule,
+        "traffic": c.traffic.describe(),
+        "assumptions": c.assumptions,
         "summary": c.summary(),
     });
     serde_json::to_string_pretty(&out).unwrap_or_default()
@@ -271,6 +273,10 @@ pub fn comparison_markdown(s: &Scenario, c: &Comparison) -> String {
                 x.cheaper_below.label()
             );
         }
+    }
+    out.push_str("\nAssumptions:\n\n");
+    for a in &c.assumptions {
+        let _ = writeln!(out, "- {}", md_cell(a));
     }
     let _ = writeln!(out, "\nScenario: `{}`", link::to_fragment(s));
     out
