@@ -819,3 +819,57 @@ fn the_options_are_priced_on_a_stated_basis() {
     // 3 x 730 h x ($0.03238 + 4 x $0.00356): $70.91 + $31.19.
     assert_eq!(f.total_cents, 7091 + 3119);
 }
+
+/// The page's bill exports follow `compute`: for `compute=lmi` the CSV and the
+/// stand-alone Markdown are the Managed Instances bill (as the CLI's `bill` prints it).
+#[test]
+fn bill_exports_follow_compute() {
+    use lambda_cost::export;
+    use lambda_cost::scenario::link;
+    let card = RateCard::embedded();
+    let aws = "#compute=lmi&requests=100000000&duration=200&lmi_type=m7g.xlarge&lmi_hours=2000&lmi_hourly=0.1632&lmi_discount=72";
+    let s = link::decode(aws).unwrap().scenario;
+    let lambda_bill = s.bill(card).unwrap();
+    let csv = export::compute::scenario_bill_csv(&s, &lambda_bill);
+    assert_eq!(
+        csv,
+        export::compute::lmi_bill_csv(&s, &s.lmi_bill().unwrap())
+    );
+    assert!(
+        csv.contains("us-east-1,m7g.xlarge,Total,,,,160.35,160.352\r\n"),
+        "{csv}"
+    );
+    let md =
+        export::compute::scenario_bill_markdown("https://calc.example/app/#old", &s, &lambda_bill);
+    assert!(md.contains("| **Total** | | | **$160.35** |"), "{md}");
+    assert!(
+        md.contains("[Open in the AWS Lambda cost calculator](https://calc.example/app/#v=1&"),
+        "{md}"
+    );
+    assert!(
+        md.trim_end()
+            .ends_with("&compute=lmi&lmi_hourly=0.1632&lmi_discount=72&lmi_hours=2000)"),
+        "{md}"
+    );
+    // Lambda's bill otherwise, exactly as before.
+    let lambda = lambda_cost::Scenario {
+        compute: lambda_cost::compute::Compute::Lambda,
+        ..s
+    };
+    let b = lambda.bill(card).unwrap();
+    assert_eq!(
+        export::compute::scenario_bill_csv(&lambda, &b),
+        export::bill_csv(&lambda, &b)
+    );
+    assert_eq!(
+        export::compute::scenario_bill_markdown("https://x/", &lambda, &b),
+        export::embed::markdown_snippet("https://x/", &lambda, &b)
+    );
+    // The CLI's bill and the pin table's figure are the same total.
+    let total = link::decode(aws)
+        .unwrap()
+        .scenario
+        .monthly_total(card)
+        .unwrap();
+    assert_eq!(total.cents, 16035);
+}

@@ -4,8 +4,9 @@
 use super::{
     cents_plain, decimal, md_cell, Cell, Csv, EXACT_DECIMALS, QUANTITY_DECIMALS, RATE_DECIMALS,
 };
-use crate::compute::{Comparison, ComputeBill, InstanceTable, PriceSource};
+use crate::compute::{Comparison, Compute, ComputeBill, InstanceTable, PriceSource};
 use crate::money::{format_cents, format_quantity};
+use crate::pricing::Bill;
 use crate::scenario::{link, LmiBill, Scenario};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -139,6 +140,41 @@ pub fn lmi_bill_markdown(s: &Scenario, b: &LmiBill) -> String {
         link::to_fragment(s)
     );
     out
+}
+
+/// The bill the scenario asks for, as CSV: the Managed Instances bill for `compute=lmi`
+/// (when it can be priced; the page says why when it cannot), else Lambda's `bill`.
+pub fn scenario_bill_csv(s: &Scenario, bill: &Bill) -> String {
+    match lmi_of(s) {
+        Some(b) => lmi_bill_csv(s, &b),
+        None => super::bill_csv(s, bill),
+    }
+}
+
+/// The bill the scenario asks for as Markdown that stands alone (ending with the link
+/// on `page_url`): the Managed Instances bill for `compute=lmi`, else Lambda's `bill`.
+pub fn scenario_bill_markdown(page_url: &str, s: &Scenario, bill: &Bill) -> String {
+    match lmi_of(s) {
+        Some(b) => {
+            let mut out = lmi_bill_markdown(s, &b);
+            out.push_str(&format!(
+                "\n[Open in the AWS Lambda cost calculator]({})\n",
+                super::embed::calculator_url(page_url, s)
+                    .replace('(', "%28")
+                    .replace(')', "%29")
+                    .replace(' ', "%20")
+            ));
+            out
+        }
+        None => super::embed::markdown_snippet(page_url, s, bill),
+    }
+}
+
+/// The LMI bill of a `compute=lmi` scenario that can be priced.
+fn lmi_of(s: &Scenario) -> Option<LmiBill> {
+    (s.compute == Compute::ManagedInstances)
+        .then(|| s.lmi_bill().ok())
+        .flatten()
 }
 
 /// The comparison as the CLI's `compare` prints it: each option's total and how it was

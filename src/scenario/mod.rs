@@ -355,6 +355,39 @@ impl Scenario {
     }
 }
 
+/// A scenario's month in one figure, as its `compute` bills it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MonthlyTotal {
+    /// Which bill the figure is: Lambda's, or the Managed Instances bill (`compute=lmi`).
+    pub compute: Compute,
+    /// The bill's total: its cent-rounded lines summed.
+    pub cents: i64,
+    /// Exact cost per 1M requests, when there are requests.
+    pub per_million_usd: Option<f64>,
+}
+
+impl Scenario {
+    /// The monthly total of the bill the scenario asks for: Lambda's, or for
+    /// `compute=lmi` the Managed Instances bill (what pins and the CLI's `bill` show).
+    pub fn monthly_total(&self, card: &RateCard) -> Result<MonthlyTotal, Vec<InputError>> {
+        let (cents, exact) = match self.compute {
+            Compute::Lambda => {
+                let b = self.bill(card)?;
+                (b.total_cents(), b.exact_usd())
+            }
+            Compute::ManagedInstances => {
+                let b = self.lmi_bill()?;
+                (b.bill.total_cents(), b.bill.exact_usd())
+            }
+        };
+        Ok(MonthlyTotal {
+            compute: self.compute,
+            cents,
+            per_million_usd: (self.requests > 0.0).then(|| exact / self.requests * 1e6),
+        })
+    }
+}
+
 /// An LMI input's error as the scenario's, naming the same link key.
 fn lmi_error(e: &compute::ComputeError) -> InputError {
     let field = match e.field {

@@ -8,8 +8,9 @@
 
 use crate::ui::charts::comparison::{ComparisonChart, ComparisonSeries};
 use crate::ui::results::Results;
+use lambda_cost::compute::Compute;
 use lambda_cost::model::SweepPoint;
-use lambda_cost::scenario::Pin;
+use lambda_cost::scenario::{MonthlyTotal, Pin};
 use lambda_cost::{Arch, RateCard, Scenario};
 use std::rc::Rc;
 
@@ -22,10 +23,12 @@ pub struct PinResults {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PinResult {
-    /// Monthly total in cents and cost per 1M invocations, or why the pin cannot be
-    /// priced (e.g. a region this version does not know).
-    pub bill: Result<(i64, Option<f64>), String>,
-    /// Monthly cost at every memory size, at the pin's architecture.
+    /// Monthly total of the bill the pin asks for (Lambda's, or the Managed Instances
+    /// bill for `compute=lmi`), or why the pin cannot be priced (e.g. a region this
+    /// version does not know).
+    pub bill: Result<MonthlyTotal, String>,
+    /// Lambda's monthly cost at every memory size, at the pin's architecture (none for
+    /// a Managed Instances pin: its cost does not follow Lambda memory).
     pub curve: Option<Rc<Vec<SweepPoint>>>,
 }
 
@@ -40,13 +43,13 @@ impl PinResults {
 
 fn price(s: &Scenario) -> PinResult {
     let card = RateCard::embedded();
-    match s.bill(card) {
-        Ok(bill) => PinResult {
-            bill: Ok((
-                bill.total_cents(),
-                bill.per_invocation_usd().map(|c| c * 1e6),
-            )),
-            curve: memory_curve(s).map(Rc::new),
+    match s.monthly_total(card) {
+        Ok(total) => PinResult {
+            bill: Ok(total),
+            curve: match total.compute {
+                Compute::Lambda => memory_curve(s).map(Rc::new),
+                Compute::ManagedInstances => None,
+            },
         },
         Err(errors) => PinResult {
             bill: Err(errors.first().map(|e| e.to_string()).unwrap_or_default()),
@@ -72,6 +75,8 @@ pub struct Column {
     pub memory_mb: u32,
     pub duration_ms: f64,
     pub requests: f64,
+    /// What the total is: "Lambda" or "Managed Instances (m7g.xlarge)".
+    pub runs_on: String,
     pub total_cents: Option<i64>,
     pub per_million_usd: Option<f64>,
     /// Against the first pin: difference in cents and in % (when the first pin is not
@@ -116,17 +121,20 @@ impl Comparison {
             .collect();
         if let Some(r) = current {
             let s = &r.scenario;
-            columns.push(column(
-                "Current",
-                None,
-                s,
-                Ok((
-                    r.bill.total_cents(),
-                    r.bill.per_invocation_usd().map(|c| c * 1e6),
-                )),
-            ));
+            let total = match s.compute {
+                Compute::Lambda => Ok(MonthlyTotal {
+                    compute: Compute::Lambda,
+                    cents: r.bill.total_cents(),
+                    per_million_usd: r.bill.per_invocation_usd().map(|c| c * 1e6),
+                }),
+                Compute::ManagedInstances => s
+                    .monthly_total(RateCard::embedded())
+                    .map_err(|e| e.first().map(|e| e.to_string()).unwrap_or_default()),
+            };
+            columns.push(column("Current", None, s, total));
             // The memory chart has already swept the current scenario on its architecture.
-            if let Some(m) = r.memory.series.iter().find(|m| m.arch == s.arch) {
+            let lambda = s.compute == Compute::Lambda;
+            if let Some(m) = r.memory.series.iter().find(|m| lambda && m.arch == s.arch) {
                 series.push(ComparisonSeries {
                     label: "Current".into(),
                     points: m.points.clone(),
@@ -155,11 +163,15 @@ fn column(
     label: &str,
     pin: Option<usize>,
     s: &Scenario,
-    bill: Result<(i64, Option<f64>), String>,
+    bill: Result<MonthlyTotal, String>,
 ) -> Column {
     let (total_cents, per_million_usd, error) = match bill {
-        Ok((cents, per_million)) => (Some(cents), per_million, None),
+        Ok(t) => (Some(t.cents), t.per_million_usd, None),
         Err(e) => (None, None, Some(e)),
+    };
+    let runs_on = match s.compute {
+        Compute::Lambda => "Lambda".to_string(),
+        Compute::ManagedInstances => format!("Managed Instances ({})", s.lmi.instance_type),
     };
     Column {
         label: label.to_string(),
@@ -169,6 +181,7 @@ fn column(
         memory_mb: s.memory_mb,
         duration_ms: s.duration_ms,
         requests: s.requests,
+        runs_on,
         total_cents,
         per_million_usd,
         diff: None,
@@ -205,6 +218,54 @@ mod tests {
         assert_eq!(c.chart.series[0].points.len(), 10_113);
         // No pins, no comparison.
         assert!(Comparison::new(&PinResults::default(), Some(&current)).is_none());
+    }
+
+    /// A pinned `compute=lmi` scenario shows its Managed Instances bill (AWS's example,
+    /// $160.35), not the Lambda bill of the same workload; so does the current column.
+    #[test]
+    fn a_managed_instances_pin_shows_its_lmi_bill() {
+        let lmi = link::decode("#compute=lmi&requests=100000000&duration=200&lmi_type=m7g.xlarge&lmi_hours=2000&lmi_hourly=0.1632&lmi_discount=72")
+            .unwrap()
+            .scenario;
+        let lambda = Scenario {
+            compute: Compute::Lambda,
+            ..lmi.clone()
+        };
+        let pins = vec![Pin::new("LMI", &lmi), Pin::new("Lambda", &lambda)];
+        let cached = PinResults::compute(&pins);
+        let current = Results::compute(&lmi).unwrap();
+        let c = Comparison::new(&cached, Some(&current)).unwrap();
+        let lambda_cents = lambda.bill(RateCard::embedded()).unwrap().total_cents();
+        assert_ne!(lambda_cents, 16035);
+        let totals: Vec<_> = c.columns.iter().map(|c| c.total_cents).collect();
+        assert_eq!(totals, [Some(16035), Some(lambda_cents), Some(16035)]);
+        let runs_on: Vec<&str> = c.columns.iter().map(|c| c.runs_on.as_str()).collect();
+        assert_eq!(
+            runs_on,
+            [
+                "Managed Instances (m7g.xlarge)",
+                "Lambda",
+                "Managed Instances (m7g.xlarge)"
+            ]
+        );
+        // $160.352 for 100 M requests: $1.60352 per 1M.
+        assert!((c.columns[0].per_million_usd.unwrap() - 1.60352).abs() < 1e-9);
+        assert_eq!(c.columns[1].diff.unwrap().0, lambda_cents - 16035);
+        // Only the Lambda pin has a cost curve across Lambda memory sizes.
+        assert_eq!(c.chart.series.len(), 1);
+        assert_eq!(c.chart.series[0].label, "Lambda");
+        // An LMI pin whose price is unknown says why, naming the key.
+        let mut unknown = Scenario {
+            region: "eu-west-1".into(),
+            ..lmi
+        };
+        unknown.lmi.hourly_override = None;
+        let c = Comparison::new(&PinResults::compute(&[Pin::new("EU", &unknown)]), None).unwrap();
+        assert!(c.columns[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("lmi_hourly:"));
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                         { row("Memory", &|col| html! { { format!("{} MB", money::format_quantity(col.memory_mb as f64, 0)) } }) }
                         { row("Duration", &|col| html! { { format!("{} ms", money::format_quantity(col.duration_ms, 3)) } }) }
                         { row("Requests / month", &|col| html! { { money::format_quantity(col.requests, 0) } }) }
+                        { row("Billed as", &|col| html! { { col.runs_on.clone() } }) }
                         <tr class="compare-total">
                             <th scope="row">{ "Monthly cost" }</th>
                             { for cols.iter().map(|col| html! {

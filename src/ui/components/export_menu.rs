@@ -68,7 +68,7 @@ pub fn table_export(props: &TableExportProps) -> Html {
             html! {
                 <>
                     { button("export-bill-csv", "Download CSV", "Download CSV of the bill".into(),
-                        save(download::CSV, |r| (bill_name(&r.scenario, "csv"), export::bill_csv(&r.scenario, &r.bill)))) }
+                        save(download::CSV, |r| (bill_name(&r.scenario, "csv"), export::compute::scenario_bill_csv(&r.scenario, &r.bill)))) }
                     { button("export-bill-md", "Markdown", "Markdown file of the bill".into(),
                         save(download::MARKDOWN, |r| (bill_name(&r.scenario, "md"), bill_markdown(r)))) }
                     { button("copy-bill-md", "Copy as Markdown", "Copy as Markdown: the bill".into(), copy) }
@@ -114,8 +114,9 @@ pub fn table_export(props: &TableExportProps) -> Html {
 }
 
 /// The bill as Markdown that stands alone: it ends with the full link to the scenario.
+/// For `compute=lmi` it is the Managed Instances bill.
 fn bill_markdown(r: &Results) -> String {
-    export::embed::markdown_snippet(&crate::ui::browser::page_url(), &r.scenario, &r.bill)
+    export::compute::scenario_bill_markdown(&crate::ui::browser::page_url(), &r.scenario, &r.bill)
 }
 
 /// The x86_64 and arm64 sweeps (an architecture the results lack exports as empty).
