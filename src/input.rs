@@ -75,6 +75,9 @@ pub enum Field {
     /// The day's traffic shape (`peak_hours`, `off_peak_pct`): absent, steady traffic.
     PeakHours,
     OffPeakPct,
+    /// Power Tuning's Lambda Managed Instances runs (`ptl`): concurrency levels of an
+    /// instance type, never memory sizes.
+    LmiTuning,
 }
 
 impl Field {
@@ -140,6 +143,7 @@ impl Field {
             Field::LmiMin => "lmi_min",
             Field::PeakHours => "peak_hours",
             Field::OffPeakPct => "off_peak_pct",
+            Field::LmiTuning => "ptl",
         }
     }
 }

@@ -412,6 +412,7 @@ fn link_keys() -> Vec<&'static str> {
         "lmi_min",
         "peak_hours",
         "off_peak_pct",
+        "ptl",
     ]
 }
 

@@ -351,3 +351,65 @@ proptest::proptest! {
         }
     }
 }
+
+/// A scenario's LMI runs travel in the link (`ptl`) and come back as the same
+/// concurrency runs for the same instance type; memory runs (`pt`) are untouched, a pin
+/// does not keep them, and `ptl` never takes memory runs.
+#[test]
+fn lmi_runs_travel_in_the_scenario_link() {
+    let import = parse(&fixture().to_string()).unwrap();
+    let mut s = lambda_cost::Scenario {
+        tuning: import.runs.clone(),
+        lmi_tuning: import.lmi_runs.clone(),
+        ..lambda_cost::Scenario::default()
+    };
+    for p in s.lmi_tuning.iter_mut().flat_map(|r| &mut r.points) {
+        p.throughput = None;
+    }
+    let fragment = link::to_fragment(&s);
+    assert!(fragment.contains("&ptl="), "{fragment}");
+    let back = link::decode(&fragment).unwrap();
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+    assert_eq!(back.scenario, s);
+    check_lmi_runs(&back.scenario.lmi_tuning);
+    assert_eq!(
+        back.scenario.lmi_tuning[0].instance_type.as_deref(),
+        Some("c8g.xlarge")
+    );
+    // The memory runs are the standard sizes only: no concurrency level became memory.
+    for run in &back.scenario.tuning {
+        assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
+    }
+    // Written again, the same link.
+    assert_eq!(link::to_fragment(&back.scenario), fragment);
+    // Without LMI runs no `ptl` is written: links are as before.
+    s.lmi_tuning.clear();
+    assert!(!link::to_fragment(&s).contains("ptl"));
+
+    // A pin keeps the workload, not the runs, and says so when a link puts them there.
+    let value = lambda_cost::tuning::link::encode_concurrency_runs(&back.scenario.lmi_tuning);
+    let pin = format!("memory%3D512%26ptl%3D{}", urlencode(&urlencode(&value)));
+    let d = link::decode(&format!("#memory=256&pin={pin}")).unwrap();
+    assert!(d.scenario.pins[0].scenario.lmi_tuning.is_empty());
+    assert!(
+        !d.notices.is_empty(),
+        "a notice says the runs in the pin were ignored"
+    );
+
+    // `ptl` holds LMI runs only: a memory run hash is refused, naming the key.
+    let e = link::decode("#ptl=AQACAAMA%3BAAAAQAAAAEAAAIA%2F%3BAABAQAAAAEAAAABA").unwrap_err();
+    assert_eq!(e.field.key(), "ptl");
+    assert!(e.message.contains("need a name per run"), "{e}");
+}
+
+/// Percent-encodes what a link value must not hold raw.
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -589,6 +589,34 @@ pub const ALL: &[Spec] = &[
         ..PLAIN
     },
     Spec {
+        field: Field::LmiTuning,
+        label: "Power Tuning runs on Managed Instances",
+        codec: Codec::Value {
+            // Power Tuning's LMI runs in the same hash form as `pt`, the Int16 part holding
+            // concurrency levels and each name `ratio:currency:instance type`; their own
+            // key, so that no reader of `pt` can take them for memory sizes.
+            read: |s, t| {
+                let runs = if t.trim().is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    crate::tuning::link::decode_concurrency_runs(t.trim())
+                        .map_err(|e| InputError::new(Field::LmiTuning, e.message))
+                };
+                put(&mut s.lmi_tuning, runs)
+            },
+            value: |s| {
+                if s.lmi_tuning.is_empty() {
+                    String::new()
+                } else {
+                    crate::tuning::link::encode_concurrency_runs(&s.lmi_tuning)
+                }
+            },
+            written: Written::UnlessDefault,
+        },
+        in_pin: false,
+        ..PLAIN
+    },
+    Spec {
         field: Field::TuningWeight,
         label: "Balanced weight",
         codec: Codec::Value {
@@ -1278,7 +1306,8 @@ mod tests {
             | LmiRuntime
             | LmiMin
             | PeakHours
-            | OffPeakPct => 60,
+            | OffPeakPct
+            | LmiTuning => 61,
         }
     };
 

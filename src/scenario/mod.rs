@@ -20,7 +20,7 @@ use crate::model::TrafficShape;
 use crate::model::{self, DurationModel, SweepPoint};
 use crate::pricing::{self, Bill, Durable, Provisioned, SnapStart, Streaming, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
-use crate::tuning::{self, RunAnalysis, TuningRun};
+use crate::tuning::{self, ConcurrencyRun, RunAnalysis, TuningRun};
 
 pub const DEFAULT_REGION: &str = "us-east-1";
 
@@ -58,6 +58,9 @@ pub struct Scenario {
     /// Imported Power Tuning runs, in the order they were added (link keys `pt`, `pta`,
     /// `ptc`); empty by default.
     pub tuning: Vec<TuningRun>,
+    /// Power Tuning's Lambda Managed Instances runs from the last paste that had any
+    /// (link key `ptl`): concurrency levels of an instance type, never memory sizes.
+    pub lmi_tuning: Vec<ConcurrencyRun>,
     /// Power Tuning's balanced weight, 0 (fastest) to 1 (cheapest); link key `w`.
     pub tuning_weight: f64,
     /// Scenarios pinned for comparison, at most `MAX_PINS`, in the order they were
@@ -106,6 +109,7 @@ impl Default for Scenario {
             peak_hours: 24.0,
             off_peak_pct: 0.0,
             tuning: Vec::new(),
+            lmi_tuning: Vec::new(),
             tuning_weight: tuning::DEFAULT_WEIGHT,
             pins: Vec::new(),
             rate_overrides: RateOverrides::default(),

@@ -41,6 +41,7 @@ pub fn pinnable(s: &Scenario) -> Scenario {
     Scenario {
         pins: Vec::new(),
         tuning: Vec::new(),
+        lmi_tuning: Vec::new(),
         tuning_weight: tuning::DEFAULT_WEIGHT,
         ..s.clone()
     }

@@ -109,7 +109,7 @@ pub fn page(props: &PageProps) -> Html {
                         errors={state.errors.clone()}
                         on_msg={dispatch.clone()}
                     />
-                    <components::LmiRuns runs={state.lmi_runs.clone()} />
+                    <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
                     <TuningPanel
                         runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
                         scenario_arch={state.scenario.arch}

@@ -31,9 +31,6 @@ pub struct AppState {
     pub pin_results: Rc<PinResults>,
     /// Pins and the current scenario side by side; `None` without pins.
     pub comparison: Option<Rc<Comparison>>,
-    /// Power Tuning's Lambda Managed Instances runs from the last paste that had any:
-    /// concurrency levels of an instance type, never memory sizes (not in the link).
-    pub lmi_runs: Rc<Vec<tuning::ConcurrencyRun>>,
     /// What a pin's Load replaced, and the loaded pin's label: Undo brings it back.
     pub before_load: Option<(Rc<Scenario>, String)>,
 }
@@ -100,7 +97,6 @@ impl AppState {
             notices: Vec::new(),
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
-            lmi_runs: Rc::new(Vec::new()),
             before_load: None,
         }
         .refreshed()
@@ -148,8 +144,18 @@ impl AppState {
         let mut next = self.clone();
         let label = label.as_deref().and_then(clean_label);
         let result = tuning::parse(text).and_then(|import| {
+            // In the scenario, as the link carries them (`ptl`; throughputs, which
+            // nothing shows, do not travel), so a reload shows the same runs.
             if !import.lmi_runs.is_empty() {
-                next.lmi_runs = Rc::new(import.lmi_runs);
+                next.scenario.lmi_tuning = import.lmi_runs;
+                for p in next
+                    .scenario
+                    .lmi_tuning
+                    .iter_mut()
+                    .flat_map(|r| &mut r.points)
+                {
+                    p.throughput = None;
+                }
             }
             let single = import.runs.len() == 1;
             let runs = &mut next.scenario.tuning;
@@ -238,6 +244,7 @@ impl Reducible for AppState {
                     let s = Scenario {
                         pins: self.scenario.pins.clone(),
                         tuning: self.scenario.tuning.clone(),
+                        lmi_tuning: self.scenario.lmi_tuning.clone(),
                         tuning_weight: self.scenario.tuning_weight,
                         ..(**before).clone()
                     };
@@ -297,6 +304,7 @@ impl AppState {
         let s = Scenario {
             pins: self.scenario.pins.clone(),
             tuning: self.scenario.tuning.clone(),
+            lmi_tuning: self.scenario.lmi_tuning.clone(),
             tuning_weight: self.scenario.tuning_weight,
             ..pin.scenario.clone()
         };

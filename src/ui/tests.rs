@@ -665,13 +665,13 @@ async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
     let state = Rc::new(AppState::new(lambda_cost::Scenario::default()))
         .reduce(Msg::ImportRuns(paste, None));
     assert_eq!(state.tuning_error, None);
-    assert_eq!(state.lmi_runs.len(), 2);
+    assert_eq!(state.scenario.lmi_tuning.len(), 2);
     // The memory runs are the standard results only: no 1, 5, 10 or 20 MB sizes.
     for run in &state.scenario.tuning {
         assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
     }
     let html = LocalServerRenderer::<LmiRuns>::with_props(LmiRunsProps {
-        runs: state.lmi_runs.clone(),
+        runs: std::rc::Rc::new(state.scenario.lmi_tuning.clone()),
     })
     .render()
     .await;
