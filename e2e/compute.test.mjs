@@ -3,7 +3,9 @@
 // and the embed view's chart=compute; every test ends with the page-hygiene check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, setInput, useSite, waitForApp } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPage, ROOT, setInput, useSite, waitForApp } from './helpers.mjs';
 
 const SECTION = '[data-testid="compute-comparison"]';
 // Steady 200 req/s of 2 s at 1,024 MB, Python on m7g.xlarge with a 3-year Savings Plan.
@@ -64,6 +66,13 @@ test('a spiky low-volume workload: on demand is cheapest; a bad LMI input names 
   await page.click('text=Apply to the scenario');
   // 5 req/s x 3,600 s x 30.4 days = 547,500 requests a month.
   await page.waitForFunction(() => document.getElementById('requests').value === '547,500', null, { timeout: 5_000 });
+  // The day's shape goes in the link too, and the comparison sizes from it.
+  await page.waitForFunction(() => /peak_hours=1(&|$)/.test(location.hash), null, { timeout: 5_000 });
+  await page.waitForFunction(
+    (sel) => /a peak of 1 h a day at 5 req\/s/.test(document.querySelector(`${sel} [data-testid="compute-verdict"]`)?.textContent ?? ''),
+    SECTION,
+    { timeout: 5_000 },
+  );
   await page.waitForFunction(
     (sel) => /^Lambda on demand is the cheapest/.test(document.querySelector(`${sel} [data-testid="compute-verdict"]`)?.textContent ?? ''),
     SECTION,
@@ -84,5 +93,54 @@ test('the embed view draws the comparison with chart=compute', async () => {
   const { page } = p;
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="chart-compute"]')?.dataset.draws) >= 1);
   assert.match(await page.textContent(SECTION), /Lambda Managed Instances is the cheapest way to run this workload/);
+  await p.done();
+});
+
+test('the day shape in the link sizes provisioned concurrency and LMI, with the rule', async () => {
+  // 876 M requests: 8 h a day at the peak, 10 % of it the rest of the day.
+  const p = await app('#arch=arm64&memory=1024&duration=200&requests=876000000&peak_hours=8&off_peak_pct=10&lmi_runtime=node&lmi_conc=8');
+  const { page } = p;
+  assert.match(await page.textContent('[data-testid="compute-verdict"]'), /\(a peak of 8 h a day at 833\.333 req\/s, 83\.333 req\/s the rest of the day\)/);
+  assert.equal(await page.inputValue('#peak_hours'), '8');
+  assert.equal(await page.inputValue('#off_peak_pct'), '10');
+  assert.match(await page.textContent('[data-testid="lmi-sizing"]'), /6 instances at the peak and 3 off it \(at least 3 each\) = 2,920 instance-hours a month/);
+  const pc = await page.textContent(`${SECTION} tr[data-option="provisioned"] .sizing`);
+  assert.match(pc, /167 instances \(rounded up\) for 8 h a day/);
+  // Each option's basis is stated.
+  const basis = await page.textContent('[data-testid="compute-assumptions"]');
+  assert.match(basis, /Fargate: on-demand rates/);
+  assert.match(basis, /Per vCPU-hour with its memory/);
+  // Steady again: 24 hours, and the link drops the key.
+  await setInput(page, '#peak_hours', '24');
+  await page.waitForFunction(() => !location.hash.includes('peak_hours'), null, { timeout: 5_000 });
+  await page.waitForFunction(
+    (sel) => /\(333\.333 req\/s, steady\)/.test(document.querySelector(`${sel} [data-testid="compute-verdict"]`)?.textContent ?? ''),
+    SECTION,
+    { timeout: 5_000 },
+  );
+  await p.done();
+});
+
+test('pasted LMI Power Tuning runs stay concurrency runs after a reload of the link', async () => {
+  const output = readFileSync(join(ROOT, 'tests', 'data', 'power-tuning', 'output-lmi-combined.json'), 'utf8');
+  const p = await app('#memory=1024&duration=200&requests=1000000');
+  const { page } = p;
+  await page.fill('#pt-paste', output);
+  await page.click('#pt-add');
+  await page.waitForSelector('[data-testid="lmi-runs"]');
+  await page.waitForFunction(() => location.hash.includes('ptl='), null, { timeout: 5_000 });
+  const before = (await page.textContent('[data-testid="lmi-runs"]')).replace(/\s+/g, ' ');
+  assert.match(before, /c8g\.xlarge, 2 GiB per vCPU/);
+  assert.match(before, /10 at once/);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector('[data-testid="lmi-runs"]');
+  const after = (await page.textContent('[data-testid="lmi-runs"]')).replace(/\s+/g, ' ');
+  assert.equal(after, before, 'the same runs, as concurrency levels, for the same instance type');
+  assert.match(after, /c8g\.xlarge, 4 GiB per vCPU/);
+  // The memory runs are memory sizes only: no 1, 5, 10 or 20 MB row.
+  const sizes = await page.$$eval('[data-testid="pt-table"] tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  for (const s of sizes) assert.match(s, /^[\d,]+ MB$/);
+  assert.ok(sizes.every((s) => Number(s.replace(/\D/g, '')) >= 128), sizes.join(' '));
   await p.done();
 });

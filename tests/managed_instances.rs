@@ -873,3 +873,28 @@ fn bill_exports_follow_compute() {
         .unwrap();
     assert_eq!(total.cents, 16035);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// More traffic in the same day shape never makes any option's bill (as shown, in
+    /// cents) smaller, whether the shape is steady or a daily peak.
+    #[test]
+    fn more_requests_never_lower_a_bill(
+        requests in 1e4f64..5e9,
+        more in 1.0f64..20.0,
+        hours in prop_oneof![Just(24.0), 0.5f64..24.0],
+        off in 0.0f64..100.0,
+        duration in 1.0f64..3000.0,
+        cpu in 0.0f64..100.0,
+    ) {
+        let card = RateCard::embedded();
+        let scan = ScanRange { from_rps: 1.0, to_rps: 10.0, per_decade: 1 };
+        let less = lambda_cost::Scenario { duration_ms: duration, cpu_bound_pct: cpu, ..shaped(requests, hours, off) };
+        let most = lambda_cost::Scenario { requests: (requests * more).min(1e10), ..less.clone() };
+        let (a, b) = (less.compare(card, &scan).unwrap(), most.compare(card, &scan).unwrap());
+        for o in ComputeOption::ALL {
+            prop_assert!(b.option(o).unwrap().total_cents >= a.option(o).unwrap().total_cents, "{o:?}");
+        }
+    }
+}

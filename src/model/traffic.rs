@@ -76,12 +76,12 @@ impl TrafficShape {
         (clean(self.peak_rps) * h + clean(self.off_peak_rps) * (24.0 - h)) / 24.0
     }
 
-    /// "steady" or "peak 8 h a day at 120 req/s, 12 req/s the rest of the day".
+    /// "38 req/s, steady" or "a peak of 8 h a day at 120 req/s, 12 req/s the rest of the day".
     pub fn describe(&self) -> String {
         use crate::money::format_quantity;
         if self.is_steady() {
             format!(
-                "steady, {} req/s",
+                "{} req/s, steady",
                 format_quantity(self.peak_rps.max(0.0), 3)
             )
         } else {
@@ -172,7 +172,7 @@ mod tests {
             let s = TrafficShape::with_volume(requests, h, 0.5);
             assert!(s.is_steady(), "{h}");
             assert!((s.peak_rps - requests / SECONDS_PER_MONTH).abs() < 1e-9);
-            assert_eq!(s.describe(), "steady, 38.052 req/s");
+            assert_eq!(s.describe(), "38.052 req/s, steady");
         }
         assert_eq!(
             TrafficShape::with_volume(requests, 8.0, 0.0).describe(),
