@@ -46,7 +46,8 @@ pub fn embed_page() -> Html {
     }
     let options = ViewOptions::parse(&fragment);
     use_effect_with(options.theme, |theme| apply_theme(*theme));
-    let scenario = link::decode(&fragment)
+    // The pairs alone: the embed bundle carries no Power Tuning import.
+    let scenario = link::decode_pairs(&fragment)
         .map(|d| d.scenario)
         .map_err(|e| e.to_string());
     html! { <EmbedView {scenario} {options} page_url={AttrValue::from(page_url())} /> }
