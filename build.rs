@@ -1,8 +1,9 @@
-//! Writes `data/rates.json` into Rust statics (`$OUT_DIR/rate_card.rs`, included by
-//! `src/rates/mod.rs`), so the Wasm bundles carry neither the JSON text nor a parser for
-//! it and do no parsing at start-up (issue 13). The data file stays the source of truth:
-//! the tests check that the statics equal the file parsed by `RateCard::from_json`, which
-//! also validates it.
+//! Writes `data/rates.json` and `data/lmi-instances.json` into Rust statics
+//! (`$OUT_DIR/rate_card.rs`, included by `src/rates/mod.rs`; `$OUT_DIR/instance_table.rs`,
+//! by `src/compute/instances.rs`), so the Wasm bundles carry neither the JSON text nor a
+//! parser for it and do no parsing at start-up (issue 13). The data files stay the source
+//! of truth: the tests check that the statics equal each file parsed by its `from_json`,
+//! which also validates it.
 
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -10,12 +11,74 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=data/rates.json");
-    let text = std::fs::read_to_string("data/rates.json").expect("data/rates.json is readable");
-    let card: Value = serde_json::from_str(&text).expect("data/rates.json is JSON");
-    let out = rate_card(&card);
     let dir = std::env::var("OUT_DIR").expect("Cargo sets OUT_DIR");
-    std::fs::write(Path::new(&dir).join("rate_card.rs"), out).expect("OUT_DIR is writable");
+    let compile = |data: &str, out: &str, write: fn(&Value) -> String| {
+        println!("cargo:rerun-if-changed={data}");
+        let text = std::fs::read_to_string(data).unwrap_or_else(|e| panic!("{data}: {e}"));
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{data}: {e}"));
+        std::fs::write(Path::new(&dir).join(out), write(&value)).expect("OUT_DIR is writable");
+    };
+    compile("data/rates.json", "rate_card.rs", rate_card);
+    compile(
+        "data/lmi-instances.json",
+        "instance_table.rs",
+        instance_table,
+    );
+}
+
+/// `static COMPILED: CompiledTable = …;` for the LMI instance table and Fargate's rates.
+fn instance_table(t: &Value) -> String {
+    let mut s = String::from("static COMPILED: CompiledTable = CompiledTable {\n");
+    let _ = writeln!(s, "currency: {},", string(&t["currency"], "currency"));
+    let _ = writeln!(s, "as_of: {},", string(&t["as_of"], "as_of"));
+    let _ = writeln!(s, "sources: {},", strings(&t["sources"], "sources"));
+    let l = &t["lmi"];
+    let _ = writeln!(
+        s,
+        "lmi: CompiledTerms {{ requests_per_million: {}, management_fee_pct: {}, \
+         default_min_instances: {}, families: {}, x86_64_generations: {}, \
+         graviton_generations: {}, memory_gib_per_vcpu: {} }},",
+        float(&l["requests_per_million"], "lmi.requests_per_million"),
+        float(&l["management_fee_pct"], "lmi.management_fee_pct"),
+        integer(&l["default_min_instances"], "lmi.default_min_instances"),
+        strings(&l["families"], "lmi.families"),
+        integers(&l["x86_64_generations"], 2, "lmi.x86_64_generations"),
+        integers(&l["graviton_generations"], 2, "lmi.graviton_generations"),
+        float_map(&l["memory_gib_per_vcpu"], "lmi.memory_gib_per_vcpu"),
+    );
+    s.push_str("instances: &[\n");
+    for row in t["instances"].as_array().expect("instances is a list") {
+        let _ = writeln!(
+            s,
+            "CompiledRow {{ name: {}, vcpus: {}, memory_gib: {}, hourly_usd: {} }},",
+            string(&row["type"], "instance type"),
+            integer(&row["vcpus"], "vcpus"),
+            float(&row["memory_gib"], "memory_gib"),
+            float_map(&row["hourly_usd"], "hourly_usd"),
+        );
+    }
+    s.push_str("],\n");
+    let f = &t["fargate"];
+    let _ = writeln!(
+        s,
+        "fargate: CompiledFargate {{ as_of: {}, sources: {}, regions: &[",
+        string(&f["as_of"], "fargate.as_of"),
+        strings(&f["sources"], "fargate.sources"),
+    );
+    let regions = f["regions"]
+        .as_object()
+        .expect("fargate.regions is an object");
+    for (code, r) in regions {
+        let rates = |arch: &str| fields("FargateRates", &r[arch], &["vcpu_hour", "gb_hour"]);
+        let _ = writeln!(
+            s,
+            "({code:?}, FargateRegion {{ x86_64: {}, arm64: {} }}),",
+            rates("x86_64"),
+            rates("arm64")
+        );
+    }
+    s.push_str("] },\n};\n");
+    s
 }
 
 /// `static COMPILED: CompiledCard = …;` for the whole table.
@@ -112,15 +175,44 @@ fn fields(name: &str, v: &Value, keys: &[&str]) -> String {
 fn float(v: &Value, what: &str) -> String {
     let x = v
         .as_f64()
-        .unwrap_or_else(|| panic!("data/rates.json: {what} is not a number"));
+        .unwrap_or_else(|| panic!("data: {what} is not a number"));
     format!("{x:?}_f64")
+}
+
+/// `&[("key", value), …]` from an object of numbers.
+fn float_map(v: &Value, what: &str) -> String {
+    let map = v
+        .as_object()
+        .unwrap_or_else(|| panic!("data: {what} is not an object"));
+    let items: Vec<String> = map
+        .iter()
+        .map(|(k, x)| format!("({k:?}, {})", float(x, what)))
+        .collect();
+    format!("&[{}]", items.join(", "))
+}
+
+/// A whole number, written without a type so it fits the field (u8, u32).
+fn integer(v: &Value, what: &str) -> String {
+    let n = v
+        .as_u64()
+        .unwrap_or_else(|| panic!("data: {what} is not a whole number"));
+    n.to_string()
+}
+
+fn integers(v: &Value, n: usize, what: &str) -> String {
+    let list = v
+        .as_array()
+        .filter(|l| l.len() == n)
+        .unwrap_or_else(|| panic!("data: {what} is not a list of {n} whole numbers"));
+    let items: Vec<String> = list.iter().map(|x| integer(x, what)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 fn floats(v: &Value, n: usize, what: &str) -> String {
     let list = v
         .as_array()
         .filter(|l| l.len() == n)
-        .unwrap_or_else(|| panic!("data/rates.json: {what} is not a list of {n} numbers"));
+        .unwrap_or_else(|| panic!("data: {what} is not a list of {n} numbers"));
     let items: Vec<String> = list.iter().map(|x| float(x, what)).collect();
     format!("[{}]", items.join(", "))
 }
@@ -129,14 +221,14 @@ fn floats(v: &Value, n: usize, what: &str) -> String {
 fn string(v: &Value, what: &str) -> String {
     let s = v
         .as_str()
-        .unwrap_or_else(|| panic!("data/rates.json: {what} is not a string"));
+        .unwrap_or_else(|| panic!("data: {what} is not a string"));
     format!("{s:?}")
 }
 
 fn strings(v: &Value, what: &str) -> String {
     let list = v
         .as_array()
-        .unwrap_or_else(|| panic!("data/rates.json: {what} is not a list"));
+        .unwrap_or_else(|| panic!("data: {what} is not a list"));
     let items: Vec<String> = list.iter().map(|x| string(x, what)).collect();
     format!("&[{}]", items.join(", "))
 }
