@@ -11,6 +11,7 @@ pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod money;
+pub mod order;
 pub mod pricing;
 pub mod rates;
 pub mod scenario;

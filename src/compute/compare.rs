@@ -498,7 +498,10 @@ pub fn compare(
         .filter_map(|&o| pricer.price(o, &shape))
         .collect();
     let mut ranked: Vec<&OptionCost> = options.iter().collect();
-    ranked.sort_by_key(|o| (o.total_cents, o.option));
+    crate::order::sort_by_key(&mut ranked, |o| crate::order::SortKey {
+        major: o.total_cents,
+        minor: o.option as u8 as f64,
+    });
     let cheapest = ranked.first().map_or(ComputeOption::OnDemand, |o| o.option);
     let runner_up = ranked
         .get(1)
@@ -520,7 +523,7 @@ pub fn compare(
             crossings(&pricer, &available, (a, b), &grid, &costs, &mut crossovers);
         }
     }
-    crossovers.sort_by(|x, y| x.rps.total_cmp(&y.rps));
+    crate::order::sort_by_key(&mut crossovers, |x| crate::order::SortKey::number(x.rps));
     let series = available
         .iter()
         .zip(&costs)

@@ -8,10 +8,92 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+#[cfg(test)]
 const EMBEDDED: &str = include_str!("../../data/lmi-instances.json");
 
+/// The data file as build.rs writes it ([`InstanceTable`] with static text and lists in
+/// place of maps), so the bundles carry no JSON parser for it.
+struct CompiledTable {
+    currency: &'static str,
+    as_of: &'static str,
+    sources: &'static [&'static str],
+    lmi: CompiledTerms,
+    instances: &'static [CompiledRow],
+    fargate: CompiledFargate,
+}
+
+struct CompiledTerms {
+    requests_per_million: f64,
+    management_fee_pct: f64,
+    default_min_instances: u32,
+    families: &'static [&'static str],
+    x86_64_generations: [u8; 2],
+    graviton_generations: [u8; 2],
+    memory_gib_per_vcpu: &'static [(&'static str, f64)],
+}
+
+struct CompiledRow {
+    name: &'static str,
+    vcpus: u32,
+    memory_gib: f64,
+    hourly_usd: &'static [(&'static str, f64)],
+}
+
+struct CompiledFargate {
+    as_of: &'static str,
+    sources: &'static [&'static str],
+    regions: &'static [(&'static str, FargateRegion)],
+}
+
+// `static COMPILED: CompiledTable`, from data/lmi-instances.json.
+include!(concat!(env!("OUT_DIR"), "/instance_table.rs"));
+
+impl CompiledTable {
+    fn to_table(&self) -> InstanceTable {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        // Inserted one by one: `collect` into a map would link a sort of its own.
+        fn map<V: Copy>(pairs: &[(&str, V)]) -> BTreeMap<String, V> {
+            let mut out = BTreeMap::new();
+            for (k, v) in pairs {
+                out.insert(k.to_string(), *v);
+            }
+            out
+        }
+        let l = &self.lmi;
+        InstanceTable {
+            currency: self.currency.to_string(),
+            as_of: self.as_of.to_string(),
+            sources: owned(self.sources),
+            lmi: LmiTerms {
+                requests_per_million: l.requests_per_million,
+                management_fee_pct: l.management_fee_pct,
+                default_min_instances: l.default_min_instances,
+                families: owned(l.families),
+                x86_64_generations: l.x86_64_generations,
+                graviton_generations: l.graviton_generations,
+                memory_gib_per_vcpu: map(l.memory_gib_per_vcpu),
+            },
+            instances: self
+                .instances
+                .iter()
+                .map(|r| InstanceRow {
+                    name: r.name.to_string(),
+                    vcpus: r.vcpus,
+                    memory_gib: r.memory_gib,
+                    hourly_usd: map(r.hourly_usd),
+                })
+                .collect(),
+            fargate: FargateTable {
+                as_of: self.fargate.as_of.to_string(),
+                sources: owned(self.fargate.sources),
+                regions: map(self.fargate.regions),
+            },
+        }
+    }
+}
+
 /// LMI's own terms, as the data file states them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct LmiTerms {
     pub requests_per_million: f64,
     /// Share of the instance type's on-demand EC2 price, %.
@@ -26,7 +108,7 @@ pub struct LmiTerms {
 }
 
 /// One row of the instance table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct InstanceRow {
     #[serde(rename = "type")]
     pub name: String,
@@ -43,13 +125,13 @@ pub struct FargateRates {
     pub gb_hour: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct FargateRegion {
     x86_64: FargateRates,
     arm64: FargateRates,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct FargateTable {
     pub as_of: String,
     pub sources: Vec<String>,
@@ -57,7 +139,7 @@ pub struct FargateTable {
 }
 
 /// The whole data file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct InstanceTable {
     pub currency: String,
     pub as_of: String,
@@ -84,13 +166,11 @@ pub struct InstanceType {
 }
 
 impl InstanceTable {
-    /// The table shipped with this build, parsed once.
+    /// The table shipped with this build (compiled in by build.rs and checked by the
+    /// tests), made once.
     pub fn embedded() -> &'static InstanceTable {
         static TABLE: OnceLock<InstanceTable> = OnceLock::new();
-        TABLE.get_or_init(|| {
-            // Part of the build and checked by the tests: a failure is a build defect.
-            InstanceTable::from_json(EMBEDDED).expect("data/lmi-instances.json is valid")
-        })
+        TABLE.get_or_init(|| COMPILED.to_table())
     }
 
     pub fn from_json(text: &str) -> Result<InstanceTable, String> {
@@ -261,6 +341,20 @@ impl InstanceTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_table_is_the_data_file() {
+        // build.rs wrote the statics; the file parsed (and checked) at run time must be
+        // the same table, field for field.
+        let parsed = InstanceTable::from_json(EMBEDDED).expect("data/lmi-instances.json is valid");
+        assert_eq!(InstanceTable::embedded(), &parsed);
+        let tampered = EMBEDDED.replacen("0.1632", "0.1633", 1);
+        assert_ne!(tampered, EMBEDDED);
+        assert_ne!(
+            InstanceTable::embedded(),
+            &InstanceTable::from_json(&tampered).unwrap()
+        );
+    }
 
     #[test]
     fn embedded_table_matches_the_reference() {

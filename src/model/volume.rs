@@ -48,7 +48,7 @@ pub fn volume_curve(
         Some(markers.tiers[1]),
     ];
     volumes.extend(extra.into_iter().flatten().filter(|v| *v > from && *v < to));
-    volumes.sort_by(f64::total_cmp);
+    crate::order::sort_numbers(&mut volumes);
     let points = volumes
         .into_iter()
         .map(|requests| {

@@ -1,13 +1,77 @@
-//! The rate card: AWS Lambda prices per region and architecture, loaded from
-//! `data/rates.json` (embedded at build time) so prices stay data, with their
-//! sources and an as-of date, not code.
+//! The rate card: AWS Lambda prices per region and architecture, from
+//! `data/rates.json` so prices stay data, with their sources and an as-of date, not code.
+//! build.rs writes the file into statics at compile time (no JSON parser in the bundle);
+//! `RateCard::from_json` reads the same format, and the tests check the two agree.
 
 use serde::Deserialize;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+#[cfg(test)]
 const EMBEDDED: &str = include_str!("../../data/rates.json");
+
+/// A region's entry as build.rs writes it: [`Region`] with static text.
+struct CompiledRegion {
+    code: &'static str,
+    name: &'static str,
+    group: &'static str,
+    requests_per_million: f64,
+    ephemeral_storage: f64,
+    x86_64: ArchRates,
+    arm64: ArchRates,
+    snapstart: SnapStartRates,
+    streaming_per_gb: f64,
+    durable: DurableRates,
+    derived: &'static [&'static str],
+    uncertain: &'static [&'static str],
+}
+
+/// The whole table as build.rs writes it: [`RateCard`] with static text.
+struct CompiledCard {
+    currency: &'static str,
+    as_of: &'static str,
+    sources: &'static [&'static str],
+    tier_thresholds_gb_s: TierThresholds,
+    free_tier: FreeTier,
+    edge: EdgeRates,
+    regions: &'static [CompiledRegion],
+}
+
+// `static COMPILED: CompiledCard`, from data/rates.json.
+include!(concat!(env!("OUT_DIR"), "/rate_card.rs"));
+
+impl CompiledCard {
+    fn to_card(&self) -> RateCard {
+        let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        RateCard {
+            currency: self.currency.to_string(),
+            as_of: self.as_of.to_string(),
+            sources: owned(self.sources),
+            tier_thresholds_gb_s: self.tier_thresholds_gb_s,
+            free_tier: self.free_tier,
+            edge: self.edge,
+            regions: self
+                .regions
+                .iter()
+                .map(|r| Region {
+                    code: r.code.to_string(),
+                    name: r.name.to_string(),
+                    group: r.group.to_string(),
+                    requests_per_million: r.requests_per_million,
+                    ephemeral_storage: r.ephemeral_storage,
+                    x86_64: r.x86_64,
+                    arm64: r.arm64,
+                    snapstart: r.snapstart,
+                    streaming_per_gb: r.streaming_per_gb,
+                    durable: r.durable,
+                    derived: owned(r.derived),
+                    uncertain: owned(r.uncertain),
+                })
+                .collect(),
+        }
+    }
+}
 
 /// Instruction set of a function; each has its own rates and tier thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
@@ -310,7 +374,7 @@ fn parse_entry(entry: &str) -> Option<(Vec<RateKey>, &str)> {
     Some((keys, why.trim()))
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct ArchRates {
     duration: [f64; 3],
     provisioned: f64,
@@ -318,27 +382,27 @@ struct ArchRates {
     tenant_isolation: f64,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct SnapStartRates {
     cache: f64,
     restore: f64,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct DurableRates {
     operations_per_million: f64,
     written_per_gb: f64,
     retained_per_gb_month: f64,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct EdgeRates {
     requests_per_million: f64,
     duration: f64,
 }
 
 /// One AWS region's entry in the rate table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Region {
     pub code: String,
     pub name: String,
@@ -359,13 +423,13 @@ pub struct Region {
     pub uncertain: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct TierThresholds {
     x86_64: [f64; 2],
     arm64: [f64; 2],
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 struct FreeTier {
     requests: f64,
     gb_seconds: f64,
@@ -373,7 +437,7 @@ struct FreeTier {
 }
 
 /// The whole rate table: every region, with where the figures come from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct RateCard {
     pub currency: String,
     /// Date the prices were read (ISO 8601).
@@ -386,14 +450,11 @@ pub struct RateCard {
 }
 
 impl RateCard {
-    /// The rate table shipped with this build, parsed once.
+    /// The rate table shipped with this build (data/rates.json, compiled in by build.rs
+    /// and checked by the tests), made once.
     pub fn embedded() -> &'static RateCard {
         static CARD: OnceLock<RateCard> = OnceLock::new();
-        CARD.get_or_init(|| {
-            // The table is part of the build and checked by the tests, so a parse
-            // failure is a build defect, not user input.
-            RateCard::from_json(EMBEDDED).expect("data/rates.json is valid")
-        })
+        CARD.get_or_init(|| COMPILED.to_card())
     }
 
     pub fn from_json(text: &str) -> Result<RateCard, String> {
@@ -560,6 +621,20 @@ impl Region {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_table_is_the_data_file() {
+        // build.rs wrote the statics; the file parsed (and checked) at run time must be
+        // the same table, field for field.
+        let parsed = RateCard::from_json(EMBEDDED).expect("data/rates.json is valid");
+        assert_eq!(RateCard::embedded(), &parsed);
+        let tampered = EMBEDDED.replacen("0.0000166667", "0.0000166668", 1);
+        assert_ne!(tampered, EMBEDDED);
+        assert_ne!(
+            RateCard::embedded(),
+            &RateCard::from_json(&tampered).unwrap()
+        );
+    }
 
     #[test]
     fn embedded_table_parses_and_has_every_reference_region() {

@@ -23,8 +23,30 @@ pub struct Decoded {
     pub notices: Vec<String>,
 }
 
-/// Reads a scenario from a whole URL, a fragment (`#v=1&…`) or the bare pairs.
+/// Reads a scenario from a whole URL, a fragment (`#v=1&…`) or the bare pairs; a bare
+/// Power Tuning hash opens as its runs at the default workload.
 pub fn decode(link: &str) -> Result<Decoded, InputError> {
+    decode_with(link, decode_bare_hash)
+}
+
+/// [`decode`] for a view that imports no Power Tuning result (the embed view, always
+/// loaded with `embed=1` pairs): a bare hash is refused with a message instead, so
+/// that bundle leaves out the Power Tuning import and its JSON parser.
+pub fn decode_pairs(link: &str) -> Result<Decoded, InputError> {
+    decode_with(link, |_| {
+        Err(InputError::new(
+            Field::Tuning,
+            "it is a Power Tuning result: open it in the calculator to import it",
+        ))
+    })
+}
+
+/// `bare_hash` reads a fragment that is a bare Power Tuning hash; a function parameter,
+/// so a bundle that never passes [`decode_bare_hash`] does not link it.
+fn decode_with(
+    link: &str,
+    bare_hash: fn(&str) -> Result<Decoded, InputError>,
+) -> Result<Decoded, InputError> {
     if link.len() > MAX_LEN {
         return Err(InputError::new(
             Field::Version,
@@ -39,7 +61,7 @@ pub fn decode(link: &str) -> Result<Decoded, InputError> {
         None => link,
     };
     if crate::tuning::link::is_bare_hash(fragment) {
-        return decode_bare_hash(fragment);
+        return bare_hash(fragment);
     }
     let mut notices = Vec::new();
     let read = read_pairs(fragment, None, &mut notices)?;
@@ -821,6 +843,21 @@ mod bare_hash_tests {
 
     // Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64.
     const HASH: &str = "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=";
+
+    #[test]
+    fn the_embed_views_decoder_reads_pairs_alike_and_refuses_a_bare_hash() {
+        for link in [
+            "#memory=1024&duration=2000&requests=7440000&embed=1&chart=pc",
+            "#v=2&region=EU-WEST-1&future=1",
+            "embed=1",
+        ] {
+            assert_eq!(decode_pairs(link), decode(link), "{link}");
+        }
+        let e = decode_pairs(&format!("#{HASH}")).unwrap_err();
+        assert_eq!(e.field, Field::Tuning);
+        assert!(e.message.contains("open it in the calculator"), "{e}");
+        assert!(decode(&format!("#{HASH}")).is_ok());
+    }
 
     #[test]
     fn a_bare_power_tuning_hash_opens_as_runs() {

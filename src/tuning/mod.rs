@@ -147,7 +147,9 @@ impl TuningRun {
             });
         }
         // Stable: equal sizes keep their order, so the message names the second one.
-        checked.sort_by_key(|p| p.memory_mb);
+        crate::order::sort_by_key(&mut checked, |p| {
+            crate::order::SortKey::whole(p.memory_mb.into())
+        });
         if let Some(w) = checked
             .windows(2)
             .find(|w| w[0].memory_mb == w[1].memory_mb)
@@ -249,7 +251,9 @@ impl ConcurrencyRun {
                     .filter(|t| t.is_finite() && *t >= 0.0),
             });
         }
-        checked.sort_by_key(|p| p.concurrency);
+        crate::order::sort_by_key(&mut checked, |p| {
+            crate::order::SortKey::whole(p.concurrency.into())
+        });
         if let Some(w) = checked
             .windows(2)
             .find(|w| w[0].concurrency == w[1].concurrency)

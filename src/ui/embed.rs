@@ -9,7 +9,7 @@
 
 use crate::ui::browser::{current_fragment, on_hash_change, page_url};
 use crate::ui::charts::{ChartCanvas, ChartKind};
-use crate::ui::components::BillTable;
+use crate::ui::components::bill_card;
 use crate::ui::results::Results;
 use lambda_cost::export::embed;
 use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
@@ -46,7 +46,8 @@ pub fn embed_page() -> Html {
     }
     let options = ViewOptions::parse(&fragment);
     use_effect_with(options.theme, |theme| apply_theme(*theme));
-    let scenario = link::decode(&fragment)
+    // The pairs alone: the embed bundle carries no Power Tuning import.
+    let scenario = link::decode_pairs(&fragment)
         .map(|d| d.scenario)
         .map_err(|e| e.to_string());
     html! { <EmbedView {scenario} {options} page_url={AttrValue::from(page_url())} /> }
@@ -96,7 +97,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                     { "This link's scenario cannot be priced: " }{ problem }
                 </p>
             } else {
-                <BillTable results={(*results).clone()} />
+                { bill_card((*results).as_ref(), false, Html::default()) }
                 if let Some(r) = &*results {
                     { chart(r, props.options.chart, theme) }
                 }
@@ -299,7 +300,8 @@ mod tests {
         assert!(html.contains(r#"data-testid="monthly-total""#), "{html}");
         assert!(html.contains("$249.49"));
         assert!(html.contains("$248.00") && html.contains("$1.49"));
-        // (BillTable's export buttons are hidden in embed mode by the stylesheet.)
+        // No exports in the embed view (its bundle does not even link them).
+        assert!(!html.contains("Export the bill"), "{html}");
         for tag in ["<input", "<select", "<textarea", "<form"] {
             assert!(!html.contains(tag), "{tag} in {html}");
         }

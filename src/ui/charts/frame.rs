@@ -601,7 +601,7 @@ fn place_ticks(axis: &Axis, length: i32, room: impl Fn(f64) -> i32) -> Vec<f64> 
                     placed.push(v);
                 }
             }
-            placed.sort_by(f64::total_cmp);
+            lambda_cost::order::sort_numbers(&mut placed);
             placed
         }
     }

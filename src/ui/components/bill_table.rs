@@ -16,7 +16,23 @@ pub struct BillTableProps {
 
 #[function_component(BillTable)]
 pub fn bill_table(props: &BillTableProps) -> Html {
-    let Some(results) = &props.results else {
+    let exports = props.results.as_ref().map(|r| {
+        export_group(
+            "Export the bill",
+            html! { <TableExport results={r.clone()} table={Table::Bill} /> },
+        )
+    });
+    bill_card(
+        props.results.as_ref(),
+        props.stale,
+        exports.unwrap_or_default(),
+    )
+}
+
+/// The total and the itemized bill, `exports` under the table: the embed view (which
+/// shows no exports) passes none, so its bundle links no export code.
+pub fn bill_card(results: Option<&Rc<Results>>, stale: bool, exports: Html) -> Html {
+    let Some(results) = results else {
         return html! { <p class="card empty">{ "Enter a workload to see its cost." }</p> };
     };
     let bill = &results.bill;
@@ -24,7 +40,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
     let per_invocation = bill.per_invocation_usd();
     html! {
         <>
-            <div id="bill" tabindex="-1" class={classes!("card", "total-card", props.stale.then_some("stale"))}>
+            <div id="bill" tabindex="-1" class={classes!("card", "total-card", stale.then_some("stale"))}>
                 <p class="total-label">{ "Monthly cost" }</p>
                 <p class="total">
                     <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>
@@ -45,7 +61,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                     </p>
                 }
                 <super::BillNotes results={results.clone()} />
-                if props.stale {
+                if stale {
                     <p class="stale-note" role="status">{ "Showing the last valid result: fix the highlighted field to update it." }</p>
                 }
             </div>
@@ -81,7 +97,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
                     </tr>
                 </tfoot>
             </table>
-            { export_group("Export the bill", html! { <TableExport results={results.clone()} table={Table::Bill} /> }) }
+            { exports }
             </div>
         </>
     }

@@ -17,7 +17,7 @@ mod tuning_panel;
 mod tuning_summary;
 mod tuning_table;
 
-pub use bill_table::BillTable;
+pub use bill_table::{bill_card, BillTable};
 pub use billing_options::{BillNotes, BillingOptions};
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;

@@ -3,8 +3,8 @@
 
 use crate::ui::format::per_million_usd;
 use lambda_cost::money;
+use lambda_cost::order::SortKey;
 use lambda_cost::tuning::{Currency, RunAnalysis};
-use std::cmp::Ordering;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -56,21 +56,17 @@ fn sorted_rows(runs: &[RunAnalysis], (column, ascending): Sort) -> Vec<(usize, u
         .enumerate()
         .flat_map(|(r, run)| (0..run.points.len()).map(move |p| (r, p)))
         .collect();
-    rows.sort_by(|&a, &b| {
-        let primary = match (key(runs, a, column), key(runs, b, column)) {
-            (Some(x), Some(y)) => {
-                let o = x.total_cmp(&y);
-                if ascending {
-                    o
-                } else {
-                    o.reverse()
-                }
-            }
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        primary.then(a.cmp(&b))
+    // Rows without a value last; ties keep run order (rows are built in that order, and
+    // the shared sort is stable). Negating reverses `total_cmp` exactly.
+    lambda_cost::order::sort_by_key(&mut rows, |&row| match key(runs, row, column) {
+        Some(x) => SortKey {
+            major: 0,
+            minor: if ascending { x } else { -x },
+        },
+        None => SortKey {
+            major: 1,
+            minor: 0.0,
+        },
     });
     rows
 }
