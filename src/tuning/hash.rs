@@ -2,6 +2,13 @@
 //! b64(Float32 cost)`, each a little-endian typed array, sorted by memory. The comparison
 //! form appends a second run's three parts and the two URI-encoded run names (8 parts).
 //!
+//! The scenario link's extended form may also carry a duration or cost part as Float64
+//! (8 bytes per memory size): runs read from Power Tuning's output JSON keep their own
+//! precision there, since the analyzer compares them at that precision. The byte length
+//! tells the two apart (4 or 8 per memory size), and a part is written as Float32
+//! whenever Float32 holds every value exactly, so hashes of Power Tuning's links stay
+//! exactly Power Tuning's.
+//!
 //! Decoding is tolerant of what pastes do to it (missing `=` padding, the URL-safe `-`/`_`
 //! alphabet, a trailing `;`, spaces and line breaks); encoding writes exactly what Power
 //! Tuning writes (standard alphabet, padded), so the hashes we produce open in its page.
@@ -11,12 +18,12 @@
 
 use super::{TuningError, TuningPoint, MAX_POINTS};
 
-/// The three arrays of one run, as in the hash.
+/// The three arrays of one run, as in the hash (Float32 parts widened to f64 exactly).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRun {
     pub memory: Vec<i16>,
-    pub durations: Vec<f32>,
-    pub costs: Vec<f32>,
+    pub durations: Vec<f64>,
+    pub costs: Vec<f64>,
 }
 
 /// A decoded hash: one or more runs, and names when the form carries them.
@@ -91,10 +98,17 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
         };
         let mem_bytes = base64_decode(at(0)).map_err(|e| e.within(&label(0)))?;
         let memory = int16s(&mem_bytes).map_err(|e| e.within(&label(0)))?;
-        let durations = float32s(&base64_decode(at(1)).map_err(|e| e.within(&label(1)))?)
-            .map_err(|e| e.within(&label(1)))?;
-        let costs = float32s(&base64_decode(at(2)).map_err(|e| e.within(&label(2)))?)
-            .map_err(|e| e.within(&label(2)))?;
+        let float64_len = (form == Form::Extended && !memory.is_empty()).then(|| memory.len() * 8);
+        let durations = floats(
+            &base64_decode(at(1)).map_err(|e| e.within(&label(1)))?,
+            float64_len,
+        )
+        .map_err(|e| e.within(&label(1)))?;
+        let costs = floats(
+            &base64_decode(at(2)).map_err(|e| e.within(&label(2)))?,
+            float64_len,
+        )
+        .map_err(|e| e.within(&label(2)))?;
         if memory.len() > MAX_POINTS {
             return Err(TuningError::new(format!(
                 "{}: {} memory sizes; at most {MAX_POINTS} are accepted",
@@ -146,11 +160,9 @@ pub fn encode(runs: &[RawRun], names: &[String]) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(runs.len() * 4);
     for r in runs {
         let mem: Vec<u8> = r.memory.iter().flat_map(|v| v.to_le_bytes()).collect();
-        let dur: Vec<u8> = r.durations.iter().flat_map(|v| v.to_le_bytes()).collect();
-        let cost: Vec<u8> = r.costs.iter().flat_map(|v| v.to_le_bytes()).collect();
         parts.push(base64_encode(&mem));
-        parts.push(base64_encode(&dur));
-        parts.push(base64_encode(&cost));
+        parts.push(base64_encode(&float_bytes(&r.durations)));
+        parts.push(base64_encode(&float_bytes(&r.costs)));
     }
     if names.len() == runs.len() {
         parts.extend(names.iter().map(|n| uri_encode(n)));
@@ -158,19 +170,37 @@ pub fn encode(runs: &[RawRun], names: &[String]) -> String {
     parts.join(";")
 }
 
-/// The raw arrays of points, at Float32 precision; memory sizes beyond Int16 saturate
-/// (valid memory sizes all fit).
-pub fn raw_run(points: &[TuningPoint]) -> RawRun {
-    RawRun {
-        memory: points
+/// The raw arrays of points, in the order given, at their own precision; memory sizes
+/// beyond Int16 saturate (valid memory sizes all fit).
+pub fn raw_run<'a>(points: impl IntoIterator<Item = &'a TuningPoint>) -> RawRun {
+    let mut raw = RawRun {
+        memory: Vec::new(),
+        durations: Vec::new(),
+        costs: Vec::new(),
+    };
+    for p in points {
+        raw.memory.push(p.memory_mb.min(i16::MAX as u32) as i16);
+        raw.durations.push(p.duration_ms);
+        raw.costs.push(p.cost_per_invocation);
+    }
+    raw
+}
+
+/// Whether Float32 holds `v` exactly (a NaN counts: it stays a NaN).
+fn fits_f32(v: f64) -> bool {
+    v.is_nan() || f64::from(v as f32) == v
+}
+
+/// A float part's bytes: Float32 when it holds every value exactly (what Power Tuning
+/// writes), else Float64.
+fn float_bytes(values: &[f64]) -> Vec<u8> {
+    if values.iter().all(|&v| fits_f32(v)) {
+        values
             .iter()
-            .map(|p| p.memory_mb.min(i16::MAX as u32) as i16)
-            .collect(),
-        durations: points.iter().map(|p| p.duration_ms as f32).collect(),
-        costs: points
-            .iter()
-            .map(|p| p.cost_per_invocation as f32)
-            .collect(),
+            .flat_map(|&v| (v as f32).to_le_bytes())
+            .collect()
+    } else {
+        values.iter().flat_map(|v| v.to_le_bytes()).collect()
     }
 }
 
@@ -215,7 +245,15 @@ fn int16s(bytes: &[u8]) -> Result<Vec<i16>, TuningError> {
         .collect())
 }
 
-fn float32s(bytes: &[u8]) -> Result<Vec<f32>, TuningError> {
+/// Float32 values, or Float64 ones when the part has exactly `float64_len` bytes (the
+/// scenario link's extension: 8 bytes per memory size).
+fn floats(bytes: &[u8], float64_len: Option<usize>) -> Result<Vec<f64>, TuningError> {
+    if float64_len == Some(bytes.len()) {
+        return Ok(bytes
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect());
+    }
     if bytes.len() % 4 != 0 {
         return Err(TuningError::new(format!(
             "decodes to {} bytes; Float32 values need a multiple of 4",
@@ -224,7 +262,7 @@ fn float32s(bytes: &[u8]) -> Result<Vec<f32>, TuningError> {
     }
     Ok(bytes
         .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]])))
         .collect())
 }
 

@@ -201,8 +201,8 @@ pub(crate) fn runs_from_hash(
                     } else {
                         Ok(TuningPoint {
                             memory_mb: m as u32,
-                            duration_ms: f64::from(d),
-                            cost_per_invocation: f64::from(c),
+                            duration_ms: d,
+                            cost_per_invocation: c,
                         })
                     }
                 })
@@ -798,8 +798,8 @@ fn from_lmi_links(
                 }
                 points.push(ConcurrencyPoint {
                     concurrency: c as u32,
-                    duration_ms: f64::from(dur),
-                    cost_per_invocation: f64::from(cost),
+                    duration_ms: dur,
+                    cost_per_invocation: cost,
                     throughput: None,
                 });
             }
