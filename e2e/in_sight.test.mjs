@@ -357,6 +357,18 @@ test('paste errors speak plainly; a link with an empty three-part hash says so',
   await page.click('#pt-add');
   await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
   assert.match(await page.textContent('#pt-paste-error'), /^This is not Power Tuning output or a visualization link: /);
+  // Plain words: no code quoted with backticks, in any paste error.
+  for (const paste of ['hello world', 'AQACAAMA;AAAAQAAAAEAAAIA/', 'https://lambda-power-tuning.show/', '{"hello": 1}', '{"results": {"x": 1}}']) {
+    await page.fill('#pt-paste', paste);
+    await page.click('#pt-add');
+    await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
+    const text = await page.textContent('#pt-paste-error');
+    assert.doesNotMatch(text, /`/, `${paste}: ${text}`);
+  }
+  await page.fill('#pt-paste', 'AQACAAMA;;');
+  await page.click('#pt-add');
+  await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
+  assert.match(await page.textContent('#pt-paste-error'), /The hash has 3 parts, but part 2 \(durations\) and part 3 \(costs\) are empty/);
   await p.done();
 
   const q = await open(DESKTOP, '#;;');

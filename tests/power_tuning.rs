@@ -173,7 +173,7 @@ fn output_json_samples() {
     assert_eq!(i.runs[0].points.len(), 1);
     assert_eq!(i.runs[0].points[0].cost_per_invocation, 2.08e-7);
     assert!(
-        i.notices[0].contains("neither `stats` nor"),
+        i.notices[0].contains("neither its stats nor its visualization link"),
         "{:?}",
         i.notices
     );
@@ -314,16 +314,16 @@ fn malformed_pastes_get_messages() {
         // truncated base64
         (
             "gAAAAQACAAQACA==;mpn1Q;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 2 (durations): truncated base64",
+            "part 2 (durations): the base64 is cut short",
         ),
         // odd byte lengths
         (
             "gAAAAQACAAQA;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 1 (memory sizes): decodes to 9 bytes",
+            "part 1 (memory sizes): its base64 decodes to 9 bytes",
         ),
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoE;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 2 (durations): decodes to 19 bytes",
+            "part 2 (durations): its base64 decodes to 19 bytes",
         ),
         // bad character
         (
@@ -333,11 +333,11 @@ fn malformed_pastes_get_messages() {
         // 3.5 parts
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=;gAAAAQ",
-            "4 `;`-separated parts",
+            "the hash has 4 parts; a Power Tuning hash has 3 parts separated by semicolons",
         ),
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=",
-            "2 `;`-separated parts",
+            "the hash has 2 parts;",
         ),
         // NaN duration (0x7fc00000), negative and zero memory
         (
@@ -360,7 +360,10 @@ fn malformed_pastes_get_messages() {
         ),
         ("{\"stats\": 3}", "stats: expected an array"),
         ("[1, 2]", "[0]: expected an object"),
-        ("42", "the hash has 1 `;`-separated part"),
+        (
+            "42",
+            "this is not Power Tuning output or a visualization link: no semicolons; a Power Tuning hash",
+        ),
         ("{\"power\": 128", "not valid JSON"),
     ];
     for (paste, needle) in cases {
@@ -471,7 +474,10 @@ fn golden_links_with_runs() {
 #[test]
 fn link_errors_name_the_key() {
     for (l, needle) in [
-        ("#pt=AQAC", "pt: the hash has 1"),
+        (
+            "#pt=AQAC",
+            "pt: no semicolons; a Power Tuning hash has 3 parts",
+        ),
         (
             "#pt=AQACAAMA%3BAAAAQAAAAEAAAIA%2F%3BAABAQAAAAEAAAABA&pta=arm64,x86_64",
             "pt: pta: 2 entries for 1 run",

@@ -57,11 +57,17 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
              sizes, durations and costs, each in base64"
         )));
     }
-    // A trailing `;` (or several) is a paste artifact.
-    let trimmed = trimmed.trim_end_matches(|c: char| c == ';' || c.is_whitespace());
+    let valid = |n: usize| n == 3 || n == 8 || (form == Form::Extended && n % 4 == 0);
+    // A trailing `;` (or several) beyond the parts a hash has is a paste artifact.
+    let trimmed = if valid(raw_parts) {
+        trimmed
+    } else {
+        trimmed.trim_end_matches(|c: char| c == ';' || c.is_whitespace())
+    };
     if trimmed.is_empty() {
         return Err(TuningError::new(
-            "the hash is empty: expected three `;`-separated base64 parts",
+            "the hash is empty: a Power Tuning hash is three parts of base64 (memory sizes, \
+             durations and costs) separated by semicolons",
         ));
     }
     let parts: Vec<&str> = trimmed.split(';').map(str::trim).collect();
@@ -72,30 +78,52 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
         (n, Form::Extended) if n % 4 == 0 => (n / 4, true),
         _ => {
             let expected = match form {
-                Form::PowerTuning => "3 (one run) or 8 (two runs, then their two names)",
+                Form::PowerTuning => "3 parts separated by semicolons (8 for two runs)",
                 Form::Extended => {
-                    "3 (one run), or 4 per run (3 data parts per run, then a name per run)"
+                    "3 parts separated by semicolons (or 4 per run: 3 each, then a name each)"
                 }
             };
+            let found = if n == 1 {
+                "no semicolons".to_string()
+            } else {
+                format!("the hash has {n} parts")
+            };
             return Err(TuningError::new(format!(
-                "the hash has {n} `;`-separated part{}; expected {expected}",
-                if n == 1 { "" } else { "s" }
+                "{found}; a Power Tuning hash has {expected}"
             )));
         }
     };
+    let label = |r: usize, i: usize| {
+        if runs == 1 {
+            format!("part {} ({})", i + 1, PART_NAMES[i])
+        } else {
+            format!("part {} (run {} {})", r * 3 + i + 1, r + 1, PART_NAMES[i])
+        }
+    };
+    // A hash with all its parts but some of them empty says which.
+    let empty: Vec<String> = (0..runs)
+        .flat_map(|r| (0..3).map(move |i| (r, i)))
+        .filter(|&(r, i)| parts.get(r * 3 + i).is_none_or(|p| p.is_empty()))
+        .map(|(r, i)| label(r, i))
+        .collect();
+    if !empty.is_empty() {
+        return Err(TuningError::new(format!(
+            "the hash has {n} parts, but {} {}: each must hold base64 numbers",
+            and_list(&empty),
+            if empty.len() == 1 {
+                "is empty"
+            } else {
+                "are empty"
+            }
+        )));
+    }
     let mut out = DecodedHash {
         runs: Vec::with_capacity(runs),
         names: Vec::new(),
     };
     for r in 0..runs {
         let at = |i: usize| parts.get(r * 3 + i).copied().unwrap_or("");
-        let label = |i: usize| {
-            if runs == 1 {
-                format!("part {} ({})", i + 1, PART_NAMES[i])
-            } else {
-                format!("part {} (run {} {})", r * 3 + i + 1, r + 1, PART_NAMES[i])
-            }
-        };
+        let label = |i: usize| label(r, i);
         let mem_bytes = base64_decode(at(0)).map_err(|e| e.within(&label(0)))?;
         let memory = int16s(&mem_bytes).map_err(|e| e.within(&label(0)))?;
         let float64_len = (form == Form::Extended && !memory.is_empty()).then(|| memory.len() * 8);
@@ -151,6 +179,15 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
         }
     }
     Ok(out)
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// Encodes runs as a hash: one unnamed run gives Power Tuning's 3-part form; named runs
@@ -235,7 +272,7 @@ pub fn decode_combined(hash: &str) -> Result<serde_json::Value, TuningError> {
 fn int16s(bytes: &[u8]) -> Result<Vec<i16>, TuningError> {
     if bytes.len() % 2 != 0 {
         return Err(TuningError::new(format!(
-            "decodes to {} bytes; Int16 values need an even number",
+            "its base64 decodes to {} bytes, but memory sizes take 2 bytes each (Int16)",
             bytes.len()
         )));
     }
@@ -256,7 +293,7 @@ fn floats(bytes: &[u8], float64_len: Option<usize>) -> Result<Vec<f64>, TuningEr
     }
     if bytes.len() % 4 != 0 {
         return Err(TuningError::new(format!(
-            "decodes to {} bytes; Float32 values need a multiple of 4",
+            "its base64 decodes to {} bytes, but each value takes 4 bytes (Float32)",
             bytes.len()
         )));
     }
@@ -312,7 +349,7 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, TuningError> {
         }
         if let Some(p) = padding_at {
             return Err(TuningError::new(format!(
-                "character {pos} ('{}') follows the `=` padding at character {p}; padding may only end the part",
+                "character {pos} ('{}') comes after the padding (=) at character {p}, and padding may only end a part",
                 shown(ch)
             )));
         }
@@ -340,7 +377,7 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, TuningError> {
     }
     if digits % 4 == 1 {
         return Err(TuningError::new(format!(
-            "truncated base64: {digits} characters do not make whole bytes (every 4 characters make 3 bytes; 1 left over is impossible)"
+            "the base64 is cut short: {digits} characters do not make whole bytes (every 4 characters make 3 bytes, and 1 left over cannot)"
         )));
     }
     if digits == 0 {
@@ -428,7 +465,7 @@ mod tests {
         let e = base64_decode("AB*D").unwrap_err();
         assert!(e.message.contains("character 3 ('*')"), "{e}");
         let e = base64_decode("ABCDE").unwrap_err();
-        assert!(e.message.contains("truncated"), "{e}");
+        assert!(e.message.contains("cut short"), "{e}");
         let e = base64_decode("AB=CD").unwrap_err();
         assert!(e.message.contains("padding"), "{e}");
         // Found by the fuzz test: a bidirectional override must not reach the message raw.
@@ -456,7 +493,29 @@ mod tests {
     #[test]
     fn part_counts() {
         let e = decode("AQACAAMA;AAAAQAAAAEAAAIA/", Form::PowerTuning).unwrap_err();
-        assert!(e.message.contains("2 `;`-separated parts"), "{e}");
+        assert!(
+            e.message.contains(
+                "the hash has 2 parts; a Power Tuning hash has 3 parts separated by semicolons"
+            ),
+            "{e}"
+        );
+        let e = decode("AQACAAMA", Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message.starts_with("no semicolons; a Power Tuning hash"),
+            "{e}"
+        );
+        // Three parts, some empty: said as such, not "1 part".
+        let e = decode("AQACAAMA;;", Form::PowerTuning).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the hash has 3 parts, but part 2 (durations) and part 3 (costs) are empty: \
+             each must hold base64 numbers"
+        );
+        let e = decode(";AACAPw==;AACAPw==", Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message.contains("but part 1 (memory sizes) is empty"),
+            "{e}"
+        );
         let one = "AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA";
         let four = format!("{one};bmFtZQ");
         assert!(decode(&four, Form::PowerTuning).is_err());
@@ -465,6 +524,12 @@ mod tests {
         let d = decode(&format!("{one};{one};a;b%3Bc;"), Form::PowerTuning).unwrap();
         assert_eq!(d.runs.len(), 2);
         assert_eq!(d.names, vec!["a", "b;c"]);
+        let e = decode(&format!("{one};;AA;AA;a;b"), Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message
+                .contains("but part 4 (run 2 memory sizes) is empty"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -476,13 +541,14 @@ mod tests {
         );
         let e = decode("AQACAAMA;AAAAQAAAAE;AABAQAAAAEAAAABA", Form::PowerTuning).unwrap_err();
         assert!(
-            e.message.contains("part 2 (durations): decodes to 7 bytes"),
+            e.message
+                .contains("part 2 (durations): its base64 decodes to 7 bytes"),
             "{e}"
         );
         let e = decode("AQACAAM;AAAAQAAAAEA;AABAQAAAAEAAAABA", Form::PowerTuning).unwrap_err();
         assert!(
             e.message
-                .contains("part 1 (memory sizes): decodes to 5 bytes"),
+                .contains("part 1 (memory sizes): its base64 decodes to 5 bytes"),
             "{e}"
         );
     }

@@ -63,7 +63,7 @@ pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningEr
     if hash::is_combined(hash_text) {
         return Err(TuningError::new(
             "this is Power Tuning's combined visualization (memory and Lambda Managed \
-             Instances results as base64 JSON), not a memory run hash: `pt` holds memory runs only",
+             Instances results as base64 JSON), not a memory run hash: the link's pt value holds memory runs only",
         ));
     }
     let d = hash::decode(hash_text, Form::Extended)?;
