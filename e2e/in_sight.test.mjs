@@ -443,3 +443,12 @@ test('before printing, every chart is drawn, even one the page has not got to ye
   assert.ok(after.every((d) => !d.endsWith(':0')), `after beforeprint: ${after}`);
   await p.done();
 });
+
+test('without provisioned concurrency, the PC card sizes it for your traffic in words', async () => {
+  const p = await open(DESKTOP, '#memory=1024&duration=2000&requests=7440000');
+  const { page } = p;
+  assert.equal(await page.locator('[data-testid="pc-verdict"]').count(), 0);
+  const sizing = (await page.textContent('[data-testid="pc-sizing"]')).trim();
+  assert.equal(sizing, 'You set no provisioned concurrency. At steady traffic, your average concurrency of 5.66 would keep 6 instances warm all month 94.4 % busy, above the 60.0 % break-even: they would save $37.63 a month against on-demand.');
+  await p.done();
+});
