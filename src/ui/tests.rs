@@ -709,3 +709,17 @@ fn a_pins_load_can_be_undone() {
     assert_eq!(back.scenario, mine);
     assert!(back.before_load.is_none());
 }
+
+/// One number format: memory sizes in the form's hints and chart notes group thousands.
+#[tokio::test]
+async fn memory_sizes_in_hints_and_notes_group_thousands() {
+    let html = render("#memory=1536&duration=120&requests=3000000&cpu=50").await;
+    assert!(
+        html.contains("Measured on x86_64 at 1,536 MB; billed rounded up to 1 ms"),
+        "duration hint"
+    );
+    assert!(
+        html.contains("Durations modelled from 120 ms at 1,536 MB: 50 % of it"),
+        "memory chart note"
+    );
+}

@@ -31,7 +31,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
         format!(
             "Durations modelled from {} ms at {} MB: {} % of it is CPU-bound and scales with the CPU share{}.",
             money::format_quantity(s.duration_ms, 3),
-            s.memory_mb,
+            money::format_quantity(s.memory_mb as f64, 0),
             money::format_quantity(s.cpu_bound_pct, 2),
             if s.multi_threaded { " (multi-threaded: up to 6 vCPU at 10,240 MB)" } else { " up to 1 vCPU at 1,769 MB" }
         )
