@@ -45,7 +45,14 @@ const HOST = `<!doctype html>
 </body>
 </html>`;
 
-const site = useSite({ extra: { '/embed-host.html': { body: HOST } }, outDir: OUT });
+// A bare page for a snippet the test pastes in, as a blog's 800 px column would hold it.
+const SNIPPET_HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Snippet host</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<style>body { margin: 0; padding: 12px; } iframe { display: block; }</style></head>
+<body></body></html>`;
+
+const site = useSite({ extra: { '/embed-host.html': { body: HOST }, '/snippet-host.html': { body: SNIPPET_HOST } }, outDir: OUT });
 
 /** Opens the host page; resolves with the page, the embedded frame and the recorders. */
 async function host(query = '', options = {}) {
@@ -190,7 +197,10 @@ test('the Embed dialog hands out an iframe and a Markdown snippet; Esc closes it
 
   const iframe = page.locator('[data-testid="embed-iframe"]');
   const snippet = await iframe.inputValue();
-  assert.match(snippet, /^<iframe src=".*" title="AWS Lambda cost: us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests\/month" width="100%" height="520" style="border:0" loading="lazy"><\/iframe>$/);
+  assert.match(snippet, /^<iframe src=".*" title="AWS Lambda cost: us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests\/month" width="100%" height="795" style="border:0" loading="lazy"><\/iframe>$/);
+  // The resize script is shown, not folded away.
+  assert.ok(await page.locator('details.embed-host').evaluate((d) => d.open), 'the host script is shown');
+  assert.ok(await page.locator('details.embed-host pre').isVisible());
   // The snippet is real HTML: parsed, its src is this page with the scenario and embed=1.
   const src = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').querySelector('iframe').src, snippet);
   assert.equal(src, `${site.server.url}${OPEN_FRAGMENT}&embed=1&chart=memory`);
@@ -292,5 +302,67 @@ test('keyboard only: Tab to Embed, Enter opens the dialog, Tab stays inside it, 
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('dialog').open);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-button');
+  await p.done();
+});
+
+test('the snippet\'s height fits each view: no scrolling, at most 48 px blank, without the resize script', async () => {
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  const { page } = p;
+  await page.goto(`${site.server.url}#${SCENARIO}`);
+  await waitForApp(page);
+  await page.click('[data-testid="embed-button"]');
+  await page.waitForFunction(() => document.querySelector('dialog').open);
+  const snippets = {};
+  for (const chart of ['memory', 'volume', 'pc', 'compute', 'none']) {
+    await page.selectOption('#embed-chart', chart);
+    snippets[chart] = await page.inputValue('[data-testid="embed-iframe"]');
+  }
+  await p.done();
+
+  for (const [chart, snippet] of Object.entries(snippets)) {
+    const h = await openPage(site.browser, { viewport: { width: 800, height: 1200 } });
+    await h.page.goto(`${site.server.url}snippet-host.html`);
+    await h.page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), snippet);
+    const frame = await (await h.page.waitForSelector('iframe')).contentFrame();
+    await waitForApp(frame);
+    await h.page.waitForTimeout(300);
+    const fit = await frame.evaluate(() => ({
+      frame: innerHeight,
+      content: Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height),
+      scroll: document.documentElement.scrollHeight,
+    }));
+    assert.ok(fit.scroll <= fit.frame, `chart=${chart}: the frame scrolls (${fit.scroll}px of content in ${fit.frame}px)`);
+    assert.ok(fit.frame - fit.content <= 48, `chart=${chart}: ${fit.frame - fit.content}px blank under ${fit.content}px`);
+    if (chart === 'memory') await h.page.screenshot({ path: join(OUT, 'embed-snippet-default-height.png'), fullPage: true });
+    await h.done();
+  }
+});
+
+test('a host that changes the fragment sees no height in between the old and the new', async () => {
+  const p = await host();
+  const { page, frame } = p;
+  await fitted(page, frame);
+  const changes = [
+    'memory=1536&duration=120&requests=3000000&free=1&pc=100&pc_hours=8&pc_requests=500000&discount=17&embed=1&chart=pc',
+    `${SCENARIO}&embed=1&chart=compute`,
+    'memory=1536&duration=120&requests=3000000&free=1&pc=100&pc_hours=8&pc_requests=500000&discount=17&embed=1&chart=memory',
+    `${SCENARIO}&embed=1&chart=none`,
+    `${SCENARIO}&embed=1&chart=pc`,
+  ];
+  let moved = 0;
+  for (const fragment of changes) {
+    const start = await page.evaluate(() => heights.at(-1).height);
+    await page.evaluate((f) => { heights.length = 0; document.getElementById('calc').src = `./#${f}`; }, fragment);
+    // Every height posted until the frame has settled on the new content.
+    await page.waitForTimeout(800);
+    const posted = await page.evaluate(() => heights.map((m) => m.height));
+    const end = posted.at(-1) ?? start;
+    const content = await frame.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(Math.abs(content - end) <= 1, `${fragment}: content ${content}px, last height ${end}px`);
+    if (end !== start) moved++;
+    const between = posted.slice(0, -1).filter((h) => h !== start && h !== end);
+    assert.deepEqual(between, [], `${fragment}: ${start} -> ${posted.join(' -> ')}`);
+  }
+  assert.ok(moved >= 3, `the height changed ${moved} times`);
   await p.done();
 });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
+import { decodePng, openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 const SUFFIX = process.env.SHOT_SUFFIX ?? '';
@@ -357,6 +357,18 @@ test('paste errors speak plainly; a link with an empty three-part hash says so',
   await page.click('#pt-add');
   await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
   assert.match(await page.textContent('#pt-paste-error'), /^This is not Power Tuning output or a visualization link: /);
+  // Plain words: no code quoted with backticks, in any paste error.
+  for (const paste of ['hello world', 'AQACAAMA;AAAAQAAAAEAAAIA/', 'https://lambda-power-tuning.show/', '{"hello": 1}', '{"results": {"x": 1}}']) {
+    await page.fill('#pt-paste', paste);
+    await page.click('#pt-add');
+    await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
+    const text = await page.textContent('#pt-paste-error');
+    assert.doesNotMatch(text, /`/, `${paste}: ${text}`);
+  }
+  await page.fill('#pt-paste', 'AQACAAMA;;');
+  await page.click('#pt-add');
+  await page.waitForSelector('#pt-paste-error', { timeout: 5_000 });
+  assert.match(await page.textContent('#pt-paste-error'), /The hash has 3 parts, but part 2 \(durations\) and part 3 \(costs\) are empty/);
   await p.done();
 
   const q = await open(DESKTOP, '#;;');
@@ -374,5 +386,69 @@ test('one number format: the bill groups thousands; the Embed dialog shows the a
   assert.ok(await script.isVisible(), 'the auto-height script is collapsed');
   assert.match(await script.textContent(), /lambda-cost:height/);
   await page.locator('[data-testid="embed-dialog"]').screenshot({ path: join(OUT, `embed-dialog${SUFFIX}.png`) });
+  await p.done();
+});
+
+/** Distinct colours inside each canvas's box of a full-page PNG (CSS px = image px here). */
+async function chartsInFullPage(page, name) {
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('canvas')]
+    .filter((c) => c.getBoundingClientRect().width > 0)
+    .map((c) => {
+      const r = c.getBoundingClientRect();
+      return { id: c.dataset.testid, x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), w: Math.floor(r.width), h: Math.floor(r.height) };
+    }));
+  const png = decodePng(await shot(page, name, { fullPage: true }));
+  return boxes.map(({ id, x, y, w, h }) => {
+    const colours = new Set();
+    for (let row = y + 2; row < Math.min(y + h - 2, png.height); row += 2) {
+      for (let col = x + 2; col < Math.min(x + w - 2, png.width); col += 2) {
+        colours.add(png.rgba.readUInt32BE((row * png.width + col) * 4));
+      }
+    }
+    return { id, y, colours: colours.size };
+  });
+}
+
+for (const [label, options] of [['1280', DESKTOP], ['390', PHONE]]) {
+  test(`${label} px: a full-page screenshot once the page is idle shows every chart drawn, none scrolled to`, async () => {
+    const p = await open(options);
+    const { page } = p;
+    assert.ok(await page.locator('canvas').count() >= 4, 'the page has its charts');
+    // Charts off screen are drawn when the browser is next idle (a callback asked for
+    // now runs after the page's own), without scrolling.
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => requestAnimationFrame(() => done()))));
+    assert.equal(await page.evaluate(() => scrollY), 0);
+    const charts = await chartsInFullPage(page, `full-page-charts-${label}`);
+    assert.ok(charts.some((c) => c.y > (options.viewport.height)), 'some chart lies below the first screen');
+    for (const c of charts) assert.ok(c.colours > 20, `${c.id} at y=${c.y} looks blank (${c.colours} colours)`);
+    await p.done();
+  });
+}
+
+test('before printing, every chart is drawn, even one the page has not got to yet', async () => {
+  const p = await openPage(site.browser, DESKTOP);
+  const { page } = p;
+  // An idle time that never comes: only the print can draw the charts off screen.
+  await page.addInitScript(() => { window.requestIdleCallback = () => 1; window.cancelIdleCallback = () => {}; });
+  await page.goto(site.server.url);
+  await waitForApp(page);
+  await page.waitForTimeout(300);
+  const before = await page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => `${c.dataset.testid}:${c.dataset.draws}`));
+  assert.ok(before.some((d) => d.endsWith(':0')), `a chart off screen waits for idle time: ${before}`);
+  // Synchronously, in the beforeprint event itself: the print is laid out right after.
+  const after = await page.evaluate(() => {
+    dispatchEvent(new Event('beforeprint'));
+    return [...document.querySelectorAll('canvas')].map((c) => `${c.dataset.testid}:${c.dataset.draws}`);
+  });
+  assert.ok(after.every((d) => !d.endsWith(':0')), `after beforeprint: ${after}`);
+  await p.done();
+});
+
+test('without provisioned concurrency, the PC card sizes it for your traffic in words', async () => {
+  const p = await open(DESKTOP, '#memory=1024&duration=2000&requests=7440000');
+  const { page } = p;
+  assert.equal(await page.locator('[data-testid="pc-verdict"]').count(), 0);
+  const sizing = (await page.textContent('[data-testid="pc-sizing"]')).trim();
+  assert.equal(sizing, 'You set no provisioned concurrency. At steady traffic, your average concurrency of 5.66 would keep 6 instances warm all month 94.4 % busy, above the 60.0 % break-even: they would save $37.63 a month against on-demand.');
   await p.done();
 });

@@ -220,10 +220,21 @@ fn check_exports(s: &Scenario, bill: &lambda_cost::Bill) {
     );
 }
 
+/// Whether a paste holds a backtick of its own (or percent-encoded), which a message may
+/// echo.
+fn quotes_backtick(input: &str) -> bool {
+    input.contains('`') || input.to_ascii_lowercase().contains("%60")
+}
+
 fn check_paste(input: &str, expect: &Expect) -> bool {
     match tuning::parse(input) {
         Err(e) => {
             check_shown(input, &e.message, MAX_MESSAGE_CHARS);
+            // Plain language: no code quoting, unless the paste's own text is echoed.
+            assert!(
+                quotes_backtick(input) || !e.message.contains('`'),
+                "{input:?}: {e}"
+            );
             match expect {
                 Expect::Ok => panic!("{input:?} was refused: {e}"),
                 Expect::Err(needle) => assert!(e.message.contains(needle), "{input:?}: {e}"),
@@ -237,6 +248,7 @@ fn check_paste(input: &str, expect: &Expect) -> bool {
             }
             for n in &import.notices {
                 check_shown(input, n, MAX_NOTICE_CHARS);
+                assert!(quotes_backtick(input) || !n.contains('`'), "{input:?}: {n}");
             }
             check_runs(input, &import.runs);
             true

@@ -1,13 +1,25 @@
 //! Scenario links stay short enough to paste into a chat or a ticket: a workload well
-//! under 200 characters, two Power Tuning runs of 10 sizes each under 600.
+//! under 200 characters, two Power Tuning runs of 10 sizes each under 600 as a
+//! visualization link gives them (Float32), under 700 as output JSON gives them (its
+//! numbers travel at their own precision, Float64, so the picks stay Power Tuning's).
 
 use lambda_cost::scenario::{link, Pin};
 use lambda_cost::tuning::{Currency, TuningPoint, TuningRun};
 use lambda_cost::{Arch, Scenario};
 
 /// A run measured at Power Tuning's usual 10 sizes, with durations and costs that have
-/// full Float32 mantissas (as real measurements do).
+/// full Float32 mantissas (as real measurements in a visualization link do).
 fn run(label: &str, speed: f64) -> TuningRun {
+    let mut r = json_run(label, speed);
+    for p in &mut r.points {
+        p.duration_ms = f64::from(p.duration_ms as f32);
+        p.cost_per_invocation = f64::from(p.cost_per_invocation as f32);
+    }
+    r
+}
+
+/// The same run as Power Tuning's output JSON gives it: full f64 numbers.
+fn json_run(label: &str, speed: f64) -> TuningRun {
     let sizes = [128, 256, 512, 768, 1024, 1536, 2048, 3008, 4096, 10240];
     let points = sizes
         .iter()
@@ -47,6 +59,12 @@ fn links_are_short() {
     let t = link::to_fragment(&s);
     println!("two runs: {} {t}", t.len());
     assert!(t.len() < 600, "{} characters: {t}", t.len());
+    assert_eq!(link::decode(&t).unwrap().scenario, s);
+
+    s.tuning = vec![json_run("x86_64", 1.0), json_run("arm64", 1.13)];
+    let t = link::to_fragment(&s);
+    println!("two runs from output JSON: {} {t}", t.len());
+    assert!(t.len() < 700, "{} characters: {t}", t.len());
     assert_eq!(link::decode(&t).unwrap().scenario, s);
 }
 

@@ -57,11 +57,12 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The documented Float32 values (serde_json may read the decimals 1 ulp off as f64,
 /// never enough to change the f32).
-fn floats(v: &Value) -> Vec<f32> {
+/// Numbers documented as Float32, as the decoder widens them.
+fn floats(v: &Value) -> Vec<f64> {
     v.as_array()
         .unwrap()
         .iter()
-        .map(|x| x.as_f64().unwrap() as f32)
+        .map(|x| f64::from(x.as_f64().unwrap() as f32))
         .collect()
 }
 
@@ -74,7 +75,7 @@ fn every_visualization_hash_decodes_to_the_documented_numbers() {
         let d = hash::decode(h, hash::Form::PowerTuning).unwrap();
         assert_eq!(d.runs.len(), 1);
         let raw = &d.runs[0];
-        let mem: Vec<f32> = raw.memory.iter().map(|&m| f32::from(m)).collect();
+        let mem: Vec<f64> = raw.memory.iter().map(|&m| f64::from(m)).collect();
         assert_eq!(mem, floats(&expected["powers_int16le"]), "{h}");
         assert_eq!(
             raw.durations,
@@ -161,20 +162,18 @@ fn output_json_samples() {
     assert_eq!(i.runs.len(), 1);
     let p = i.runs[0].points[0];
     assert_eq!(p.memory_mb, 128);
-    assert_eq!(p.duration_ms, f64::from(2.906_666_7_f32));
-    assert_eq!(p.cost_per_invocation, f64::from(2.083e-7_f32));
+    // The JSON numbers as written (the analyzer compares them at this precision).
+    assert_eq!(p.duration_ms, 2.9066666666666667);
+    assert_eq!(p.cost_per_invocation, 2.083e-7);
     assert_eq!(i.optimal.unwrap().memory_mb, 128);
     assert_eq!(i.runs[0].currency, Currency::Usd);
 
     // v2 (2019): no visualization, no stats: only the optimal point, with a notice.
     let i = parse(&sample("output-v2-2019.json")).unwrap();
     assert_eq!(i.runs[0].points.len(), 1);
-    assert_eq!(
-        i.runs[0].points[0].cost_per_invocation,
-        f64::from(2.08e-7_f32)
-    );
+    assert_eq!(i.runs[0].points[0].cost_per_invocation, 2.08e-7);
     assert!(
-        i.notices[0].contains("neither `stats` nor"),
+        i.notices[0].contains("neither its stats nor its visualization link"),
         "{:?}",
         i.notices
     );
@@ -182,10 +181,7 @@ fn output_json_samples() {
     // v3 (2020): bare object, number power, placeholder visualization.
     let i = parse(&sample("output-v3-2020.json")).unwrap();
     let p = i.runs[0].points[0];
-    assert_eq!(
-        (p.memory_mb, p.cost_per_invocation),
-        (512, f64::from(8.32e-7_f32))
-    );
+    assert_eq!((p.memory_mb, p.cost_per_invocation), (512, 8.32e-7));
     assert!(
         i.notices[0].contains("visualization could not be read"),
         "{:?}",
@@ -318,16 +314,16 @@ fn malformed_pastes_get_messages() {
         // truncated base64
         (
             "gAAAAQACAAQACA==;mpn1Q;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 2 (durations): truncated base64",
+            "part 2 (durations): the base64 is cut short",
         ),
         // odd byte lengths
         (
             "gAAAAQACAAQA;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 1 (memory sizes): decodes to 9 bytes",
+            "part 1 (memory sizes): its base64 decodes to 9 bytes",
         ),
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoE;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=",
-            "part 2 (durations): decodes to 19 bytes",
+            "part 2 (durations): its base64 decodes to 19 bytes",
         ),
         // bad character
         (
@@ -337,11 +333,11 @@ fn malformed_pastes_get_messages() {
         // 3.5 parts
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=;gAAAAQ",
-            "4 `;`-separated parts",
+            "the hash has 4 parts; a Power Tuning hash has 3 parts separated by semicolons",
         ),
         (
             "gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=",
-            "2 `;`-separated parts",
+            "the hash has 2 parts;",
         ),
         // NaN duration (0x7fc00000), negative and zero memory
         (
@@ -364,7 +360,10 @@ fn malformed_pastes_get_messages() {
         ),
         ("{\"stats\": 3}", "stats: expected an array"),
         ("[1, 2]", "[0]: expected an object"),
-        ("42", "the hash has 1 `;`-separated part"),
+        (
+            "42",
+            "this is not Power Tuning output or a visualization link: no semicolons; a Power Tuning hash",
+        ),
         ("{\"power\": 128", "not valid JSON"),
     ];
     for (paste, needle) in cases {
@@ -475,7 +474,10 @@ fn golden_links_with_runs() {
 #[test]
 fn link_errors_name_the_key() {
     for (l, needle) in [
-        ("#pt=AQAC", "pt: the hash has 1"),
+        (
+            "#pt=AQAC",
+            "pt: no semicolons; a Power Tuning hash has 3 parts",
+        ),
         (
             "#pt=AQACAAMA%3BAAAAQAAAAEAAAIA%2F%3BAABAQAAAAEAAAABA&pta=arm64,x86_64",
             "pt: pta: 2 entries for 1 run",
@@ -556,16 +558,31 @@ proptest! {
         seed in any::<u32>(),
     ) {
         let n = memory.len();
-        let durations: Vec<f32> = (0..n).map(|i| (seed as f32 + i as f32) * 0.37).collect();
-        let costs: Vec<f32> = (0..n).map(|i| f32::from_bits(seed.wrapping_add(i as u32))).collect();
+        let durations: Vec<f64> = (0..n).map(|i| f64::from((seed as f32 + i as f32) * 0.37)).collect();
+        let costs: Vec<f64> = (0..n).map(|i| f64::from(f32::from_bits(seed.wrapping_add(i as u32)))).collect();
         let raw = hash::RawRun { memory, durations, costs };
         let enc = hash::encode(std::slice::from_ref(&raw), &[]);
+        // Float32 values are written as Float32: Power Tuning's own form.
         let d = hash::decode(&enc, hash::Form::PowerTuning).unwrap();
-        // Bit for bit, NaN included.
+        // Bit for bit; a NaN stays a NaN (widening quiets a signaling one).
         prop_assert_eq!(&d.runs[0].memory, &raw.memory);
-        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let bits = |v: &[f64]| v.iter().map(|x| (!x.is_nan()).then(|| x.to_bits())).collect::<Vec<_>>();
         prop_assert_eq!(bits(&d.runs[0].durations), bits(&raw.durations));
         prop_assert_eq!(bits(&d.runs[0].costs), bits(&raw.costs));
+    }
+
+    #[test]
+    fn json_precision_round_trips_in_the_extended_form(
+        values in proptest::collection::vec((1i16..=10_240, 1e-3f64..1e5, 1e-12f64..1e-3), 1..20),
+    ) {
+        let raw = hash::RawRun {
+            memory: values.iter().map(|v| v.0).collect(),
+            durations: values.iter().map(|v| v.1).collect(),
+            costs: values.iter().map(|v| v.2).collect(),
+        };
+        let enc = hash::encode(std::slice::from_ref(&raw), &["run".to_string()]);
+        let d = hash::decode(&enc, hash::Form::Extended).unwrap();
+        prop_assert_eq!(&d.runs[0], &raw);
     }
 
     #[test]
@@ -586,4 +603,181 @@ proptest! {
         prop_assert!(a.picks.cost.is_some() && a.picks.balanced.is_some());
         let _ = compare_runs(&a, &a);
     }
+}
+
+/// Power Tuning's output JSON for analyzer stats `(value, averagePrice, averageDuration)`
+/// in the order given, reporting `power` as optimal (what its analyzer returned).
+fn output_json(power: &str, stats: &[(&str, f64, f64)]) -> String {
+    let stats: Vec<Value> = stats
+        .iter()
+        .map(|(value, price, duration)| {
+            serde_json::json!({"value": value, "averagePrice": price, "averageDuration": duration})
+        })
+        .collect();
+    let best = stats
+        .iter()
+        .find(|s| s["value"] == power)
+        .expect("the optimal is one of the stats");
+    serde_json::json!({
+        "power": power,
+        "cost": best["averagePrice"],
+        "duration": best["averageDuration"],
+        "stats": stats,
+    })
+    .to_string()
+}
+
+/// The picks of the first run of a paste, as memory sizes, at `weight`; the same after
+/// the run travels through a scenario link.
+fn picks_of(paste: &str, weight: f64) -> [u32; 3] {
+    let run = parse(paste).unwrap().runs.remove(0);
+    let memory = |run: &TuningRun, i: Option<usize>| run.points[i.unwrap()].memory_mb;
+    let of = |run: &TuningRun| {
+        let p = tuning::Picks::of_run(run, weight);
+        [
+            memory(run, p.cost),
+            memory(run, p.speed),
+            memory(run, p.balanced),
+        ]
+    };
+    let s = Scenario {
+        tuning: vec![run.clone()],
+        ..Scenario::default()
+    };
+    let back = link::decode(&link::to_fragment(&s)).unwrap().scenario;
+    assert_eq!(back.tuning[0], run, "the link keeps the run as read");
+    assert_eq!(of(&back.tuning[0]), of(&run));
+    of(&run)
+}
+
+/// `test/unit/test-lambda.js`, "analyzer": every event whose stats are memory sizes,
+/// replayed through our paste box as the output JSON it produces (with
+/// `includeOutputResults`), with the power that test expects; plus the ties and
+/// precision its sort implies.
+#[test]
+fn analyzer_unit_tests_replayed_through_output_json() {
+    // (strategy's expected power, weight, stats as listed)
+    type Case<'a> = (&'a str, &'a str, f64, &'a [(&'a str, f64, f64)]);
+    let cheapest: &[(&str, f64, f64)] = &[
+        ("128", 100.0, 100.0),
+        ("256", 200.0, 300.0),
+        ("512", 30.0, 200.0),
+    ];
+    let fastest: &[(&str, f64, f64)] = &[
+        ("128", 100.0, 300.0),
+        ("256", 200.0, 200.0),
+        ("512", 300.0, 100.0),
+    ];
+    let cases: [Case; 9] = [
+        // "should return the cheapest power configuration if no strategy / cost strategy"
+        ("cost", "512", 0.5, cheapest),
+        // "... if cost strategy and same cost"
+        (
+            "cost",
+            "256",
+            0.5,
+            &[
+                ("128", 100.0, 100.0),
+                ("256", 100.0, 90.0),
+                ("512", 300.0, 200.0),
+            ],
+        ),
+        // "... fastest ... if speed strategy"
+        ("speed", "512", 0.5, fastest),
+        // "... fastest and cheapest ... if speed strategy and same duration"
+        (
+            "speed",
+            "256",
+            0.5,
+            &[
+                ("128", 100.0, 200.0),
+                ("256", 90.0, 200.0),
+                ("512", 300.0, 400.0),
+            ],
+        ),
+        // "balanced strategy with weight = 1" and "weight = 0"
+        ("balanced", "512", 1.0, cheapest),
+        ("balanced", "512", 0.0, fastest),
+        // "balanced strategy with default weight"
+        (
+            "balanced",
+            "256",
+            0.5,
+            &[
+                ("128", 101.0, 300.0),
+                ("256", 200.0, 200.0),
+                ("512", 300.0, 101.0),
+            ],
+        ),
+        // "balanced strategy with custom weight" (0.3)
+        (
+            "balanced",
+            "512",
+            0.3,
+            &[
+                ("128", 100.0, 300.0),
+                ("256", 200.0, 200.0),
+                ("512", 300.0, 100.0),
+                ("1024", 1000.0, 50.0),
+            ],
+        ),
+        // A complete tie goes to the first listed, not the smallest: the analyzer's sort
+        // is stable over the stats' order.
+        (
+            "cost",
+            "1024",
+            0.5,
+            &[
+                ("1024", 100.0, 50.0),
+                ("128", 100.0, 50.0),
+                ("512", 300.0, 20.0),
+            ],
+        ),
+    ];
+    for (strategy, want, weight, stats) in cases {
+        let paste = output_json(want, stats);
+        let i = parse(&paste).unwrap();
+        assert_eq!(i.optimal.unwrap().memory_mb.to_string(), want);
+        let [cost, speed, balanced] = picks_of(&paste, weight);
+        let got = match strategy {
+            "cost" => cost,
+            "speed" => speed,
+            _ => balanced,
+        };
+        assert_eq!(got.to_string(), want, "{strategy} w={weight} {stats:?}");
+    }
+
+    // Full ties in every strategy: the first listed wins each.
+    let tie = output_json("512", &[("512", 2e-7, 5.0), ("128", 2e-7, 5.0)]);
+    assert_eq!(picks_of(&tie, 0.5), [512, 512, 512]);
+    assert_eq!(picks_of(&tie, 0.3), [512, 512, 512]);
+
+    // JSON numbers are compared at their own precision: these costs and durations are
+    // one Float32 apart from nothing (equal once rounded to Float32), yet the analyzer
+    // sees the second as cheaper and faster.
+    let (c, d) = (2.083_333_3e-8_f64, 123.456_789_f64);
+    let (c2, d2) = (c * (1.0 - 1e-9), d * (1.0 - 1e-12));
+    assert_eq!(c as f32, c2 as f32);
+    assert_eq!(d as f32, d2 as f32);
+    let near = output_json("1024", &[("128", c, d), ("1024", c2, d2)]);
+    assert_eq!(picks_of(&near, 0.5), [1024, 1024, 1024]);
+
+    // All costs 0: the balanced value is 0/0 for every point, the sort sees only
+    // ties, and the first listed stays first (cost and speed still decide).
+    let free = output_json("256", &[("512", 0.0, 5.0), ("256", 0.0, 3.0)]);
+    assert_eq!(picks_of(&free, 0.5), [256, 256, 512]);
+}
+
+/// A visualization link's arrays are Float32: picks compare what it carries.
+#[test]
+fn link_runs_compare_their_float32_values() {
+    let raw = hash::RawRun {
+        memory: vec![128, 256],
+        durations: vec![f64::from(10.0f32), f64::from(10.0f32)],
+        costs: vec![f64::from(2.1e-8f32), f64::from(2.1e-8f32)],
+    };
+    let h = hash::encode(&[raw], &[]);
+    // Written exactly as Power Tuning writes it (Float32 parts of 8 bytes per 2 values).
+    assert_eq!(h.split(';').nth(1).unwrap().len(), 12);
+    assert_eq!(picks_of(&h, 0.5), [128, 128, 128]);
 }

@@ -51,24 +51,75 @@ pub fn html_escape(text: &str) -> String {
     out
 }
 
-/// Height of the iframe in the snippet, px, before the embedded page reports its own.
-pub const IFRAME_HEIGHT: u32 = 520;
+/// The heights of the embed view's parts, CSS px, as the stylesheet lays them out in a
+/// frame 776 px wide (an 800 px column less the host's margins; measured with Chromium,
+/// 2026-11-29). The snippet's height is their sum for what the view shows, so a host
+/// without the resize script still shows the whole view; the script (see the README)
+/// then follows the content exactly at any width.
+pub mod layout {
+    use crate::scenario::view::EmbedChart;
 
-/// The `<iframe>` element that embeds `s` with `options` (forced to embed mode).
-/// `page_url` is the calculator's address without a fragment. Every attribute value is
-/// HTML-escaped, so a region or an address cannot end the attribute.
-pub fn iframe_snippet(page_url: &str, s: &Scenario, options: &ViewOptions) -> String {
+    /// `.embed` padding, top and bottom together.
+    pub const PADDING: u32 = 16;
+    /// `.embed` gap between two parts.
+    pub const GAP: u32 = 12;
+    /// The one-line summary.
+    pub const SUMMARY: u32 = 22;
+    /// The total card.
+    pub const TOTAL: u32 = 115;
+    /// The bill card without its rows: padding, caption and column heads.
+    pub const BILL: u32 = 94;
+    /// One row of the bill (a line, or the total row), unwrapped.
+    pub const BILL_ROW: u32 = 41;
+    /// The footer: the rates' date and the link out (20.5, rounded up: a frame a pixel
+    /// short scrolls).
+    pub const FOOTER: u32 = 21;
+
+    /// The chart card of `chart`, heading and notes included; `None` for no chart.
+    pub fn chart(chart: EmbedChart) -> Option<u32> {
+        match chart {
+            EmbedChart::Memory | EmbedChart::Volume => Some(356),
+            // The break-even sentence above the chart.
+            EmbedChart::Pc => Some(388),
+            // The verdict and up to three crossover sentences above the chart.
+            EmbedChart::Compute => Some(626),
+            EmbedChart::None => None,
+        }
+    }
+}
+
+/// The snippet's iframe height, px: the parts `options` shows, with a bill of
+/// `bill_lines` lines.
+pub fn iframe_height(options: &ViewOptions, bill_lines: usize) -> u32 {
+    let rows = bill_lines as u32 + 1;
+    let mut parts = vec![
+        layout::SUMMARY,
+        layout::TOTAL,
+        layout::BILL + rows * layout::BILL_ROW,
+        layout::FOOTER,
+    ];
+    parts.extend(layout::chart(options.chart));
+    let gaps = (parts.len() as u32 - 1) * layout::GAP;
+    layout::PADDING + gaps + parts.iter().sum::<u32>()
+}
+
+/// The `<iframe>` element that embeds `s` with `options` (forced to embed mode), as tall
+/// as what it shows with `bill` (`iframe_height`). `page_url` is the calculator's
+/// address without a fragment. Every attribute value is HTML-escaped, so a region or an
+/// address cannot end the attribute.
+pub fn iframe_snippet(page_url: &str, s: &Scenario, bill: &Bill, options: &ViewOptions) -> String {
     let options = ViewOptions {
         embed: true,
         ..*options
     };
+    let height = iframe_height(&options, bill.lines.len());
     let src = format!(
         "{}{}",
         without_fragment(page_url),
         fragment_with(s, &options)
     );
     format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{IFRAME_HEIGHT}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         html_escape(&src),
         html_escape(&format!("AWS Lambda cost: {}", summary(s))),
     )
@@ -130,11 +181,12 @@ mod tests {
             theme: ThemeChoice::Dark,
             ..Default::default()
         };
+        let bill = s.bill(crate::RateCard::embedded()).unwrap();
         assert_eq!(
-            iframe_snippet("https://calc.example/lambda/#old=1", &s, &o),
+            iframe_snippet("https://calc.example/lambda/#old=1", &s, &bill, &o),
             "<iframe src=\"https://calc.example/lambda/#v=1&amp;region=us-east-1&amp;arch=x86_64&amp;memory=1024&amp;duration=2000&amp;requests=7440000&amp;embed=1&amp;chart=pc&amp;theme=dark\" \
              title=\"AWS Lambda cost: us-east-1 · x86_64 · 1,024 MB · 2,000 ms · 7,440,000 requests/month\" \
-             width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+             width=\"100%\" height=\"827\" style=\"border:0\" loading=\"lazy\"></iframe>"
         );
         // A hostile region (it is validated against the rate card, but never trust it)
         // and a hostile page address cannot leave their attributes.
@@ -142,7 +194,7 @@ mod tests {
             region: "\"><script>alert('x')</script>&".into(),
             ..Default::default()
         };
-        let html = iframe_snippet("https://h/'\"<>/", &evil, &ViewOptions::default());
+        let html = iframe_snippet("https://h/'\"<>/", &evil, &bill, &ViewOptions::default());
         let inner = html
             .strip_prefix("<iframe ")
             .and_then(|h| h.strip_suffix("></iframe>"))
@@ -153,6 +205,37 @@ mod tests {
         assert_eq!(
             html_escape("a&b<c>d\"e'f"),
             "a&amp;b&lt;c&gt;d&quot;e&#39;f"
+        );
+    }
+
+    #[test]
+    fn the_iframe_is_as_tall_as_what_it_shows() {
+        let with = |chart| ViewOptions {
+            chart,
+            ..Default::default()
+        };
+        // Two bill lines: summary 22, total 115, bill 94 + 3 rows of 41, footer 21, with
+        // 16 of padding and 12 between parts; then the chart card.
+        let base = 16 + 22 + 115 + (94 + 3 * 41) + 21 + 3 * 12;
+        assert_eq!(iframe_height(&with(EmbedChart::None), 2), base);
+        assert_eq!(iframe_height(&with(EmbedChart::Memory), 2), base + 12 + 356);
+        assert_eq!(iframe_height(&with(EmbedChart::Memory), 2), 795);
+        assert_eq!(iframe_height(&with(EmbedChart::Volume), 2), 795);
+        assert_eq!(iframe_height(&with(EmbedChart::Pc), 2), base + 12 + 388);
+        assert_eq!(
+            iframe_height(&with(EmbedChart::Compute), 2),
+            base + 12 + 626
+        );
+        // A longer bill, a taller frame.
+        assert_eq!(iframe_height(&with(EmbedChart::Memory), 5), 795 + 3 * 41);
+        // The theme does not change the layout.
+        let dark = ViewOptions {
+            theme: ThemeChoice::Dark,
+            ..with(EmbedChart::Pc)
+        };
+        assert_eq!(
+            iframe_height(&dark, 2),
+            iframe_height(&with(EmbedChart::Pc), 2)
         );
     }
 

@@ -84,7 +84,7 @@ pub fn tuning(
     let mut out_runs = Vec::new();
     let mut analyses = Vec::new();
     for run in &runs {
-        let picks = tuning::Picks::of(&run.points, weight);
+        let picks = tuning::Picks::of_run(run, weight);
         let memory_at = |i: Option<usize>| i.and_then(|i| run.points.get(i)).map(|p| p.memory_mb);
         let mut picks_json = json!({
             "cost": memory_at(picks.cost),

@@ -594,6 +594,7 @@ mod tests {
         let run = |label: &str| TuningRun {
             label: label.into(),
             points: vec![p(128, 0.1f32 as f64, 2.1e-9f32 as f64)],
+            input_order: Vec::new(),
             currency: Currency::Usd,
             arch: None,
         };

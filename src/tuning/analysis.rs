@@ -314,7 +314,7 @@ pub fn analyze(run: &TuningRun, basis: &Basis, weight: f64) -> RunAnalysis {
         arch,
         arch_basis,
         currency: run.currency,
-        picks: Picks::of(&run.points, weight),
+        picks: Picks::of_run(run, weight),
         points,
         monthly_pick,
         notices,

@@ -2,6 +2,13 @@
 //! b64(Float32 cost)`, each a little-endian typed array, sorted by memory. The comparison
 //! form appends a second run's three parts and the two URI-encoded run names (8 parts).
 //!
+//! The scenario link's extended form may also carry a duration or cost part as Float64
+//! (8 bytes per memory size): runs read from Power Tuning's output JSON keep their own
+//! precision there, since the analyzer compares them at that precision. The byte length
+//! tells the two apart (4 or 8 per memory size), and a part is written as Float32
+//! whenever Float32 holds every value exactly, so hashes of Power Tuning's links stay
+//! exactly Power Tuning's.
+//!
 //! Decoding is tolerant of what pastes do to it (missing `=` padding, the URL-safe `-`/`_`
 //! alphabet, a trailing `;`, spaces and line breaks); encoding writes exactly what Power
 //! Tuning writes (standard alphabet, padded), so the hashes we produce open in its page.
@@ -11,12 +18,12 @@
 
 use super::{TuningError, TuningPoint, MAX_POINTS};
 
-/// The three arrays of one run, as in the hash.
+/// The three arrays of one run, as in the hash (Float32 parts widened to f64 exactly).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRun {
     pub memory: Vec<i16>,
-    pub durations: Vec<f32>,
-    pub costs: Vec<f32>,
+    pub durations: Vec<f64>,
+    pub costs: Vec<f64>,
 }
 
 /// A decoded hash: one or more runs, and names when the form carries them.
@@ -50,11 +57,17 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
              sizes, durations and costs, each in base64"
         )));
     }
-    // A trailing `;` (or several) is a paste artifact.
-    let trimmed = trimmed.trim_end_matches(|c: char| c == ';' || c.is_whitespace());
+    let valid = |n: usize| n == 3 || n == 8 || (form == Form::Extended && n % 4 == 0);
+    // A trailing `;` (or several) beyond the parts a hash has is a paste artifact.
+    let trimmed = if valid(raw_parts) {
+        trimmed
+    } else {
+        trimmed.trim_end_matches(|c: char| c == ';' || c.is_whitespace())
+    };
     if trimmed.is_empty() {
         return Err(TuningError::new(
-            "the hash is empty: expected three `;`-separated base64 parts",
+            "the hash is empty: a Power Tuning hash is three parts of base64 (memory sizes, \
+             durations and costs) separated by semicolons",
         ));
     }
     let parts: Vec<&str> = trimmed.split(';').map(str::trim).collect();
@@ -65,36 +78,65 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
         (n, Form::Extended) if n % 4 == 0 => (n / 4, true),
         _ => {
             let expected = match form {
-                Form::PowerTuning => "3 (one run) or 8 (two runs, then their two names)",
+                Form::PowerTuning => "3 parts separated by semicolons (8 for two runs)",
                 Form::Extended => {
-                    "3 (one run), or 4 per run (3 data parts per run, then a name per run)"
+                    "3 parts separated by semicolons (or 4 per run: 3 each, then a name each)"
                 }
             };
+            let found = if n == 1 {
+                "no semicolons".to_string()
+            } else {
+                format!("the hash has {n} parts")
+            };
             return Err(TuningError::new(format!(
-                "the hash has {n} `;`-separated part{}; expected {expected}",
-                if n == 1 { "" } else { "s" }
+                "{found}; a Power Tuning hash has {expected}"
             )));
         }
     };
+    let label = |r: usize, i: usize| {
+        if runs == 1 {
+            format!("part {} ({})", i + 1, PART_NAMES[i])
+        } else {
+            format!("part {} (run {} {})", r * 3 + i + 1, r + 1, PART_NAMES[i])
+        }
+    };
+    // A hash with all its parts but some of them empty says which.
+    let empty: Vec<String> = (0..runs)
+        .flat_map(|r| (0..3).map(move |i| (r, i)))
+        .filter(|&(r, i)| parts.get(r * 3 + i).is_none_or(|p| p.is_empty()))
+        .map(|(r, i)| label(r, i))
+        .collect();
+    if !empty.is_empty() {
+        return Err(TuningError::new(format!(
+            "the hash has {n} parts, but {} {}: each must hold base64 numbers",
+            and_list(&empty),
+            if empty.len() == 1 {
+                "is empty"
+            } else {
+                "are empty"
+            }
+        )));
+    }
     let mut out = DecodedHash {
         runs: Vec::with_capacity(runs),
         names: Vec::new(),
     };
     for r in 0..runs {
         let at = |i: usize| parts.get(r * 3 + i).copied().unwrap_or("");
-        let label = |i: usize| {
-            if runs == 1 {
-                format!("part {} ({})", i + 1, PART_NAMES[i])
-            } else {
-                format!("part {} (run {} {})", r * 3 + i + 1, r + 1, PART_NAMES[i])
-            }
-        };
+        let label = |i: usize| label(r, i);
         let mem_bytes = base64_decode(at(0)).map_err(|e| e.within(&label(0)))?;
         let memory = int16s(&mem_bytes).map_err(|e| e.within(&label(0)))?;
-        let durations = float32s(&base64_decode(at(1)).map_err(|e| e.within(&label(1)))?)
-            .map_err(|e| e.within(&label(1)))?;
-        let costs = float32s(&base64_decode(at(2)).map_err(|e| e.within(&label(2)))?)
-            .map_err(|e| e.within(&label(2)))?;
+        let float64_len = (form == Form::Extended && !memory.is_empty()).then(|| memory.len() * 8);
+        let durations = floats(
+            &base64_decode(at(1)).map_err(|e| e.within(&label(1)))?,
+            float64_len,
+        )
+        .map_err(|e| e.within(&label(1)))?;
+        let costs = floats(
+            &base64_decode(at(2)).map_err(|e| e.within(&label(2)))?,
+            float64_len,
+        )
+        .map_err(|e| e.within(&label(2)))?;
         if memory.len() > MAX_POINTS {
             return Err(TuningError::new(format!(
                 "{}: {} memory sizes; at most {MAX_POINTS} are accepted",
@@ -139,6 +181,15 @@ pub fn decode(hash: &str, form: Form) -> Result<DecodedHash, TuningError> {
     Ok(out)
 }
 
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Encodes runs as a hash: one unnamed run gives Power Tuning's 3-part form; named runs
 /// give `3k` data parts then `k` URI-encoded names (8 parts for two runs, which is Power
 /// Tuning's comparison form). `names` must be empty or have one entry per run.
@@ -146,11 +197,9 @@ pub fn encode(runs: &[RawRun], names: &[String]) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(runs.len() * 4);
     for r in runs {
         let mem: Vec<u8> = r.memory.iter().flat_map(|v| v.to_le_bytes()).collect();
-        let dur: Vec<u8> = r.durations.iter().flat_map(|v| v.to_le_bytes()).collect();
-        let cost: Vec<u8> = r.costs.iter().flat_map(|v| v.to_le_bytes()).collect();
         parts.push(base64_encode(&mem));
-        parts.push(base64_encode(&dur));
-        parts.push(base64_encode(&cost));
+        parts.push(base64_encode(&float_bytes(&r.durations)));
+        parts.push(base64_encode(&float_bytes(&r.costs)));
     }
     if names.len() == runs.len() {
         parts.extend(names.iter().map(|n| uri_encode(n)));
@@ -158,19 +207,37 @@ pub fn encode(runs: &[RawRun], names: &[String]) -> String {
     parts.join(";")
 }
 
-/// The raw arrays of points, at Float32 precision; memory sizes beyond Int16 saturate
-/// (valid memory sizes all fit).
-pub fn raw_run(points: &[TuningPoint]) -> RawRun {
-    RawRun {
-        memory: points
+/// The raw arrays of points, in the order given, at their own precision; memory sizes
+/// beyond Int16 saturate (valid memory sizes all fit).
+pub fn raw_run<'a>(points: impl IntoIterator<Item = &'a TuningPoint>) -> RawRun {
+    let mut raw = RawRun {
+        memory: Vec::new(),
+        durations: Vec::new(),
+        costs: Vec::new(),
+    };
+    for p in points {
+        raw.memory.push(p.memory_mb.min(i16::MAX as u32) as i16);
+        raw.durations.push(p.duration_ms);
+        raw.costs.push(p.cost_per_invocation);
+    }
+    raw
+}
+
+/// Whether Float32 holds `v` exactly (a NaN counts: it stays a NaN).
+fn fits_f32(v: f64) -> bool {
+    v.is_nan() || f64::from(v as f32) == v
+}
+
+/// A float part's bytes: Float32 when it holds every value exactly (what Power Tuning
+/// writes), else Float64.
+fn float_bytes(values: &[f64]) -> Vec<u8> {
+    if values.iter().all(|&v| fits_f32(v)) {
+        values
             .iter()
-            .map(|p| p.memory_mb.min(i16::MAX as u32) as i16)
-            .collect(),
-        durations: points.iter().map(|p| p.duration_ms as f32).collect(),
-        costs: points
-            .iter()
-            .map(|p| p.cost_per_invocation as f32)
-            .collect(),
+            .flat_map(|&v| (v as f32).to_le_bytes())
+            .collect()
+    } else {
+        values.iter().flat_map(|v| v.to_le_bytes()).collect()
     }
 }
 
@@ -205,7 +272,7 @@ pub fn decode_combined(hash: &str) -> Result<serde_json::Value, TuningError> {
 fn int16s(bytes: &[u8]) -> Result<Vec<i16>, TuningError> {
     if bytes.len() % 2 != 0 {
         return Err(TuningError::new(format!(
-            "decodes to {} bytes; Int16 values need an even number",
+            "its base64 decodes to {} bytes, but memory sizes take 2 bytes each (Int16)",
             bytes.len()
         )));
     }
@@ -215,16 +282,24 @@ fn int16s(bytes: &[u8]) -> Result<Vec<i16>, TuningError> {
         .collect())
 }
 
-fn float32s(bytes: &[u8]) -> Result<Vec<f32>, TuningError> {
+/// Float32 values, or Float64 ones when the part has exactly `float64_len` bytes (the
+/// scenario link's extension: 8 bytes per memory size).
+fn floats(bytes: &[u8], float64_len: Option<usize>) -> Result<Vec<f64>, TuningError> {
+    if float64_len == Some(bytes.len()) {
+        return Ok(bytes
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect());
+    }
     if bytes.len() % 4 != 0 {
         return Err(TuningError::new(format!(
-            "decodes to {} bytes; Float32 values need a multiple of 4",
+            "its base64 decodes to {} bytes, but each value takes 4 bytes (Float32)",
             bytes.len()
         )));
     }
     Ok(bytes
         .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .map(|c| f64::from(f32::from_le_bytes([c[0], c[1], c[2], c[3]])))
         .collect())
 }
 
@@ -274,7 +349,7 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, TuningError> {
         }
         if let Some(p) = padding_at {
             return Err(TuningError::new(format!(
-                "character {pos} ('{}') follows the `=` padding at character {p}; padding may only end the part",
+                "character {pos} ('{}') comes after the padding (=) at character {p}, and padding may only end a part",
                 shown(ch)
             )));
         }
@@ -302,7 +377,7 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, TuningError> {
     }
     if digits % 4 == 1 {
         return Err(TuningError::new(format!(
-            "truncated base64: {digits} characters do not make whole bytes (every 4 characters make 3 bytes; 1 left over is impossible)"
+            "the base64 is cut short: {digits} characters do not make whole bytes (every 4 characters make 3 bytes, and 1 left over cannot)"
         )));
     }
     if digits == 0 {
@@ -390,7 +465,7 @@ mod tests {
         let e = base64_decode("AB*D").unwrap_err();
         assert!(e.message.contains("character 3 ('*')"), "{e}");
         let e = base64_decode("ABCDE").unwrap_err();
-        assert!(e.message.contains("truncated"), "{e}");
+        assert!(e.message.contains("cut short"), "{e}");
         let e = base64_decode("AB=CD").unwrap_err();
         assert!(e.message.contains("padding"), "{e}");
         // Found by the fuzz test: a bidirectional override must not reach the message raw.
@@ -418,7 +493,29 @@ mod tests {
     #[test]
     fn part_counts() {
         let e = decode("AQACAAMA;AAAAQAAAAEAAAIA/", Form::PowerTuning).unwrap_err();
-        assert!(e.message.contains("2 `;`-separated parts"), "{e}");
+        assert!(
+            e.message.contains(
+                "the hash has 2 parts; a Power Tuning hash has 3 parts separated by semicolons"
+            ),
+            "{e}"
+        );
+        let e = decode("AQACAAMA", Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message.starts_with("no semicolons; a Power Tuning hash"),
+            "{e}"
+        );
+        // Three parts, some empty: said as such, not "1 part".
+        let e = decode("AQACAAMA;;", Form::PowerTuning).unwrap_err();
+        assert_eq!(
+            e.message,
+            "the hash has 3 parts, but part 2 (durations) and part 3 (costs) are empty: \
+             each must hold base64 numbers"
+        );
+        let e = decode(";AACAPw==;AACAPw==", Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message.contains("but part 1 (memory sizes) is empty"),
+            "{e}"
+        );
         let one = "AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA";
         let four = format!("{one};bmFtZQ");
         assert!(decode(&four, Form::PowerTuning).is_err());
@@ -427,6 +524,12 @@ mod tests {
         let d = decode(&format!("{one};{one};a;b%3Bc;"), Form::PowerTuning).unwrap();
         assert_eq!(d.runs.len(), 2);
         assert_eq!(d.names, vec!["a", "b;c"]);
+        let e = decode(&format!("{one};;AA;AA;a;b"), Form::PowerTuning).unwrap_err();
+        assert!(
+            e.message
+                .contains("but part 4 (run 2 memory sizes) is empty"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -438,13 +541,14 @@ mod tests {
         );
         let e = decode("AQACAAMA;AAAAQAAAAE;AABAQAAAAEAAAABA", Form::PowerTuning).unwrap_err();
         assert!(
-            e.message.contains("part 2 (durations): decodes to 7 bytes"),
+            e.message
+                .contains("part 2 (durations): its base64 decodes to 7 bytes"),
             "{e}"
         );
         let e = decode("AQACAAM;AAAAQAAAAEA;AABAQAAAAEAAAABA", Form::PowerTuning).unwrap_err();
         assert!(
             e.message
-                .contains("part 1 (memory sizes): decodes to 5 bytes"),
+                .contains("part 1 (memory sizes): its base64 decodes to 5 bytes"),
             "{e}"
         );
     }

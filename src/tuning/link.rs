@@ -63,7 +63,7 @@ pub fn decode_runs(value: &str, first: usize) -> Result<Vec<TuningRun>, TuningEr
     if hash::is_combined(hash_text) {
         return Err(TuningError::new(
             "this is Power Tuning's combined visualization (memory and Lambda Managed \
-             Instances results as base64 JSON), not a memory run hash: `pt` holds memory runs only",
+             Instances results as base64 JSON), not a memory run hash: the link's pt value holds memory runs only",
         ));
     }
     let d = hash::decode(hash_text, Form::Extended)?;
@@ -82,12 +82,8 @@ pub fn encode_concurrency_runs(runs: &[ConcurrencyRun]) -> String {
                 .iter()
                 .map(|p| p.concurrency.min(i16::MAX as u32) as i16)
                 .collect(),
-            durations: r.points.iter().map(|p| p.duration_ms as f32).collect(),
-            costs: r
-                .points
-                .iter()
-                .map(|p| p.cost_per_invocation as f32)
-                .collect(),
+            durations: r.points.iter().map(|p| p.duration_ms).collect(),
+            costs: r.points.iter().map(|p| p.cost_per_invocation).collect(),
         })
         .collect();
     let names: Vec<String> = runs
@@ -144,8 +140,8 @@ pub fn decode_concurrency_runs(value: &str) -> Result<Vec<ConcurrencyRun>, Tunin
                 .map(|((&c, &d), &cost)| ConcurrencyPoint {
                     // Int16 can hold what no level is; `ConcurrencyRun::new` refuses 0.
                     concurrency: u32::try_from(c).unwrap_or(0),
-                    duration_ms: f64::from(d),
-                    cost_per_invocation: f64::from(cost),
+                    duration_ms: d,
+                    cost_per_invocation: cost,
                     throughput: None,
                 })
                 .collect();
@@ -236,7 +232,11 @@ impl LinkRuns {
 pub fn encode_pairs(runs: &[TuningRun]) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
     if !runs.is_empty() {
-        let raw: Vec<_> = runs.iter().map(|r| hash::raw_run(&r.points)).collect();
+        // In the run's input order: Power Tuning's analyzer breaks full ties by it.
+        let raw: Vec<_> = runs
+            .iter()
+            .map(|r| hash::raw_run(r.in_input_order()))
+            .collect();
         let default_names = runs.len() == 1 && runs[0].label == default_label(0);
         let names: Vec<String> = if default_names {
             Vec::new()

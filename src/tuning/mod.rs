@@ -14,8 +14,10 @@
 //! - `analysis`: monthly bills per memory size, rate-card disagreements, deltas against
 //!   the current configuration, architecture comparison of two runs.
 //!
-//! Values are kept at Float32 precision (Power Tuning's visualization precision) from
-//! the moment they are parsed, so a run reopened from a link is equal to the one imported.
+//! Values keep the precision of what was read: Float32 from a visualization link (its
+//! arrays are Float32), the JSON number from Power Tuning's output, as its analyzer
+//! compares them. The scenario link carries both exactly (see `hash`), and the run's
+//! input order too, so a run reopened from a link is equal to the one imported.
 //!
 //! [AWS Lambda Power Tuning]: https://github.com/alexcasalboni/aws-lambda-power-tuning
 
@@ -105,6 +107,10 @@ pub struct TuningRun {
     pub label: String,
     /// Sorted by memory, one point per memory size.
     pub points: Vec<TuningPoint>,
+    /// Indexes into `points` in the order the output or link listed them: Power Tuning's
+    /// analyzer picks from that order, so a complete tie goes to the one listed first.
+    /// Empty means the order of `points`.
+    pub input_order: Vec<usize>,
     pub currency: Currency,
     /// The architecture the run was measured on, when known (from the label, e.g.
     /// "arm64", or set by the user). Runs are priced at this architecture, else at the
@@ -113,8 +119,9 @@ pub struct TuningRun {
 }
 
 impl TuningRun {
-    /// A run from points: checks every value (`what(i)` names point `i` in messages),
-    /// rounds to Float32 precision, sorts by memory and refuses duplicate sizes.
+    /// A run from points in their input order: checks every value (`what(i)` names point
+    /// `i` in messages), keeps it at its own precision, sorts by memory (remembering the
+    /// input order) and refuses duplicate sizes.
     pub fn new(
         label: impl Into<String>,
         points: Vec<TuningPoint>,
@@ -130,7 +137,7 @@ impl TuningRun {
                 points.len()
             )));
         }
-        let mut checked = Vec::with_capacity(points.len());
+        let mut checked: Vec<(usize, TuningPoint)> = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
             if p.memory_mb == 0 || p.memory_mb > i16::MAX as u32 {
                 return Err(TuningError::new(format!(
@@ -139,33 +146,49 @@ impl TuningRun {
                     p.memory_mb
                 )));
             }
-            let (d, c) = measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
-            checked.push(TuningPoint {
-                memory_mb: p.memory_mb,
-                duration_ms: d,
-                cost_per_invocation: c,
-            });
+            measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
+            checked.push((i, *p));
         }
         // Stable: equal sizes keep their order, so the message names the second one.
-        crate::order::sort_by_key(&mut checked, |p| {
+        crate::order::sort_by_key(&mut checked, |(_, p)| {
             crate::order::SortKey::whole(p.memory_mb.into())
         });
         if let Some(w) = checked
             .windows(2)
-            .find(|w| w[0].memory_mb == w[1].memory_mb)
+            .find(|w| w[0].1.memory_mb == w[1].1.memory_mb)
         {
             return Err(TuningError::new(format!(
                 "memory {} MB appears more than once (expected one measurement per memory size)",
-                w[0].memory_mb
+                w[0].1.memory_mb
             )));
+        }
+        let mut input_order = vec![0; checked.len()];
+        for (sorted, (input, _)) in checked.iter().enumerate() {
+            input_order[*input] = sorted;
+        }
+        // Listed by memory already (as visualization links are): nothing to remember.
+        if input_order.iter().enumerate().all(|(i, &s)| i == s) {
+            input_order.clear();
         }
         let label = label.into();
         Ok(TuningRun {
             arch: arch_of_label(&label),
             label,
-            points: checked,
+            points: checked.into_iter().map(|(_, p)| p).collect(),
+            input_order,
             currency,
         })
+    }
+
+    /// The points in the order the output or link listed them.
+    pub fn in_input_order(&self) -> impl Iterator<Item = &TuningPoint> + '_ {
+        let valid = self.input_order.len() == self.points.len();
+        let order: Box<dyn Iterator<Item = usize>> = if valid {
+            Box::new(self.input_order.iter().copied())
+        } else {
+            Box::new(0..self.points.len())
+        };
+        order.filter_map(|i| self.points.get(i))
     }
 
     /// The point measured at `memory_mb`.
@@ -240,11 +263,12 @@ impl ConcurrencyRun {
                     p.concurrency
                 )));
             }
-            let (d, c) = measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
+            measured(&what(i), p.duration_ms, p.cost_per_invocation)?;
+            // LMI runs travel in their link as Float32 (Power Tuning's precision).
             checked.push(ConcurrencyPoint {
                 concurrency: p.concurrency,
-                duration_ms: d,
-                cost_per_invocation: c,
+                duration_ms: f64::from(p.duration_ms as f32),
+                cost_per_invocation: f64::from(p.cost_per_invocation as f32),
                 throughput: p
                     .throughput
                     .map(|t| f64::from(t as f32))
@@ -331,9 +355,10 @@ pub fn append_runs(runs: &mut Vec<TuningRun>, added: Vec<TuningRun>) -> Result<(
     Ok(())
 }
 
-/// A measured point's duration and cost at Power Tuning's own Float32 precision, or why
-/// they cannot be used (`what` names the point). Memory runs and LMI runs share it.
-fn measured(what: &str, duration_ms: f64, cost: f64) -> Result<(f64, f64), TuningError> {
+/// Whether a measured point's duration and cost can be used, or why not (`what` names
+/// the point): positive and finite even as Float32, the precision of Power Tuning's
+/// links. Memory runs and LMI runs share it.
+fn measured(what: &str, duration_ms: f64, cost: f64) -> Result<(), TuningError> {
     let d = duration_ms as f32;
     let c = cost as f32;
     if !d.is_finite() || d <= 0.0 {
@@ -346,7 +371,7 @@ fn measured(what: &str, duration_ms: f64, cost: f64) -> Result<(f64, f64), Tunin
             "{what}: cost {cost:?} is not usable (expected a finite cost of 0 or more)"
         )));
     }
-    Ok((f64::from(d), f64::from(c)))
+    Ok(())
 }
 
 /// "Run 1", "Run 2": the label of run `index` (0-based) when none was given.
@@ -426,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn runs_are_checked_sorted_and_rounded_to_f32() {
+    fn runs_are_checked_and_sorted_and_keep_input_order_and_precision() {
         let p = |m, d, c| TuningPoint {
             memory_mb: m,
             duration_ms: d,
@@ -441,8 +466,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.points[0].memory_mb, 128);
-        assert_eq!(r.points[1].duration_ms, f64::from(0.1f32));
+        // As read, not rounded to Float32: Power Tuning's analyzer compares JSON numbers
+        // at their own precision.
+        assert_eq!(r.points[1].duration_ms, 0.1);
+        assert_ne!(0.1, f64::from(0.1f32));
+        assert_eq!(r.points[1].cost_per_invocation, 1e-7);
+        // The order given is kept for the picks.
+        let listed: Vec<u32> = r.in_input_order().map(|p| p.memory_mb).collect();
+        assert_eq!(listed, [512, 128]);
+        assert_eq!(r.input_order, [1, 0]);
         assert_eq!(r.arch, Some(Arch::Arm64));
+        // Already by memory: nothing to remember.
+        let sorted = TuningRun::new(
+            "",
+            vec![p(128, 3.0, 2e-7), p(512, 0.1, 1e-7)],
+            Currency::Usd,
+            what,
+        )
+        .unwrap();
+        assert!(sorted.input_order.is_empty());
+        assert_eq!(sorted.points, r.points);
         for (bad, needle) in [
             (p(0, 1.0, 1.0), "memory 0 MB"),
             (p(128, f64::NAN, 1.0), "duration NaN"),

@@ -114,7 +114,8 @@ pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningErro
         Some((b, h)) => (b, h),
         None if t.contains("://") => {
             return Err(TuningError::new(
-                "the link has no `#` part: expected https://lambda-power-tuning.show/#<hash>",
+                "the link has no hash: a visualization link ends with # and the hash, as in \
+                 https://lambda-power-tuning.show/#AQACAAMA;…",
             ))
         }
         None => ("", t),
@@ -163,9 +164,9 @@ pub fn from_link(text: &str) -> Result<(Vec<TuningRun>, Vec<String>), TuningErro
     {
         notices.push(
             "Every value is below Lambda's 128 MB minimum. If this link is one of Power \
-             Tuning's `lmiVisualization` links (Lambda Managed Instances), its values are \
+             Tuning's lmiVisualization links (Lambda Managed Instances), its values are \
              concurrency levels, not memory sizes: paste the whole output or its \
-             `combinedVisualization` link instead."
+             combinedVisualization link instead."
                 .into(),
         );
     }
@@ -201,8 +202,8 @@ pub(crate) fn runs_from_hash(
                     } else {
                         Ok(TuningPoint {
                             memory_mb: m as u32,
-                            duration_ms: f64::from(d),
-                            cost_per_invocation: f64::from(c),
+                            duration_ms: d,
+                            cost_per_invocation: c,
                         })
                     }
                 })
@@ -237,7 +238,7 @@ pub(crate) fn runs_from_hash(
 fn from_json(v: &Value, depth: usize) -> Result<Import, TuningError> {
     if depth > 4 {
         return Err(TuningError::new(
-            "the JSON is wrapped too deeply (expected at most a few levels of `results` / `output`)",
+            "the JSON is wrapped too deeply (expected at most a few levels of \"results\" or \"output\")",
         ));
     }
     match v {
@@ -261,14 +262,14 @@ fn from_json(v: &Value, depth: usize) -> Result<Import, TuningError> {
                 if let Some(inner) = map.get(key) {
                     if !map.contains_key("power") && !map.contains_key("stats") {
                         return from_json(inner, depth + 1)
-                            .map_err(|e| e.within(&format!("in `{key}`")));
+                            .map_err(|e| e.within(&format!("in \"{key}\"")));
                     }
                 }
             }
             from_output(map)
         }
         other => Err(TuningError::new(format!(
-            "expected Power Tuning's output (a JSON object), found {}",
+            "{NOT_POWER_TUNING}: Power Tuning's output is a JSON object, this is {}",
             kind(other)
         ))),
     }
@@ -372,7 +373,9 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
             (vis, Some(p)) => {
                 let why = match vis {
                     Some(Err(e)) => format!("stateMachine.visualization could not be read ({e})"),
-                    _ => "the output has neither `stats` nor `stateMachine.visualization`".into(),
+                    _ => "the output has neither its stats nor its visualization link \
+                          (stateMachine.visualization)"
+                        .into(),
                 };
                 notices.push(format!(
                     "{why}; only the optimal configuration ({} MB) is known. Paste the \
@@ -397,9 +400,7 @@ fn from_output(map: &serde_json::Map<String, Value>) -> Result<Import, TuningErr
                     keys.push("…".into());
                 }
                 return Err(TuningError::new(format!(
-                    "expected Power Tuning's output (`power`, `cost`, `duration`, optionally \
-                     `stats` or `stateMachine.visualization`), possibly in `results` or \
-                     `output`; found {}",
+                    "{NOT_POWER_TUNING}: it has no power, cost, duration or stats; found {}",
                     if keys.is_empty() {
                         "an empty object".to_string()
                     } else {
@@ -649,13 +650,13 @@ fn from_combined(
 ) -> Result<(Vec<TuningRun>, Vec<ConcurrencyRun>), TuningError> {
     let Value::Object(m) = v else {
         return Err(TuningError::new(format!(
-            "the combined visualization: expected a JSON object with `standard` or `lmi`, found {}",
+            "the combined visualization: expected a JSON object with standard or lmi results, found {}",
             kind(v)
         )));
     };
     if !m.contains_key("standard") && !m.contains_key("lmi") {
         return Err(TuningError::new(
-            "the combined visualization has neither `standard` nor `lmi` results",
+            "the combined visualization has neither standard nor lmi results",
         ));
     }
     let mut standard = Vec::new();
@@ -798,8 +799,8 @@ fn from_lmi_links(
                 }
                 points.push(ConcurrencyPoint {
                     concurrency: c as u32,
-                    duration_ms: f64::from(dur),
-                    cost_per_invocation: f64::from(cost),
+                    duration_ms: dur,
+                    cost_per_invocation: cost,
                     throughput: None,
                 });
             }
@@ -1043,7 +1044,7 @@ mod tests {
         let e = parse("{\"power\": 12").unwrap_err();
         assert!(e.message.contains("not valid JSON"), "{e}");
         let e = parse("https://lambda-power-tuning.show/").unwrap_err();
-        assert!(e.message.contains("no `#` part"), "{e}");
+        assert!(e.message.contains("the link has no hash"), "{e}");
         let e = parse("https://x/?currency=EUR#AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA")
             .unwrap_err();
         assert!(e.message.contains("EUR"), "{e}");

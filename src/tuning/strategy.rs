@@ -6,12 +6,13 @@
 //! - balanced: the lowest `w * cost / maxCost + (1 - w) * duration / maxDuration`, with
 //!   `w` (balancedWeight) default 0.5 and clamped to 0..=1.
 //!
-//! The Analyzer sorts with a stable sort and takes the first, so a complete tie goes to
-//! the point that comes first: here the smaller memory size (runs are sorted by memory,
-//! as Power Tuning's own power values usually are). Functions return an index into the
-//! points, `None` only when there are none.
+//! The Analyzer sorts its stats (in the order the output lists them) with a stable sort
+//! and takes the first, so a complete tie goes to the point listed first, whatever its
+//! memory size: `Picks::of_run` picks in the run's input order. Values are compared as
+//! read (no rounding). Functions return an index into the points given, `None` only
+//! when there are none.
 
-use super::TuningPoint;
+use super::{TuningPoint, TuningRun};
 
 /// Power Tuning's default balancedWeight.
 pub const DEFAULT_WEIGHT: f64 = 0.5;
@@ -25,6 +26,22 @@ pub struct Picks {
 }
 
 impl Picks {
+    /// The picks of a run, made in its input order, as indexes into `run.points`.
+    pub fn of_run(run: &TuningRun, weight: f64) -> Picks {
+        let listed: Vec<TuningPoint> = run.in_input_order().copied().collect();
+        let in_points = |i: Option<usize>| {
+            let p = listed.get(i?)?;
+            run.points.iter().position(|q| q.memory_mb == p.memory_mb)
+        };
+        let picks = Picks::of(&listed, weight);
+        Picks {
+            cost: in_points(picks.cost),
+            speed: in_points(picks.speed),
+            balanced: in_points(picks.balanced),
+        }
+    }
+
+    /// The picks among `points` in the order given.
     pub fn of(points: &[TuningPoint], weight: f64) -> Picks {
         Picks {
             cost: pick_cost(points),
@@ -82,21 +99,10 @@ pub fn pick_speed(points: &[TuningPoint]) -> Option<usize> {
 }
 
 /// The balanced value of a point, lower is better, evaluated in the Analyzer's order
-/// of operations so ties fall the same way.
+/// of operations so ties fall the same way. All costs 0 make it NaN, as in JavaScript.
 pub fn balanced_value(p: &TuningPoint, weight: f64, max_cost: f64, max_duration: f64) -> f64 {
     let w = clamp_weight(weight);
-    // A zero maximum (all costs 0) would give NaN in JavaScript; the term is then 0.
-    let cost_term = if max_cost > 0.0 {
-        w * p.cost_per_invocation / max_cost
-    } else {
-        0.0
-    };
-    let duration_term = if max_duration > 0.0 {
-        (1.0 - w) * p.duration_ms / max_duration
-    } else {
-        0.0
-    };
-    cost_term + duration_term
+    w * p.cost_per_invocation / max_cost + (1.0 - w) * p.duration_ms / max_duration
 }
 
 /// Lowest balanced value at weight `weight` (0 = fastest, 1 = cheapest).
@@ -110,6 +116,8 @@ pub fn pick_balanced(points: &[TuningPoint], weight: f64) -> Option<usize> {
         .map(|p| p.duration_ms)
         .fold(f64::NEG_INFINITY, f64::max);
     let value = |p: &TuningPoint| balanced_value(p, weight, max_cost, max_duration);
+    // A NaN value compares as "equal" in the Analyzer's sort (its comparator returns
+    // NaN, read as 0), and `<` is false for NaN here: the first point stays.
     first_best(points, |p, b| value(p) < value(b))
 }
 
@@ -190,9 +198,12 @@ mod tests {
                 balanced: Some(2)
             }
         );
-        // All costs zero: no NaN, durations decide.
-        let z = pts(&[(128, 2.0, 0.0), (256, 1.0, 0.0)]);
-        assert_eq!(pick_balanced(&z, 0.5), Some(1));
+        // All costs zero: every balanced value is NaN (0 / 0) in the Analyzer, its sort
+        // sees only ties, and the first point listed stays first.
+        let z = pts(&[(256, 2.0, 0.0), (128, 1.0, 0.0)]);
+        assert_eq!(pick_balanced(&z, 0.5), Some(0));
+        assert_eq!(pick_balanced(&z, 0.0), Some(0));
+        assert_eq!(pick_speed(&z), Some(1));
     }
 
     /// The Analyzer's unit tests (`test/unit/test-lambda.js`, "analyzer"), replayed:

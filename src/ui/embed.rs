@@ -195,6 +195,12 @@ pub fn apply_theme(theme: ThemeChoice) {
     let _ = theme;
 }
 
+/// How long the layout must stay the same before its height is posted, ms. A change of
+/// fragment updates the view's parts in more than one pass (about 20 ms apart, measured):
+/// posting each pass made the host's frame jump to a half-updated height and back.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const SETTLE_MS: u32 = 100;
+
 #[cfg(target_arch = "wasm32")]
 struct HeightWatcher {
     observer: js::ResizeObserver,
@@ -210,6 +216,8 @@ impl Drop for HeightWatcher {
 
 #[cfg(target_arch = "wasm32")]
 fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     let window = web_sys::window()?;
     let parent = window.parent().ok().flatten()?;
@@ -217,17 +225,22 @@ fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
         return None;
     }
     let el = root.cast::<web_sys::Element>()?;
-    let last = std::cell::Cell::new(-1.0);
+    let last = Rc::new(Cell::new(-1.0));
+    let settling: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
     let measured = el.clone();
     let callback = Closure::<dyn FnMut()>::new(move || {
-        let height = measured.get_bounding_client_rect().height().ceil();
-        if height != last.get() {
-            last.set(height);
-            let message = js::json_parse(&format!(
-                r#"{{"type":"{HEIGHT_MESSAGE}","height":{height}}}"#
-            ));
-            let _ = parent.post_message(&message, "*");
-        }
+        let (measured, last, parent) = (measured.clone(), last.clone(), parent.clone());
+        // Each change restarts the wait; the height is read when the layout has settled.
+        *settling.borrow_mut() = Some(gloo::timers::callback::Timeout::new(SETTLE_MS, move || {
+            let height = measured.get_bounding_client_rect().height().ceil();
+            if height != last.get() {
+                last.set(height);
+                let message = js::json_parse(&format!(
+                    r#"{{"type":"{HEIGHT_MESSAGE}","height":{height}}}"#
+                ));
+                let _ = parent.post_message(&message, "*");
+            }
+        }));
     });
     // The observer also calls back once right away, with the first height.
     let observer = js::ResizeObserver::new(&callback);

@@ -6,7 +6,8 @@ use crate::ui::charts::{
 };
 use lambda_cost::model::{
     breakeven_utilization, compare_architectures, concurrency_needed, pc_utilization,
-    pc_vs_on_demand, volume_curve, ArchComparison, SweepPoint, HOURS_PER_MONTH, SECONDS_PER_MONTH,
+    pc_vs_on_demand, volume_curve, ArchComparison, SweepPoint, UtilizationCost, HOURS_PER_MONTH,
+    SECONDS_PER_MONTH,
 };
 use lambda_cost::money;
 use lambda_cost::tuning::{self, RunAnalysis};
@@ -27,6 +28,9 @@ pub struct Results {
     pub utilization: UtilizationChart,
     /// Average concurrency at steady traffic (requests/s x duration s).
     pub average_concurrency: f64,
+    /// Without provisioned concurrency set: the instances the average concurrency needs
+    /// (rounded up) kept warm all month, and both costs at the utilization it gives them.
+    pub pc_sized: Option<(u32, UtilizationCost)>,
     /// Each imported Power Tuning run priced at the scenario, in the scenario's order.
     pub tuning: Rc<Vec<RunAnalysis>>,
     /// Two runs side by side: the first x86_64 run against the first arm64 run, else the
@@ -101,6 +105,14 @@ impl Results {
             ),
         };
 
+        let average_concurrency = concurrency_needed(s.requests / SECONDS_PER_MONTH, s.duration_ms);
+        let pc_sized = (s.pc_instances == 0 && average_concurrency > 0.0).then(|| {
+            let instances = average_concurrency.ceil().clamp(1.0, u32::MAX as f64) as u32;
+            let busy = average_concurrency / instances as f64;
+            let cost = pc_vs_on_demand(&rates, s.memory_mb, instances, HOURS_PER_MONTH, busy);
+            (instances, cost)
+        });
+
         let basis = s.tuning_basis(card);
         let analyses: Vec<RunAnalysis> = s
             .tuning
@@ -138,7 +150,8 @@ impl Results {
             tuning,
             tuning_comparison,
             scenario: s.clone(),
-            average_concurrency: concurrency_needed(s.requests / SECONDS_PER_MONTH, s.duration_ms),
+            average_concurrency,
+            pc_sized,
             bill,
             comparison,
             memory: MemoryChart {

@@ -738,3 +738,17 @@ async fn compute_comparison_sizes_from_the_day_shape_in_the_link() {
         "{html}"
     );
 }
+
+/// One number format: memory sizes in the form's hints and chart notes group thousands.
+#[tokio::test]
+async fn memory_sizes_in_hints_and_notes_group_thousands() {
+    let html = render("#memory=1536&duration=120&requests=3000000&cpu=50").await;
+    assert!(
+        html.contains("Measured on x86_64 at 1,536 MB; billed rounded up to 1 ms"),
+        "duration hint"
+    );
+    assert!(
+        html.contains("Durations modelled from 120 ms at 1,536 MB: 50 % of it"),
+        "memory chart note"
+    );
+}

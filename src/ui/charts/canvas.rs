@@ -39,17 +39,21 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     // What was last drawn (chart, screen change count), to skip redrawing the same.
     let drawn: Rc<RefCell<Option<(ChartKind, u32)>>> = use_mut_ref(|| None);
     // A chart off screen is drawn when the page is idle, or when it scrolls into view.
-    let idle_draw: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
+    let idle_draw: Rc<RefCell<Option<Later>>> = use_mut_ref(|| None);
+    // The draw waiting for one of those, for a print that cannot wait.
+    let waiting: Rc<RefCell<Option<Draw>>> = use_mut_ref(|| None);
 
     {
         let canvas = canvas.clone();
         let frame = frame.clone();
         let css_size = css_size.clone();
+        let waiting = waiting.clone();
         use_effect_with(
             (props.chart.clone(), *redraws, *visible),
             move |(chart, screen, visible)| {
                 let paint = {
                     let (chart, screen) = (chart.clone(), *screen);
+                    let drawn = drawn.clone();
                     move || {
                         let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
                             return;
@@ -64,7 +68,7 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                         let painted = draw(&el, &chart, size);
                         label_boxes(&el, painted.as_ref());
                         *frame.borrow_mut() = painted;
-                        *drawn.borrow_mut() = Some((chart, screen));
+                        *drawn.borrow_mut() = Some((chart.clone(), screen));
                         // Tests and the benchmark wait for this count to know the chart is drawn.
                         *draws.borrow_mut() += 1;
                         let _ = el.set_attribute("data-draws", &draws.borrow().to_string());
@@ -72,12 +76,13 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                 };
                 if *visible {
                     idle_draw.borrow_mut().take();
+                    waiting.borrow_mut().take();
                     paint();
                 } else {
-                    *idle_draw.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
-                        OFF_SCREEN_DELAY_MS,
-                        paint,
-                    ));
+                    let paint: Draw = Rc::new(paint);
+                    *waiting.borrow_mut() = Some(paint.clone());
+                    let first = drawn.borrow().is_none();
+                    *idle_draw.borrow_mut() = Some(later(first, paint));
                 }
             },
         );
@@ -94,6 +99,21 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                 redraws.set(count.get());
             });
             move || drop(listeners)
+        });
+    }
+    {
+        // A printout (or a full-page capture that fires beforeprint) shows every chart.
+        let waiting = waiting.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "beforeprint", move |_| {
+                    let paint = waiting.borrow_mut().take();
+                    if let Some(paint) = paint {
+                        paint();
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     {
@@ -153,6 +173,69 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
 /// How long after the last change a chart off screen is drawn anyway, ms: late enough to
 /// stay out of the way of typing, early enough that it is ready before anyone scrolls.
 const OFF_SCREEN_DELAY_MS: u32 = 1_000;
+
+/// A draw put off until later; dropping it cancels the draw (the fields are held for
+/// that: the callback must live until it runs).
+enum Later {
+    Idle(u32, #[allow(dead_code)] Closure<dyn FnMut()>),
+    Timer(#[allow(dead_code)] gloo::timers::callback::Timeout),
+}
+
+/// A draw to run now or later.
+type Draw = Rc<dyn Fn()>;
+
+impl Drop for Later {
+    fn drop(&mut self) {
+        if let Later::Idle(id, _) = self {
+            idle::cancel(*id);
+        }
+    }
+}
+
+/// Runs `draw` later: a chart's first draw when the browser is next idle (after the
+/// first paint, so the total and the bill show first, and before a full-page screenshot
+/// taken once the page has settled), at most `OFF_SCREEN_DELAY_MS` later; a redraw after
+/// a change `OFF_SCREEN_DELAY_MS` after the last one, out of the way of typing. Where
+/// there is no requestIdleCallback (Safari), a timer.
+fn later(first: bool, draw: Draw) -> Later {
+    use gloo::timers::callback::Timeout;
+    if first {
+        let asked = draw.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || asked());
+        if let Ok(id) = idle::request(&callback, OFF_SCREEN_DELAY_MS) {
+            return Later::Idle(id, callback);
+        }
+        return Later::Timer(Timeout::new(0, move || draw()));
+    }
+    Later::Timer(Timeout::new(OFF_SCREEN_DELAY_MS, move || draw()))
+}
+
+/// `requestIdleCallback`, which this project's web-sys build leaves out.
+mod idle {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = requestIdleCallback, catch)]
+        fn request_idle_callback(
+            callback: &Closure<dyn FnMut()>,
+            options: &JsValue,
+        ) -> Result<u32, JsValue>;
+        #[wasm_bindgen(js_name = cancelIdleCallback, catch)]
+        fn cancel_idle_callback(id: u32) -> Result<(), JsValue>;
+    }
+
+    /// Asks for `callback` when the browser is idle, at the latest after `timeout_ms`.
+    pub fn request(callback: &Closure<dyn FnMut()>, timeout_ms: u32) -> Result<u32, JsValue> {
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"timeout".into(), &timeout_ms.into())?;
+        request_idle_callback(callback, &options)
+    }
+
+    pub fn cancel(id: u32) {
+        let _ = cancel_idle_callback(id);
+    }
+}
 
 /// An IntersectionObserver on `el` that reports whether it is on screen (or within half
 /// a screen of it); dropping the value stops it. `None` where the browser has none.

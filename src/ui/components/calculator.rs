@@ -217,7 +217,7 @@ pub fn calculator(props: &CalculatorProps) -> Html {
                     value={nearest_memory_stop(s.memory_mb).to_string()}
                     oninput={slider}
                 />
-                { number(Field::Duration, Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, s.memory_mb))) }
+                { number(Field::Duration, Some(format!("Measured on {} at {} MB; billed rounded up to 1 ms", s.arch, lambda_cost::money::format_quantity(s.memory_mb as f64, 0)))) }
                 <NumberField
                     field={Field::Requests}
                     label={fields::spec(Field::Requests).label}

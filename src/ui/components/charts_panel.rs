@@ -31,7 +31,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
         format!(
             "Durations modelled from {} ms at {} MB: {} % of it is CPU-bound and scales with the CPU share{}.",
             money::format_quantity(s.duration_ms, 3),
-            s.memory_mb,
+            money::format_quantity(s.memory_mb as f64, 0),
             money::format_quantity(s.cpu_bound_pct, 2),
             if s.multi_threaded { " (multi-threaded: up to 6 vCPU at 10,240 MB)" } else { " up to 1 vCPU at 1,769 MB" }
         )
@@ -90,6 +90,10 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 </p>
                 if let (Some(u), Some(cost)) = (r.utilization.current, r.utilization.at_current) {
                     <p class="chart-figure" data-testid="pc-verdict">{ pc_verdict(u, cost.provisioned_extra_usd()) }</p>
+                } else if let Some((instances, cost)) = r.pc_sized {
+                    <p class="chart-figure" data-testid="pc-sizing">
+                        { pc_sizing(r.average_concurrency, instances, &cost, breakeven) }
+                    </p>
                 }
                 <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" />
                 { export_group("Export the provisioned concurrency chart", html! {
@@ -101,6 +105,38 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             { print_link(s) }
         </>
     }
+}
+
+/// Without provisioned concurrency set: what enough instances for the average
+/// concurrency would cost or save at the utilization that gives them, in words.
+fn pc_sizing(
+    average_concurrency: f64,
+    instances: u32,
+    cost: &lambda_cost::model::UtilizationCost,
+    breakeven: Option<f64>,
+) -> String {
+    let busy = money::format_quantity(cost.utilization * 100.0, 1);
+    let against = match breakeven {
+        // As the break-even figure above it shows it.
+        Some(b) if cost.utilization >= b => format!(", above the {:.1} % break-even", b * 100.0),
+        Some(b) => format!(", below the {:.1} % break-even", b * 100.0),
+        None => String::new(),
+    };
+    let extra = cost.provisioned_extra_usd();
+    let amount = money::format_usd(extra.abs());
+    let outcome = if amount == money::format_usd(0.0) {
+        "they would cost the same as on-demand".to_string()
+    } else if extra > 0.0 {
+        format!("they would cost {amount} a month more than on-demand")
+    } else {
+        format!("they would save {amount} a month against on-demand")
+    };
+    format!(
+        "You set no provisioned concurrency. At steady traffic, your average concurrency of {} would keep {} instance{} warm all month {busy} % busy{against}: {outcome}.",
+        money::format_quantity(average_concurrency, 2),
+        money::format_quantity(instances as f64, 0),
+        if instances == 1 { "" } else { "s" },
+    )
 }
 
 /// Where the user's utilization leaves provisioned concurrency against on-demand, in words.
@@ -218,7 +254,25 @@ fn utilization_table(chart: &UtilizationChart) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::pc_verdict;
+    use super::{pc_sizing, pc_verdict};
+    use lambda_cost::model::UtilizationCost;
+
+    #[test]
+    fn without_pc_the_card_sizes_it_for_your_traffic() {
+        let cost = |utilization, provisioned_usd, on_demand_usd| UtilizationCost {
+            utilization,
+            provisioned_usd,
+            on_demand_usd,
+        };
+        assert_eq!(
+            pc_sizing(5.66, 6, &cost(0.9433, 200.0, 230.5), Some(0.6)),
+            "You set no provisioned concurrency. At steady traffic, your average concurrency of 5.66 would keep 6 instances warm all month 94.3 % busy, above the 60.0 % break-even: they would save $30.50 a month against on-demand."
+        );
+        assert_eq!(
+            pc_sizing(0.2, 1, &cost(0.2, 20.0, 5.0), None),
+            "You set no provisioned concurrency. At steady traffic, your average concurrency of 0.2 would keep 1 instance warm all month 20 % busy: they would cost $15.00 a month more than on-demand."
+        );
+    }
 
     #[test]
     fn the_pc_card_says_what_pc_costs_or_saves_at_your_utilization() {
@@ -258,6 +312,31 @@ mod tests {
         assert!(
             !plain.contains("pc-verdict"),
             "no verdict without provisioned concurrency"
+        );
+        assert!(!html.contains("pc-sizing"), "configured: no sizing");
+        // Without it, the case is sized: 3,000,000 requests of 120 ms a month average
+        // 0.14 concurrent (Little's law), so 1 instance 13.7 % busy, below the break-even.
+        let sizing = plain
+            .split(r#"data-testid="pc-sizing""#)
+            .nth(1)
+            .and_then(|rest| rest.split('>').nth(1))
+            .and_then(|text| text.split('<').next())
+            .expect("the sizing is shown");
+        assert!(
+            sizing.starts_with("You set no provisioned concurrency. At steady traffic, your average concurrency of 0.14 would keep 1 instance warm all month 13.7 % busy, below the "),
+            "{sizing}"
+        );
+        assert!(
+            sizing.ends_with(" a month more than on-demand."),
+            "{sizing}"
+        );
+        // 7,440,000 requests of 2,000 ms: 5.66 concurrent, 6 instances 94.4 % busy: PC
+        // ($36.50 an instance at 100 %) saves against on-demand.
+        let busy = crate::ui::tests::render("#memory=1024&duration=2000&requests=7440000").await;
+        assert!(
+            busy.contains("your average concurrency of 5.66 would keep 6 instances warm all month 94.4 % busy, above the 60.0 % break-even: they would save $37.63 a month against on-demand."),
+            "{}",
+            busy.split("pc-sizing").nth(1).unwrap_or("no pc-sizing")
         );
     }
 }

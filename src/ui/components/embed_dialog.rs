@@ -108,7 +108,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
         (Some(r), true) => {
             let url = page_url();
             let snippets = [
-                embed::iframe_snippet(&url, &r.scenario, &options),
+                embed::iframe_snippet(&url, &r.scenario, &r.bill, &options),
                 embed::markdown_snippet(&url, &r.scenario, &r.bill),
             ];
             let copy = |i: usize| {
