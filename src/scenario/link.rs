@@ -41,6 +41,14 @@ pub fn decode_pairs(link: &str) -> Result<Decoded, InputError> {
     })
 }
 
+/// Whether the fragment opens with a link key and `=`: such a fragment is scenario
+/// pairs even when it also reads as base64 (`ptl=` is padded base64).
+fn opens_with_a_key(fragment: &str) -> bool {
+    fragment.split_once('=').is_some_and(|(key, _)| {
+        super::fields::by_key(key).is_some() || crate::tuning::link::KEYS.contains(&key)
+    })
+}
+
 /// `bare_hash` reads a fragment that is a bare Power Tuning hash; a function parameter,
 /// so a bundle that never passes [`decode_bare_hash`] does not link it.
 fn decode_with(
@@ -60,7 +68,7 @@ fn decode_with(
         Some((_, f)) => f,
         None => link,
     };
-    if crate::tuning::link::is_bare_hash(fragment) {
+    if crate::tuning::link::is_bare_hash(fragment) && !opens_with_a_key(fragment) {
         return bare_hash(fragment);
     }
     let mut notices = Vec::new();
@@ -905,6 +913,18 @@ mod bare_hash_tests {
             e.message
                 .starts_with("it looks like a Power Tuning hash, but"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_lone_pair_whose_value_starts_with_semicolons_is_a_pair() {
+        // `ptl=` is four base64 characters with padding, so the hash test alone would take
+        // `ptl=;;;` for Power Tuning's 3-part hash; the key in front makes it a pair.
+        let e = decode("#ptl=%3B%3B%3B").unwrap_err();
+        assert_eq!(e.field, Field::LmiTuning, "{e}");
+        assert!(
+            decode(&format!("#{HASH}")).is_ok(),
+            "a bare hash still reads as runs"
         );
     }
 
