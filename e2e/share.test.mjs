@@ -165,7 +165,7 @@ test('a pin labelled with HTML shows as text, in the page and after a reload', a
   await page.check('#arch-arm64');
   await pin(page, '');
   const check = async () => {
-    assert.deepEqual(await values(page, '[data-testid="compare-label"]'), [HOSTILE, '1024 MB arm64 us-east-1', 'Current']);
+    assert.deepEqual(await values(page, '[data-testid="compare-label"]'), [HOSTILE, '1,024 MB arm64 us-east-1', 'Current']);
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.match(await page.textContent('[data-testid="comparison"] .chart-note'), /first pin, “<img src=x onerror=alert\(1\)>”/);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="chart-comparison"]')?.dataset.draws) >= 1);

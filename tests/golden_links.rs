@@ -116,7 +116,9 @@ fn golden_pins_keep_their_labels() {
     assert_eq!(labels(GOLDEN[6].0), ["Today: x86_64"]);
     assert_eq!(
         labels(GOLDEN[7].0),
-        ["Today: 512 MB", "1024 MB arm64 us-east-1"]
+        // The second pin has no label in the link: it is named by the one number format
+        // (issue 11), and the link written back still leaves it out (GOLDEN's round trip).
+        ["Today: 512 MB", "1,024 MB arm64 us-east-1"]
     );
     assert_eq!(labels(GOLDEN[8].0).len(), 4);
     assert_eq!(link::decode(GOLDEN[8].0).unwrap().notices.len(), 1);

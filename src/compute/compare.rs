@@ -350,7 +350,7 @@ impl Pricer<'_> {
                             "{} requests a month at {} ms, {} MB, billed per request and ms.",
                             format_quantity(w.requests, 0),
                             format_quantity(w.duration_ms, 1),
-                            w.memory_mb
+                            format_quantity(f64::from(w.memory_mb), 0)
                         )
                     }),
                 )

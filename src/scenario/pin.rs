@@ -32,7 +32,12 @@ impl Pin {
 /// "512 MB x86_64 us-east-1". The region is link text until the rate card has looked
 /// it up, so the label goes through the same cleaner as one the user typed.
 pub fn default_label(s: &Scenario) -> String {
-    let label = format!("{} MB {} {}", s.memory_mb, s.arch, s.region);
+    let label = format!(
+        "{} MB {} {}",
+        crate::money::format_quantity(f64::from(s.memory_mb), 0),
+        s.arch,
+        s.region
+    );
     clean_label(&label).unwrap_or(label)
 }
 
