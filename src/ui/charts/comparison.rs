@@ -188,11 +188,7 @@ impl Chart for ComparisonChart {
                 }
                 .map_err(err)?;
             }
-            legend.push(LegendItem {
-                label: self.legend_label(i),
-                style: line,
-                dash: look.dash,
-            });
+            legend.push(LegendItem::line(self.legend_label(i), line, look.dash));
         }
         if !legend.is_empty() {
             plot.legend(&legend, &drawn)?;

@@ -100,11 +100,7 @@ impl Chart for ComputeChart {
                 .collect();
             plot.path(points.clone(), style, dash)?;
             drawn.push(points);
-            legend.push(LegendItem {
-                label: s.option.label().to_string(),
-                style,
-                dash,
-            });
+            legend.push(LegendItem::line(s.option.label(), style, dash));
         }
         let yours = self.current_rps > from && self.current_rps < to;
         if yours {

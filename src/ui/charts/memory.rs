@@ -137,16 +137,8 @@ impl Chart for MemoryChart {
                     .map_err(|e| e.to_string())?;
                 }
             }
-            legend.push(LegendItem {
-                label: format!("{} cost", s.arch),
-                style: thick,
-                dash,
-            });
-            legend.push(LegendItem {
-                label: format!("{} duration", s.arch),
-                style: thin,
-                dash,
-            });
+            legend.push(LegendItem::line(format!("{} cost", s.arch), thick, dash));
+            legend.push(LegendItem::line(format!("{} duration", s.arch), thin, dash));
             if !s.measured.is_empty() {
                 let size = px(4.5);
                 for p in &s.measured {
@@ -157,11 +149,11 @@ impl Chart for MemoryChart {
                     }
                     .map_err(|e| e.to_string())?;
                 }
-                legend.push(LegendItem {
-                    label: format!("{} measured (Power Tuning)", s.arch),
-                    style: stroke(c, 4.0, scale),
-                    dash: None,
-                });
+                legend.push(LegendItem::line(
+                    format!("{} measured (Power Tuning)", s.arch),
+                    stroke(c, 4.0, scale),
+                    None,
+                ));
             }
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;

@@ -381,6 +381,46 @@ mod layout_tests {
         );
     }
 
+    /// Power Tuning runs on both architectures, one with a long name: the legend rows
+    /// above the plot keep every name and cover neither each other nor a point.
+    #[test]
+    fn the_tuning_legend_sits_above_the_points() {
+        let r = results("#memory=512&duration=4&requests=100000000&pt=gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D");
+        let mut runs = (*r.tuning).clone();
+        let run = runs[0].clone();
+        for (label, arch) in [
+            (
+                "arm64 after the rewrite of the image pipeline",
+                lambda_cost::Arch::Arm64,
+            ),
+            ("third", lambda_cost::Arch::X86_64),
+        ] {
+            let mut more = run.clone();
+            more.label = label.into();
+            more.arch = arch;
+            runs.push(more);
+        }
+        let chart = TuningChart::new(std::rc::Rc::new(runs));
+        let drawn: Vec<_> = [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)]
+            .into_iter()
+            .map(|(w, h, scale)| (w, h, draw(&chart, (w, h), scale, "tuning")))
+            .collect();
+        for (w, h, (svg, f)) in drawn {
+            for name in [
+                "Run 1 cost",
+                "Run 1 duration",
+                "third cost",
+                "third duration",
+            ] {
+                assert!(svg.contains(name), "{name} in the legend at {w}");
+            }
+            assert!(svg.contains("arm64 af"), "a long name, shortened at {w}");
+            // The legend, in rows above the plot (less than half the height).
+            assert_eq!(f.placed.len(), 1, "{:?}", f.placed);
+            assert!(f.placed[0].3 < h as i32 / 2, "{:?} at {w}", f.placed);
+        }
+    }
+
     #[test]
     fn memory_axis_labels_common_sizes_as_room_allows() {
         let r = results("#memory=1024&duration=120&requests=1000000");

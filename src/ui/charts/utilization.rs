@@ -69,16 +69,8 @@ impl Chart for UtilizationChart {
         plot.path(on_demand.clone(), od, None)?;
         plot.path(provisioned.clone(), pc, pc_dash)?;
         let legend = [
-            LegendItem {
-                label: "provisioned concurrency".into(),
-                style: pc,
-                dash: pc_dash,
-            },
-            LegendItem {
-                label: "on-demand".into(),
-                style: od,
-                dash: None,
-            },
+            LegendItem::line("provisioned concurrency", pc, pc_dash),
+            LegendItem::line("on-demand", od, None),
         ];
         // Marker lines under the legend, then labels placed clear of it and of each other.
         let breakeven = self.breakeven.map(|u| u * 100.0);

@@ -73,11 +73,7 @@ impl Chart for VolumeChart {
                 .collect();
             plot.path(points.clone(), style, dash)?;
             drawn.push(points);
-            legend.push(LegendItem {
-                label: s.arch.as_str().to_string(),
-                style,
-                dash,
-            });
+            legend.push(LegendItem::line(s.arch.as_str(), style, dash));
         }
         // Where the price changes: end of the free tier, start of duration tiers 2 and 3;
         // labels go near the top, each moved down until it hides no other.
