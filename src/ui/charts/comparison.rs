@@ -2,10 +2,10 @@
 //! Each curve has its own line pattern and marker shape (shown in the legend before
 //! its label), so they differ without colour.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{Axes, Axis, LegendItem, Plot, Side};
 use super::memory::{draw_sweep, memory_axis};
 use super::{stroke, Chart, Frame, Theme};
-use crate::ui::format::{compact_usd, thousands};
+use crate::ui::format::thousands;
 use lambda_cost::model::SweepPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -117,21 +117,13 @@ impl Chart for ComparisonChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max_cost = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
-            .fold(0.0f64, f64::max)
-            .max(0.01)
-            * 1.08;
         let axes = Axes {
             x: memory_axis("Memory (MB, log scale)"),
-            y: Axis {
-                scale: Scale::linear(0.0, max_cost),
-                title: "Monthly cost (USD)".into(),
-                ticks: Ticks::Round,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd(
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.monthly_usd)),
+            ),
             y2: None,
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;

@@ -4,6 +4,7 @@
 //! `Plot` from its axes and then only draws its series in data coordinates.
 
 use super::Theme;
+use crate::ui::format::compact_usd;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -96,6 +97,32 @@ pub struct Axis {
     pub title: String,
     pub ticks: Ticks,
     pub label: Box<dyn Fn(f64) -> String>,
+}
+
+impl Axis {
+    /// Monthly cost in USD from $0 to a little above the highest of `costs` (at least a
+    /// cent).
+    pub fn monthly_usd(costs: impl IntoIterator<Item = f64>) -> Axis {
+        let max = costs.into_iter().fold(0.01, f64::max) * 1.08;
+        Axis {
+            scale: Scale::linear(0.0, max),
+            title: "Monthly cost (USD)".into(),
+            ticks: Ticks::Round,
+            label: Box::new(compact_usd),
+        }
+    }
+
+    /// Monthly cost in USD on a log scale labelled at powers of ten, from `floor` (where
+    /// a free month sits) to twice the highest of `costs` (at least ten floors).
+    pub fn monthly_usd_log(floor: f64, costs: impl IntoIterator<Item = f64>) -> Axis {
+        let max = costs.into_iter().fold(floor * 10.0, f64::max) * 2.0;
+        Axis {
+            scale: Scale::log(floor, max),
+            title: "Monthly cost (USD, log scale)".into(),
+            ticks: Ticks::Decades,
+            label: Box::new(compact_usd),
+        }
+    }
 }
 
 pub struct Axes {

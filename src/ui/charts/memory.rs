@@ -2,7 +2,7 @@
 
 use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, sweep_point, Chart, Frame, Theme};
-use crate::ui::format::{compact_usd, thousands};
+use crate::ui::format::thousands;
 use lambda_cost::model::SweepPoint;
 use lambda_cost::Arch;
 use plotters::coord::Shift;
@@ -69,13 +69,6 @@ impl Chart for MemoryChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max_cost = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
-            .fold(0.0f64, f64::max)
-            .max(0.01)
-            * 1.08;
         let max_ms = self
             .series
             .iter()
@@ -85,12 +78,11 @@ impl Chart for MemoryChart {
             * 1.08;
         let axes = Axes {
             x: memory_axis("Memory (MB, log scale)"),
-            y: Axis {
-                scale: Scale::linear(0.0, max_cost),
-                title: "Monthly cost (USD)".into(),
-                ticks: Ticks::Round,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd(
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.monthly_usd)),
+            ),
             y2: Some(Axis {
                 scale: Scale::linear(0.0, max_ms),
                 title: "Duration (ms), thin lines".into(),
@@ -99,7 +91,6 @@ impl Chart for MemoryChart {
             }),
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
-        let px = |v: f64| (v * scale).round() as i32;
 
         let mut legend = Vec::new();
         let mut drawn = Vec::new();
@@ -131,8 +122,10 @@ impl Chart for MemoryChart {
                 if let Some(p) = sweep_point(&s.points, mb as u32) {
                     let at = plot.point((mb, p.monthly_usd), Side::Left);
                     match s.arch {
-                        Arch::X86_64 => root.draw(&Circle::new(at, px(3.5), c.filled())),
-                        Arch::Arm64 => root.draw(&TriangleMarker::new(at, px(4.5), c.filled())),
+                        Arch::X86_64 => root.draw(&Circle::new(at, plot.px(3.5), c.filled())),
+                        Arch::Arm64 => {
+                            root.draw(&TriangleMarker::new(at, plot.px(4.5), c.filled()))
+                        }
                     }
                     .map_err(|e| e.to_string())?;
                 }
@@ -140,7 +133,7 @@ impl Chart for MemoryChart {
             legend.push(LegendItem::line(format!("{} cost", s.arch), thick, dash));
             legend.push(LegendItem::line(format!("{} duration", s.arch), thin, dash));
             if !s.measured.is_empty() {
-                let size = px(4.5);
+                let size = plot.px(4.5);
                 for p in &s.measured {
                     let at = plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left);
                     match s.arch {
@@ -159,7 +152,7 @@ impl Chart for MemoryChart {
             let p = s.cheapest;
             root.draw(&Circle::new(
                 plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left),
-                px(6.0),
+                plot.px(6.0),
                 stroke(c, 2.0, scale),
             ))
             .map_err(|e| e.to_string())?;
@@ -168,7 +161,7 @@ impl Chart for MemoryChart {
         let current = self.current_mb as f64;
         plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
         plot.legend(&legend, &drawn)?;
-        let top = plot.area.1 + px(4.0);
+        let top = plot.area.1 + plot.px(4.0);
         plot.label(
             &format!("{} MB", thousands(current)),
             (plot.x_px(current), top),
