@@ -2,7 +2,7 @@
 //! Managed Instances, Fargate) against the average request rate, log-log, with the
 //! scenario's own rate and the crossovers that change the cheapest option marked.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Chart, Frame, Theme};
 use lambda_cost::compute::{ComputeOption, Series};
 use lambda_cost::money;
@@ -100,8 +100,7 @@ impl Chart for ComputeChart {
         }
         plot.legend(&legend, &drawn)?;
         if yours {
-            let at = (plot.x_px(self.current_rps), plot.area.1 + plot.px(4.0));
-            plot.label("your traffic", at, theme.text)?;
+            plot.label_at_top("your traffic", self.current_rps, theme.text)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
@@ -112,11 +111,7 @@ impl Chart for ComputeChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = s.points.iter().min_by(|a, b| {
-                    (a.0.ln() - x.ln())
-                        .abs()
-                        .total_cmp(&(b.0.ln() - x.ln()).abs())
-                })?;
+                let p = nearest_on_log(&s.points, x, |p| p.0)?;
                 Some(format!(
                     "{} req/s · {}: {} / month",
                     money::format_quantity(p.0, 3),

@@ -613,6 +613,13 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Ok(r)
     }
 
+    /// Draws `text` beside the marker line at `x`, near the top of the plot (lower when
+    /// that place is taken).
+    pub fn label_at_top(&mut self, text: &str, x: f64, color: RGBColor) -> Result<Rect, Err> {
+        let at = (self.x_px(x), self.area.1 + self.px(4.0));
+        self.label(text, at, color)
+    }
+
     /// Draws the legend in the corner (or the middle of the top or bottom edge) where it hides the least of the lines in `avoid`
     /// (pixel paths, sampled every few pixels along their length so steep stretches
     /// count as much as flat ones); ties go to the upper left.
@@ -700,6 +707,18 @@ fn shorten(label: &str, max: usize) -> String {
         s.push('…');
         s
     }
+}
+
+/// The item whose `x` is nearest `target` on a log axis (for the pointer read-out).
+pub fn nearest_on_log<T>(
+    items: impl IntoIterator<Item = T>,
+    target: f64,
+    x: impl Fn(&T) -> f64,
+) -> Option<T> {
+    let distance = |item: &T| (x(item).ln() - target.ln()).abs();
+    items
+        .into_iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
 }
 
 /// Points along each path, at most `step` pixels apart.
@@ -846,6 +865,16 @@ mod tests {
         let narrow = place_ticks(&axis, 250, |_| 50);
         assert!(narrow.contains(&128.0) && narrow.contains(&1024.0) && narrow.contains(&10240.0));
         assert!(narrow.len() < 7, "{narrow:?}");
+    }
+
+    #[test]
+    fn the_read_out_takes_the_nearest_point_on_a_log_axis() {
+        let xs = [1.0, 10.0, 100.0];
+        // 4 is nearer 10 than 1 on a log axis (and nearer 1 on a linear one).
+        assert_eq!(nearest_on_log(xs, 4.0, |v| *v), Some(10.0));
+        assert_eq!(nearest_on_log(xs, 3.0, |v| *v), Some(1.0));
+        assert_eq!(nearest_on_log(xs, 1e9, |v| *v), Some(100.0));
+        assert_eq!(nearest_on_log(Vec::<f64>::new(), 4.0, |v| *v), None);
     }
 
     #[test]

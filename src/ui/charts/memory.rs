@@ -161,12 +161,7 @@ impl Chart for MemoryChart {
         let current = self.current_mb as f64;
         plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
         plot.legend(&legend, &drawn)?;
-        let top = plot.area.1 + plot.px(4.0);
-        plot.label(
-            &format!("{} MB", thousands(current)),
-            (plot.x_px(current), top),
-            theme.text,
-        )?;
+        plot.label_at_top(&format!("{} MB", thousands(current)), current, theme.text)?;
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
     }

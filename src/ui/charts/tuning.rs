@@ -3,7 +3,9 @@
 //! straight segments. Cost is drawn thick with filled markers, duration thin with hollow
 //! ones; arm64 runs are dashed with triangles, x86_64 runs solid with circles.
 
-use super::frame::{Axes, Axis, Fill, LegendItem, Mark, Marker, Plot, Scale, Side, Ticks};
+use super::frame::{
+    nearest_on_log, Axes, Axis, Fill, LegendItem, Mark, Marker, Plot, Scale, Side, Ticks,
+};
 use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, per_million_usd, thousands};
 use lambda_cost::money;
@@ -259,10 +261,7 @@ impl Chart for TuningChart {
         if x.is_nan() || x <= 0.0 {
             return None;
         }
-        let mb = self.sizes().into_iter().min_by(|a, b| {
-            let d = |m: u32| (m as f64).ln() - x.ln();
-            d(*a).abs().total_cmp(&d(*b).abs())
-        })?;
+        let mb = nearest_on_log(self.sizes(), x, |m| f64::from(*m))?;
         let parts: Vec<String> = self
             .runs
             .iter()

@@ -79,9 +79,8 @@ impl Chart for UtilizationChart {
             plot.label(&format!("break-even {x:.1} %"), at, theme.text)?;
         }
         if let Some(x) = current {
-            let at = (plot.x_px(x), plot.area.1 + plot.px(4.0));
             let text = format!("yours {} %", money::format_quantity(x, 1));
-            plot.label(&text, at, theme.text)?;
+            plot.label_at_top(&text, x, theme.text)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())

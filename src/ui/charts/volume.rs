@@ -1,6 +1,6 @@
 //! Monthly cost against request volume, log-log, for both architectures.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::compact_count;
 use lambda_cost::model::{VolumeMarkers, VolumePoint};
@@ -98,8 +98,7 @@ impl Chart for VolumeChart {
         }
         plot.legend(&legend, &drawn)?;
         for (x, name, color) in marks {
-            let at = (plot.x_px(x), plot.area.1 + plot.px(4.0));
-            plot.label(name, at, color)?;
+            plot.label_at_top(name, x, color)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
@@ -110,11 +109,7 @@ impl Chart for VolumeChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = s.points.iter().min_by(|a, b| {
-                    (a.requests.ln() - x.ln())
-                        .abs()
-                        .total_cmp(&(b.requests.ln() - x.ln()).abs())
-                })?;
+                let p = nearest_on_log(&s.points, x, |p| p.requests)?;
                 Some((
                     p.requests,
                     format!(
