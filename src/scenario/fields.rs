@@ -39,6 +39,7 @@ use crate::compute::{InstanceTable, Runtime};
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::money;
 use crate::pricing::LIMITS;
+use crate::rates::Rates;
 
 /// Reads a field's text into the scenario, or says why it cannot.
 pub type Read = fn(&mut Scenario, &str) -> Result<(), InputError>;
@@ -88,6 +89,9 @@ pub struct Spec {
     /// The form shows and reads this field in its own terms (requests in the chosen
     /// traffic unit); `None`: as the link does.
     pub form: Option<(Value, Read)>,
+    /// A rate override's: the rate card's value in the unit the field is entered in
+    /// (what applies while it is empty, and the form's placeholder).
+    pub card: Option<fn(&Rates) -> f64>,
 }
 
 impl Spec {
@@ -127,6 +131,17 @@ impl Spec {
         }
     }
 
+    /// A rate override's placeholder: the card's rate in the field's unit, as typed
+    /// (without `$`).
+    pub fn placeholder(&self, rates: &Rates) -> Option<String> {
+        let card = self.card?;
+        Some(
+            money::format_rate(card(rates))
+                .trim_start_matches('$')
+                .to_string(),
+        )
+    }
+
     /// The value to write for `s`, or `None` when the key is left out of the link.
     pub fn written(&self, s: &Scenario, default: &Scenario) -> Option<String> {
         let Codec::Value { value, written, .. } = self.codec else {
@@ -163,6 +178,7 @@ const PLAIN: Spec = Spec {
     codec: Codec::Version,
     in_pin: true,
     form: None,
+    card: None,
 };
 
 /// Declares the field table: `ALL`, and from each entry's `field: Field::Name` and
@@ -194,13 +210,15 @@ macro_rules! field_table {
 }
 
 /// The entry of a rate override: the `RateOverrides` member `$slot`, a rate in USD from
-/// $0 to `$max` `$per`, written only when set. (The bounds keep every bill exact in cents.)
+/// $0 to `$max` `$per`, written only when set; `$card` reads the card's rate in that
+/// unit. (The bounds keep every bill exact in cents.)
 macro_rules! rate_override {
-    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr) => {
+    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr, $card:expr) => {
         Spec {
             field: $field,
             label: $label,
             unit: $unit,
+            card: Some($card),
             codec: Codec::Value {
                 read: |s, t| put(&mut s.rate_overrides.$slot, rate($field, t, $max, $per)),
                 value: |s| rate_text(s.rate_overrides.$slot),
@@ -535,6 +553,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.requests_per_million),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.request * 1e6),
         ..PLAIN
     },
     Spec {
@@ -552,6 +571,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.duration[0]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[0]),
         ..PLAIN
     },
     Spec {
@@ -569,6 +589,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.duration[1]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[1]),
         ..PLAIN
     },
     Spec {
@@ -586,6 +607,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.duration[2]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[2]),
         ..PLAIN
     },
     Spec {
@@ -603,6 +625,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.provisioned),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.provisioned),
         ..PLAIN
     },
     Spec {
@@ -620,6 +643,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.provisioned_duration),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.provisioned_duration),
         ..PLAIN
     },
     Spec {
@@ -637,6 +661,7 @@ field_table![
             value: |s| rate_text(s.rate_overrides.ephemeral_storage),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.ephemeral_storage),
         ..PLAIN
     },
     Spec {
@@ -930,7 +955,8 @@ field_table![
         "USD / GB-s",
         snapstart_cache,
         1.0,
-        "per GB-s"
+        "per GB-s",
+        |r| r.snapstart_cache
     ),
     rate_override!(
         Field::RateSnapRestore,
@@ -939,7 +965,8 @@ field_table![
         "USD / GB",
         snapstart_restore,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.snapstart_restore
     ),
     rate_override!(
         Field::RateStreaming,
@@ -948,7 +975,8 @@ field_table![
         "USD / GB",
         streaming,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.streaming
     ),
     rate_override!(
         Field::RateDurableOps,
@@ -957,7 +985,8 @@ field_table![
         "USD / 1M",
         durable_operations_per_million,
         100.0,
-        "per 1M operations"
+        "per 1M operations",
+        |r| r.durable_operation * 1e6
     ),
     rate_override!(
         Field::RateDurableWritten,
@@ -966,7 +995,8 @@ field_table![
         "USD / GB",
         durable_written,
         10.0,
-        "per GB"
+        "per GB",
+        |r| r.durable_written
     ),
     rate_override!(
         Field::RateDurableRetained,
@@ -975,7 +1005,8 @@ field_table![
         "USD / GB-month",
         durable_retained,
         1.0,
-        "per GB-month"
+        "per GB-month",
+        |r| r.durable_retained
     ),
     rate_override!(
         Field::RateTenant,
@@ -984,7 +1015,8 @@ field_table![
         "USD / GB",
         tenant_isolation,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.tenant_isolation
     ),
     // Lambda Managed Instances (issue 12): how the workload runs and the LMI inputs.
     Spec {
@@ -1391,6 +1423,29 @@ mod tests {
         assert!(list.contains("  memory       Memory (MB)\n"), "{list}");
         assert!(list.contains("  pc_duration  Their average duration (ms)\n"));
         assert!(!list.contains(" pin ") && !list.contains(" v "), "{list}");
+    }
+
+    /// An override's placeholder is the card's rate in the unit the field reads: typed in
+    /// as the override, it leaves every rate as the card has it.
+    #[test]
+    fn rate_overrides_show_the_cards_rate_in_their_own_unit() {
+        let card = crate::RateCard::embedded();
+        let rates = card.rates("us-east-1", crate::Arch::X86_64).unwrap();
+        assert_eq!(
+            spec(Field::RateRequests).placeholder(&rates).as_deref(),
+            Some("0.20")
+        );
+        let with_card: Vec<&Spec> = ALL.iter().filter(|f| f.card.is_some()).collect();
+        assert_eq!(with_card.len(), 14);
+        for f in with_card {
+            assert!(f.key().starts_with("r_"), "{}", f.key());
+            let mut s = Scenario::default();
+            let typed = f.placeholder(&rates).unwrap();
+            f.enter(&mut s, &typed).unwrap();
+            assert_ne!(s.rate_overrides, Scenario::default().rate_overrides);
+            assert_eq!(s.rate_overrides.apply(rates, true), rates, "{}", f.key());
+        }
+        assert!(spec(Field::Memory).placeholder(&rates).is_none());
     }
 
     #[test]

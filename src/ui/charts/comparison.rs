@@ -3,7 +3,7 @@
 //! its label), so they differ without colour.
 
 use super::frame::{Axes, Axis, LegendItem, Plot, Side};
-use super::memory::{draw_sweep, memory_axis};
+use super::memory::{draw_sweep, memory_axis, MAX_MB, MIN_MB};
 use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::thousands;
 use lambda_cost::model::SweepPoint;
@@ -11,8 +11,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
-const MIN_MB: f64 = 128.0;
-const MAX_MB: f64 = 10240.0;
 /// Where the markers sit on every curve.
 const MARKER_MB: [u32; 7] = [128, 256, 512, 1024, 2048, 4096, 8192];
 

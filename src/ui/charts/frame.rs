@@ -61,7 +61,7 @@ impl Scale {
     /// Where `v` falls from `min` (0) to `max` (1).
     pub fn fraction(&self, v: f64) -> f64 {
         if self.log {
-            if self.min == 128.0 && self.max == 10240.0 {
+            if self.min == super::memory::MIN_MB && self.max == super::memory::MAX_MB {
                 return super::memory_axis_position(v);
             }
             let v = v.max(f64::MIN_POSITIVE);

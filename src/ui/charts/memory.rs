@@ -3,14 +3,15 @@
 use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, sweep_point, Chart, Frame, Theme};
 use crate::ui::format::thousands;
-use lambda_cost::model::SweepPoint;
+use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
 use lambda_cost::Arch;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
-const MIN_MB: f64 = 128.0;
-const MAX_MB: f64 = 10240.0;
+/// The memory axis's ends, MB: every size a function can have (the core's).
+pub(crate) const MIN_MB: f64 = *MEMORY_SIZES.start() as f64;
+pub(crate) const MAX_MB: f64 = *MEMORY_SIZES.end() as f64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemorySeries {

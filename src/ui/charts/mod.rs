@@ -20,7 +20,7 @@ pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
 pub use volume::VolumeChart;
 
-use lambda_cost::model::SweepPoint;
+use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 
@@ -270,17 +270,17 @@ pub(crate) fn sweep_point(points: &[SweepPoint], memory_mb: u32) -> Option<Sweep
     points.get(memory_mb.checked_sub(first)? as usize).copied()
 }
 
-/// Where memory size `mb` falls along a log axis from 128 MB to 10,240 MB, 0..=1.
+/// Where memory size `mb` falls along the log memory axis (`MEMORY_SIZES`), 0..=1.
 /// The logarithms of all sizes are computed once: sweeps place 20,000 points per redraw.
 pub(crate) fn memory_axis_position(mb: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let (lo, hi) = (128f64.ln(), 10240f64.ln());
+    let (lo, hi) = (memory::MIN_MB.ln(), memory::MAX_MB.ln());
     let table = TABLE.get_or_init(|| {
-        (128..=10240)
+        MEMORY_SIZES
             .map(|m| (f64::from(m).ln() - lo) / (hi - lo))
             .collect()
     });
-    match table.get((mb as usize).wrapping_sub(128)) {
+    match table.get((mb as usize).wrapping_sub(*MEMORY_SIZES.start() as usize)) {
         Some(t) if mb.fract() == 0.0 => *t,
         _ => (mb.max(1.0).ln() - lo) / (hi - lo),
     }

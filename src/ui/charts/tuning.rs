@@ -6,6 +6,7 @@
 use super::frame::{
     nearest_on_log, Axes, Axis, Fill, LegendItem, Mark, Marker, Plot, Scale, Side, Ticks,
 };
+use super::memory::{MAX_MB, MIN_MB};
 use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, per_million_usd, thousands};
 use lambda_cost::money;
@@ -93,7 +94,7 @@ impl TuningChart {
                 (lo as f64 / 1.3).max(0.5),
                 (hi as f64 * 1.3).max(lo as f64 * 2.0),
             ),
-            _ => (128.0, 10240.0),
+            _ => (MIN_MB, MAX_MB),
         }
     }
 
