@@ -20,14 +20,82 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The shipped code of a file: without comments and without its unit tests.
+/// `text` with the insides of string and character literals blanked, so that braces,
+/// `//` and paths in them count for nothing.
+fn blank_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let raw_hashes = (c == 'r' && (i == 0 || !chars[i - 1].is_alphanumeric()))
+            .then(|| chars[i + 1..].iter().take_while(|h| **h == '#').count())
+            .filter(|n| chars.get(i + 1 + n) == Some(&'"'));
+        if let Some(n) = raw_hashes {
+            // r"…" or r#"…"#: ends at a quote followed by as many hashes.
+            let close: String = std::iter::once('"').chain("#".repeat(n).chars()).collect();
+            let body = i + 2 + n;
+            let rest: String = chars[body..].iter().collect();
+            let len = rest
+                .find(&close)
+                .map_or(chars.len() - body, |b| rest[..b].chars().count());
+            out.push_str("r\"");
+            out.extend(std::iter::repeat_n(' ', len));
+            out.push('"');
+            i = body + len + close.chars().count();
+        } else if c == '"' {
+            out.push('"');
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+                out.push(' ');
+            }
+            out.push('"');
+            i += 1;
+        } else if c == '\'' && chars.get(i + 1) == Some(&'\\') {
+            let end = chars[i + 2..]
+                .iter()
+                .position(|c| *c == '\'')
+                .map_or(chars.len(), |p| i + 3 + p);
+            out.push_str("' '");
+            i = end;
+        } else if c == '\'' && chars.get(i + 2) == Some(&'\'') {
+            out.push_str("' '");
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The shipped code of a file: without literals, comments and unit-test modules
+/// (`#[cfg(test)] mod … { … }`, to their closing brace).
 fn shipped(text: &str) -> String {
-    let end = text.find("#[cfg(test)]\nmod ").unwrap_or(text.len());
-    text[..end]
+    let mut text: String = blank_literals(text)
         .lines()
         .map(|l| l.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    while let Some(start) = text.find("#[cfg(test)]\nmod ") {
+        let open = start + text[start..].find('{').unwrap_or(text.len() - start);
+        let mut depth = 0;
+        let mut end = text.len();
+        for (i, c) in text[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => continue,
+            }
+            if depth == 0 {
+                end = open + i + 1;
+                break;
+            }
+        }
+        text.replace_range(start..end, "");
+    }
+    text
 }
 
 /// The names `prefix` is followed by in `text` (`crate::pricing::…` gives `pricing`).
