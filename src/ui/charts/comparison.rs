@@ -223,7 +223,9 @@ impl Chart for ComparisonChart {
             })
             .collect();
         format!(
-            "Monthly cost against memory from 128 MB to 10,240 MB for {} scenarios. {}.",
+            "Monthly cost against memory from {} MB to {} MB for {} scenarios. {}.",
+            thousands(MIN_MB),
+            thousands(MAX_MB),
             self.series.len(),
             parts.join("; ")
         )

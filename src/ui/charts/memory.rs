@@ -199,7 +199,9 @@ impl Chart for MemoryChart {
             })
             .collect();
         format!(
-            "Monthly cost and duration against memory from 128 MB to 10,240 MB. {}.",
+            "Monthly cost and duration against memory from {} MB to {} MB. {}.",
+            thousands(MIN_MB),
+            thousands(MAX_MB),
             cheapest.join("; ")
         )
     }

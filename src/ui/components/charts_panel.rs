@@ -3,11 +3,13 @@
 
 use super::export_menu::{export_group, print_link, ChartExport, Table, TableExport};
 use crate::ui::charts::frame::nearest_on_log;
+use crate::ui::charts::memory::MAX_MB;
 use crate::ui::charts::{
     Chart, ChartCanvas, ChartKind, MemoryChart, UtilizationChart, VolumeChart,
 };
-use crate::ui::format::compact_count;
+use crate::ui::format::{compact_count, thousands};
 use crate::ui::results::Results;
+use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -34,7 +36,11 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             money::format_quantity(s.duration_ms, 3),
             s.memory_mb,
             money::format_quantity(s.cpu_bound_pct, 2),
-            if s.multi_threaded { " (multi-threaded: up to 6 vCPU at 10,240 MB)" } else { " up to 1 vCPU at 1,769 MB" }
+            if s.multi_threaded {
+                format!(" (multi-threaded: up to {MAX_VCPUS} vCPU at {} MB)", thousands(MAX_MB))
+            } else {
+                format!(" up to 1 vCPU at {} MB", thousands(FULL_VCPU_MB))
+            }
         )
     };
     let breakeven = r.utilization.breakeven;
