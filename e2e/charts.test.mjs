@@ -2,55 +2,44 @@
 // under the legend or another label, the memory axis names the sizes people choose as
 // room allows, the provisioned-concurrency card says what PC costs or saves, and charts
 // are drawn after the first paint (the total comes first).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foreignRequests, launch, openPage, serve, waitForApp } from './helpers.mjs';
+import { useSite, waitForApp } from './helpers.mjs';
 
 // Provisioned concurrency at 4.6 % utilization, free tier on: every chart label drawn.
 const HASH = '#memory=1024&duration=120&requests=3000000&free=1&cpu=60&pc=1&pc_hours=730&pc_requests=1000000';
 const CHARTS = ['chart-memory', 'chart-volume', 'chart-pc'];
 const COMMON_SIZES = ['128', '256', '512', '1,024', '1,769', '3,008', '10,240'];
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+
+/**
+ * Runs in the page before its scripts: when the total first showed, when the browser next
+ * rendered a frame, and when each chart was first drawn (page clock, ms). A chart drawn
+ * before that frame delayed the first paint of the total.
+ */
+function recordFirstDraws() {
+  window.__firstDraw = {};
+  new MutationObserver((records) => {
+    const now = performance.now();
+    const total = document.querySelector('[data-testid="monthly-total"]');
+    if (window.__totalAt === undefined && /\$[\d,]+\.\d{2}/.test(total?.textContent ?? '')) {
+      window.__totalAt = now;
+      requestAnimationFrame(() => { window.__frameAfterTotal = performance.now(); });
+    }
+    for (const r of records) {
+      const id = r.target.dataset?.testid;
+      const drawn = Number(r.target.getAttribute?.('data-draws')) >= 1;
+      if (r.attributeName === 'data-draws' && drawn && id && !(id in window.__firstDraw)) {
+        window.__firstDraw[id] = now;
+      }
+    }
+  }).observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
+}
 
 async function open(viewport, colorScheme) {
-  const p = await openPage(browser, { viewport, colorScheme, deviceScaleFactor: 2 });
-  // When the total first showed, when the browser next rendered a frame, and when each
-  // chart was first drawn (page clock, ms). A chart drawn before that frame delayed the
-  // first paint of the total.
-  await p.page.addInitScript(() => {
-    window.__firstDraw = {};
-    new MutationObserver((records) => {
-      const now = performance.now();
-      const total = document.querySelector('[data-testid="monthly-total"]');
-      if (window.__totalAt === undefined && /\$[\d,]+\.\d{2}/.test(total?.textContent ?? '')) {
-        window.__totalAt = now;
-        requestAnimationFrame(() => { window.__frameAfterTotal = performance.now(); });
-      }
-      for (const r of records) {
-        const id = r.target.dataset?.testid;
-        const drawn = Number(r.target.getAttribute?.('data-draws')) >= 1;
-        if (r.attributeName === 'data-draws' && drawn && id && !(id in window.__firstDraw)) {
-          window.__firstDraw[id] = now;
-        }
-      }
-    }).observe(document, { attributes: true, childList: true, characterData: true, subtree: true });
-  });
-  await p.page.goto(server.url + HASH);
+  const p = await site.open(HASH, { viewport, colorScheme, deviceScaleFactor: 2 }, { initScript: recordFirstDraws });
   await waitForApp(p.page);
-  p.done = async () => {
-    assert.deepEqual(p.errors, [], 'console/page/request errors');
-    assert.deepEqual(foreignRequests(p.requests, new URL(server.url).origin), [], 'requests off-origin');
-    await p.close();
-  };
   return p;
 }
 

@@ -1,50 +1,23 @@
 // The fleet page (fleet.html): choose a file (read in the page, never uploaded), see the fleet
 // total, sort the table, run a what-if, export, and no request leaves the origin; a large file
 // shows progress and can be cancelled; a file of no known format says what it looked for.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { foreignRequests, launch, openPage, ROOT, serve } from './helpers.mjs';
+import { expectText, ROOT, useSite } from './helpers.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'data', 'fleet');
 const TOTAL = '[data-testid="fleet-total"]';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function fleetPage() {
-  const p = await openPage(browser, { acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  await p.page.goto(`${server.url}fleet.html`);
+  const p = await site.open('fleet.html', { acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   await p.page.waitForSelector('[data-testid="fleet-file"]', { timeout: 20_000 });
-  p.done = async () => {
-    assert.deepEqual(p.errors, [], 'console/page/request errors');
-    assert.deepEqual(foreignRequests(p.requests, new URL(server.url).origin), [], 'requests off-origin');
-    await p.close();
-  };
   return p;
-}
-
-async function expectText(page, selector, expected, timeout = 10_000) {
-  try {
-    await page.waitForFunction(
-      ([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
-      [selector, expected],
-      { timeout },
-    );
-  } catch {
-    const text = await page.locator(selector).first().textContent().catch(() => null);
-    throw new Error(`${selector} is ${JSON.stringify(text)}, expected ${expected}`);
-  }
 }
 
 const firstColumn = (page) =>

@@ -178,14 +178,20 @@ export function dollars(text) {
 
 /** Waits until the total reads `expected`; fails with the text it had instead. */
 export async function expectTotal(page, expected, timeout = 5_000) {
+  await expectText(page, TOTAL, expected, timeout, 'total');
+}
+
+/** Waits until the first `selector` reads `expected`; fails with the text it had instead. */
+export async function expectText(page, selector, expected, timeout = 10_000, name = selector) {
   try {
     await page.waitForFunction(
       ([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
-      [TOTAL, expected],
+      [selector, expected],
       { timeout },
     );
   } catch {
-    throw new Error(`total is ${JSON.stringify(await totalText(page))}, expected ${expected}`);
+    const text = await page.locator(selector).first().textContent().catch(() => null);
+    throw new Error(`${name} is ${JSON.stringify(text?.trim() ?? text)}, expected ${expected}`);
   }
 }
 
@@ -287,10 +293,22 @@ export function pixelStats({ rgba }) {
 /**
  * The set-up every test file shares: before its tests, `outDir` (if any) is created, dist/
  * is served (with `extra` files, see `serve`) and Chromium launched; after them both are
- * closed. Returns the object whose `server` and `browser` the tests use.
+ * closed. Returns the object whose `server` and `browser` the tests use, and `open`.
+ *
+ * `site.open(path, contextOptions, { initScript })` opens `path` of the site (a page and
+ * fragment: `fleet.html`, `#memory=512`) in a new recording page (`openPage`), after
+ * adding `initScript` if given; its `done()` checks no error and no request off the
+ * site's origin.
  */
 export function useSite({ extra = {}, outDir } = {}) {
   const site = { server: undefined, browser: undefined };
+  site.open = async (path = '', contextOptions = {}, { initScript } = {}) => {
+    const origin = new URL(site.server.url).origin;
+    const p = await openPage(site.browser, contextOptions, { allowOrigins: [origin] });
+    if (initScript) await p.page.addInitScript(initScript);
+    await p.page.goto(site.server.url + path);
+    return p;
+  };
   before(async () => {
     if (outDir) await mkdir(outDir, { recursive: true });
     site.server = await serve(DIST, extra);

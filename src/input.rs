@@ -3,148 +3,25 @@
 
 use std::fmt;
 
-/// A user-editable input; `key()` is its name in the scenario link.
+/// A user-editable input, named by its key in the scenario link.
+///
+/// The scenario's field table (`scenario::fields::ALL`) declares every field once, with
+/// its key; from each entry it makes the constant `Field::Name` that the form, the
+/// messages and the tests use, so a misspelt name does not compile. The handle lives
+/// here, in a leaf module, so that `pricing` and `tuning` (below `scenario`) can name
+/// the input an error concerns by its key (`Field::new("memory")`) without a module
+/// cycle; a test in `scenario::fields` checks every key they name is in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    Version,
-    Region,
-    Arch,
-    Memory,
-    Duration,
-    Requests,
-    Storage,
-    FreeTier,
-    ColdStart,
-    Init,
-    Provisioned,
-    ProvisionedHours,
-    ProvisionedRequests,
-    ProvisionedDuration,
-    Discount,
-    CpuBound,
-    MultiThreaded,
-    Arm64Factor,
-    TrafficUnit,
-    /// Imported Power Tuning runs (`pt`, with `pta` and `ptc`).
-    Tuning,
-    /// Power Tuning's balanced weight (`w`).
-    TuningWeight,
-    /// A pinned scenario kept for comparison (`pin`, repeated).
-    Pin,
-    /// Rate overrides (USD per 1M requests; per GB-s for the others).
-    RateRequests,
-    RateDuration1,
-    RateDuration2,
-    RateDuration3,
-    RateProvisioned,
-    RateProvisionedDuration,
-    RateStorage,
-    /// The 2026 billing options (issue 10): SnapStart, response streaming, event size,
-    /// Lambda@Edge, durable functions, tenant isolation, and their rate overrides.
-    SnapStart,
-    SnapVersions,
-    SnapHours,
-    StreamMb,
-    StreamRequests,
-    StreamFree,
-    EventKb,
-    Edge,
-    DurableExecutions,
-    DurableOps,
-    DurableKb,
-    DurableWaitDays,
-    DurableRetainDays,
-    TenantEnvs,
-    RateSnapCache,
-    RateSnapRestore,
-    RateStreaming,
-    RateDurableOps,
-    RateDurableWritten,
-    RateDurableRetained,
-    RateTenant,
-    /// How the workload runs and is billed (`compute`: lambda or lmi).
-    Compute,
-    /// Lambda Managed Instances inputs (`lmi_*`).
-    LmiType,
-    LmiHourly,
-    LmiDiscount,
-    LmiHours,
-    LmiConc,
-    LmiRuntime,
-    LmiMin,
-    /// The day's traffic shape (`peak_hours`, `off_peak_pct`): absent, steady traffic.
-    PeakHours,
-    OffPeakPct,
-    /// Power Tuning's Lambda Managed Instances runs (`ptl`): concurrency levels of an
-    /// instance type, never memory sizes.
-    LmiTuning,
-}
+pub struct Field(&'static str);
 
 impl Field {
+    /// The field with this link key.
+    pub const fn new(key: &'static str) -> Field {
+        Field(key)
+    }
+
     pub fn key(self) -> &'static str {
-        match self {
-            Field::Version => "v",
-            Field::Region => "region",
-            Field::Arch => "arch",
-            Field::Memory => "memory",
-            Field::Duration => "duration",
-            Field::Requests => "requests",
-            Field::Storage => "storage",
-            Field::FreeTier => "free",
-            Field::ColdStart => "cold",
-            Field::Init => "init",
-            Field::Provisioned => "pc",
-            Field::ProvisionedHours => "pc_hours",
-            Field::ProvisionedRequests => "pc_requests",
-            Field::ProvisionedDuration => "pc_duration",
-            Field::Discount => "discount",
-            Field::RateRequests => "r_req",
-            Field::RateDuration1 => "r_dur",
-            Field::RateDuration2 => "r_dur2",
-            Field::RateDuration3 => "r_dur3",
-            Field::RateProvisioned => "r_pc",
-            Field::RateProvisionedDuration => "r_pcd",
-            Field::RateStorage => "r_eph",
-            Field::CpuBound => "cpu",
-            Field::MultiThreaded => "mt",
-            Field::Arm64Factor => "arm_factor",
-            Field::TrafficUnit => "per",
-            Field::Tuning => "pt",
-            Field::TuningWeight => "w",
-            Field::Pin => "pin",
-            Field::SnapStart => "snapstart",
-            Field::SnapVersions => "snap_versions",
-            Field::SnapHours => "snap_hours",
-            Field::StreamMb => "stream_mb",
-            Field::StreamRequests => "stream_requests",
-            Field::StreamFree => "stream_free",
-            Field::EventKb => "event_kb",
-            Field::Edge => "edge",
-            Field::DurableExecutions => "durable_executions",
-            Field::DurableOps => "durable_ops",
-            Field::DurableKb => "durable_kb",
-            Field::DurableWaitDays => "durable_wait_days",
-            Field::DurableRetainDays => "durable_retain_days",
-            Field::TenantEnvs => "tenant_envs",
-            Field::RateSnapCache => "r_snap",
-            Field::RateSnapRestore => "r_restore",
-            Field::RateStreaming => "r_stream",
-            Field::RateDurableOps => "r_dop",
-            Field::RateDurableWritten => "r_dwrite",
-            Field::RateDurableRetained => "r_dretain",
-            Field::RateTenant => "r_tenant",
-            Field::Compute => "compute",
-            Field::LmiType => "lmi_type",
-            Field::LmiHourly => "lmi_hourly",
-            Field::LmiDiscount => "lmi_discount",
-            Field::LmiHours => "lmi_hours",
-            Field::LmiConc => "lmi_conc",
-            Field::LmiRuntime => "lmi_runtime",
-            Field::LmiMin => "lmi_min",
-            Field::PeakHours => "peak_hours",
-            Field::OffPeakPct => "off_peak_pct",
-            Field::LmiTuning => "ptl",
-        }
+        self.0
     }
 }
 
@@ -329,7 +206,7 @@ mod tests {
 
     #[test]
     fn numbers_as_people_type_them() {
-        let p = |t| parse_number(Field::Requests, t, "a number");
+        let p = |t| parse_number(Field::new("requests"), t, "a number");
         assert_eq!(p(" 3,000,000 ").unwrap(), 3e6);
         assert_eq!(p("3e6").unwrap(), 3e6);
         assert_eq!(p("-0").unwrap().to_bits(), 0f64.to_bits());
@@ -352,9 +229,9 @@ mod tests {
 
     #[test]
     fn ranges_say_the_bounds_and_unit() {
-        let e = whole_in_range(Field::Memory, 64.0, 128, 10240, "MB").unwrap_err();
+        let e = whole_in_range(Field::new("memory"), 64.0, 128, 10240, "MB").unwrap_err();
         assert_eq!(e.message, "must be between 128 MB and 10,240 MB");
-        let e = whole_in_range(Field::Memory, 128.5, 128, 10240, "MB").unwrap_err();
+        let e = whole_in_range(Field::new("memory"), 128.5, 128, 10240, "MB").unwrap_err();
         assert_eq!(e.message, "must be a whole number of MB");
         assert_eq!(e.to_string(), "memory: must be a whole number of MB");
     }

@@ -139,6 +139,24 @@ fn tune_as_csv() {
     );
 }
 
+/// `--label` names a run as the page's rename does: one clean line, or "Run N" when
+/// blank.
+#[test]
+fn tune_labels_are_cleaned_like_the_pages() {
+    let runs = "AQACAAMA;AAAAQAAAAEAAAIA/;AABAQAAAAEAAAABA";
+    let csv = |label: &str| {
+        let out = run(&["tune", runs, "--format", "csv", "--label", label]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        csv("  before\nthe fix  "),
+        "before the fix,1,2,3,3000000,USD"
+    );
+    assert_eq!(csv(" "), "Run 1,1,2,3,3000000,USD");
+}
+
 #[test]
 fn bill_names_the_rates_aws_does_not_confirm() {
     let json = |link: &str| -> serde_json::Value {

@@ -286,8 +286,8 @@ fn run_tune(sources: &[String], opts: TuneOptions, format: Format) -> Result<Str
             runs.len()
         ));
     }
-    for (run, label) in runs.iter_mut().zip(&opts.labels) {
-        run.relabel(label.clone());
+    for (i, (run, label)) in runs.iter_mut().zip(&opts.labels).enumerate() {
+        run.rename(label, i);
     }
     if format == Format::Csv {
         for n in &notices {

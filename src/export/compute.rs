@@ -2,7 +2,8 @@
 //! workload, as JSON, CSV and Markdown: one serializer each for the CLI and the page.
 
 use super::{
-    cents_plain, decimal, md_cell, Cell, Csv, EXACT_DECIMALS, QUANTITY_DECIMALS, RATE_DECIMALS,
+    cents_plain, decimal, md_cell, BillCsv, Cell, Csv, EXACT_DECIMALS, QUANTITY_DECIMALS,
+    RATE_DECIMALS,
 };
 use crate::compute::{Comparison, Compute, ComputeBill, InstanceTable, PriceSource};
 use crate::money::{format_cents, format_quantity};
@@ -71,40 +72,24 @@ pub fn lmi_bill_json(s: &Scenario, b: &LmiBill) -> String {
 /// The LMI bill as CSV: `region`, `instance_type`, `item`, `quantity`, `unit`,
 /// `rate_usd_per_unit`, `cost_usd` (cent-rounded), `exact_usd`, then a total row.
 pub fn lmi_bill_csv(s: &Scenario, b: &LmiBill) -> String {
-    let mut csv = Csv::new(&[
-        "region",
-        "instance_type",
-        "item",
-        "quantity",
-        "unit",
-        "rate_usd_per_unit",
-        "cost_usd",
-        "exact_usd",
-    ]);
-    let name = &b.setup.capacity.instance.name;
+    let mut csv = BillCsv::new(
+        ("instance_type", &b.setup.capacity.instance.name),
+        &["quantity", "unit", "rate_usd_per_unit"],
+        &s.region,
+    );
     for l in &b.bill.lines {
-        csv.row(&[
-            Cell::Text(&s.region),
-            Cell::Text(name),
-            Cell::Text(l.item.label()),
-            Cell::Number(decimal(l.quantity, QUANTITY_DECIMALS)),
-            Cell::Text(l.unit.as_str()),
-            Cell::Number(decimal(l.rate, RATE_DECIMALS)),
-            Cell::Number(cents_plain(l.cents())),
-            Cell::Number(decimal(l.exact_usd, EXACT_DECIMALS)),
-        ]);
+        csv.line(
+            l.item.label(),
+            [
+                Cell::Number(decimal(l.quantity, QUANTITY_DECIMALS)),
+                Cell::Text(l.unit.as_str()),
+                Cell::Number(decimal(l.rate, RATE_DECIMALS)),
+            ],
+            l.cents(),
+            l.exact_usd,
+        );
     }
-    let empty = || Cell::Number(String::new());
-    csv.row(&[
-        Cell::Text(&s.region),
-        Cell::Text(name),
-        Cell::Text("Total"),
-        empty(),
-        empty(),
-        empty(),
-        Cell::Number(cents_plain(b.bill.total_cents())),
-        Cell::Number(decimal(b.bill.exact_usd(), EXACT_DECIMALS)),
-    ]);
+    csv.total(b.bill.total_cents(), b.bill.exact_usd());
     csv.finish()
 }
 

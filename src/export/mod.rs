@@ -65,57 +65,105 @@ pub fn bill_notes(s: &Scenario, bill: &Bill) -> Vec<String> {
 /// billed) and `exact_usd`. The total's `cost_usd` is the sum of the rounded lines.
 /// Notes (`bill_notes`) follow as rows whose `item` is the sentence, other cells empty.
 pub fn bill_csv(s: &Scenario, bill: &Bill) -> String {
-    let mut csv = Csv::new(&[
-        "region",
-        "arch",
-        "item",
-        "quantity",
-        "unit",
-        "free_quantity",
-        "rate_usd_per_unit",
-        "cost_usd",
-        "exact_usd",
-    ]);
-    let arch = s.arch.as_str();
+    let mut csv = BillCsv::new(
+        ("arch", s.arch.as_str()),
+        &["quantity", "unit", "free_quantity", "rate_usd_per_unit"],
+        &s.region,
+    );
     for l in &bill.lines {
-        csv.row(&[
-            Cell::Text(&s.region),
-            Cell::Text(arch),
-            Cell::Text(&l.item.label()),
-            Cell::Number(decimal(l.quantity, QUANTITY_DECIMALS)),
-            Cell::Text(l.unit.as_str()),
-            Cell::Number(decimal(l.free, QUANTITY_DECIMALS)),
-            Cell::Number(decimal(l.rate, RATE_DECIMALS)),
-            Cell::Number(cents_plain(l.cents())),
-            Cell::Number(decimal(l.exact_usd, EXACT_DECIMALS)),
-        ]);
+        csv.line(
+            &l.item.label(),
+            [
+                Cell::Number(decimal(l.quantity, QUANTITY_DECIMALS)),
+                Cell::Text(l.unit.as_str()),
+                Cell::Number(decimal(l.free, QUANTITY_DECIMALS)),
+                Cell::Number(decimal(l.rate, RATE_DECIMALS)),
+            ],
+            l.cents(),
+            l.exact_usd,
+        );
     }
-    let empty = || Cell::Number(String::new());
-    csv.row(&[
-        Cell::Text(&s.region),
-        Cell::Text(arch),
-        Cell::Text("Total"),
-        empty(),
-        empty(),
-        empty(),
-        empty(),
-        Cell::Number(cents_plain(bill.total_cents())),
-        Cell::Number(decimal(bill.exact_usd(), EXACT_DECIMALS)),
-    ]);
+    csv.total(bill.total_cents(), bill.exact_usd());
     for note in bill_notes(s, bill) {
-        csv.row(&[
-            Cell::Text(&s.region),
-            Cell::Text(arch),
-            Cell::Text(&format!("Note: {note}")),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-            empty(),
-        ]);
+        csv.note(&note);
     }
     csv.finish()
+}
+
+/// The shell of a bill as CSV: every row opens with the region, what the bill is for
+/// (`arch`, `instance_type`) and the `item`, and closes with `cost_usd` (cent-rounded,
+/// as billed) and `exact_usd`; a line fills the columns between. The total row's cost
+/// is the sum of the rounded lines; a note row is the sentence alone.
+pub(crate) struct BillCsv<'a> {
+    csv: Csv,
+    region: &'a str,
+    of: &'a str,
+    /// Columns between `item` and `cost_usd`.
+    between: usize,
+}
+
+impl<'a> BillCsv<'a> {
+    /// The header: `region`, `(column, _)` of `of`, `item`, `between`, `cost_usd`,
+    /// `exact_usd`.
+    pub(crate) fn new(of: (&str, &'a str), between: &[&str], region: &'a str) -> Self {
+        let mut header = vec!["region", of.0, "item"];
+        header.extend_from_slice(between);
+        header.extend(["cost_usd", "exact_usd"]);
+        BillCsv {
+            csv: Csv::new(&header),
+            region,
+            of: of.1,
+            between: between.len(),
+        }
+    }
+
+    fn row<'c>(&mut self, item: &'c str, rest: impl IntoIterator<Item = Cell<'c>>)
+    where
+        'a: 'c,
+    {
+        let mut cells = vec![
+            Cell::Text(self.region),
+            Cell::Text(self.of),
+            Cell::Text(item),
+        ];
+        cells.extend(rest);
+        self.csv.row(&cells);
+    }
+
+    pub(crate) fn line<const N: usize>(
+        &mut self,
+        item: &str,
+        between: [Cell; N],
+        cents: i64,
+        exact_usd: f64,
+    ) {
+        self.row(
+            item,
+            between.into_iter().chain(cost_cells(cents, exact_usd)),
+        );
+    }
+
+    pub(crate) fn total(&mut self, cents: i64, exact_usd: f64) {
+        let empty = std::iter::repeat_n(Cell::Number(String::new()), self.between);
+        self.row("Total", empty.chain(cost_cells(cents, exact_usd)));
+    }
+
+    pub(crate) fn note(&mut self, note: &str) {
+        let empty = std::iter::repeat_n(Cell::Number(String::new()), self.between + 2);
+        self.row(&format!("Note: {note}"), empty);
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.csv.finish()
+    }
+}
+
+/// `cost_usd` (cent-rounded) and `exact_usd`.
+fn cost_cells(cents: i64, exact_usd: f64) -> [Cell<'static>; 2] {
+    [
+        Cell::Number(cents_plain(cents)),
+        Cell::Number(decimal(exact_usd, EXACT_DECIMALS)),
+    ]
 }
 
 /// The bill as Markdown: a sentence naming the scenario, a table with one row per line
@@ -305,6 +353,7 @@ pub fn tuning_priced_csv(runs: &[crate::tuning::RunAnalysis]) -> String {
 }
 
 /// A CSV cell: text (quoted and defused as needed) or a number already formatted.
+#[derive(Clone)]
 pub(crate) enum Cell<'a> {
     Text(&'a str),
     Number(String),

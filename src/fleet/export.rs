@@ -159,11 +159,7 @@ pub fn report_csv(r: &Report) -> String {
             num(f.aws_cost_usd, 10),
         ];
         for kind in WhatIfKind::ALL {
-            let c = r
-                .what_ifs
-                .iter()
-                .find(|w| w.kind == kind)
-                .and_then(|w| w.changes.get(i).copied().flatten());
+            let c = r.change(kind, i);
             cells.push(num(c.and_then(|c| c.memory_mb.map(f64::from)), 0));
             cells.push(cents(c.map(|c| c.new_cents)));
             cells.push(cents(c.map(|c| c.savings_cents)));
@@ -182,7 +178,7 @@ pub fn report_csv(r: &Report) -> String {
         num(r.aws_cost_usd(), 10),
     ];
     for kind in WhatIfKind::ALL {
-        let w = r.what_ifs.iter().find(|w| w.kind == kind);
+        let w = r.what_if(kind);
         cells.push(num(None, 0));
         cells.push(cents(w.map(|w| w.fleet_total_cents)));
         cells.push(cents(w.map(|w| w.savings_cents)));
@@ -271,11 +267,7 @@ pub fn report_markdown(r: &Report) -> String {
             f.aws_cost_usd.map_or("n/a".into(), money::format_usd),
         );
         for kind in WhatIfKind::ALL {
-            let c = r
-                .what_ifs
-                .iter()
-                .find(|w| w.kind == kind)
-                .and_then(|w| w.changes.get(i).copied().flatten());
+            let c = r.change(kind, i);
             let _ = write!(
                 out,
                 " {} |",

@@ -108,6 +108,17 @@ impl Report {
         }
     }
 
+    /// The what-if of `kind`, when it was run.
+    pub fn what_if(&self, kind: WhatIfKind) -> Option<&WhatIf> {
+        self.what_ifs.iter().find(|w| w.kind == kind)
+    }
+
+    /// What the what-if of `kind` changes for function `function` (by its place in the
+    /// fleet), when it applies.
+    pub fn change(&self, kind: WhatIfKind, function: usize) -> Option<Change> {
+        self.what_if(kind)?.changes.get(function).copied().flatten()
+    }
+
     /// The sum of AWS's own figures, over the functions the file gives one for.
     pub fn aws_cost_usd(&self) -> Option<f64> {
         let costs: Vec<f64> = self

@@ -6,7 +6,7 @@
 //! (1 M requests, 400,000 GB-s) is one pool for the whole account.
 
 use super::Function;
-use crate::pricing::{self, Bill, Line, LineItem, Terms, Unit};
+use crate::pricing::{self, Bill, DurationMeter, Line, LineItem, Terms, Unit};
 use crate::rates::{Arch, RateCard, Rates};
 use std::collections::BTreeMap;
 
@@ -268,51 +268,24 @@ pub(super) fn usage_lines(
     let mut lines = Vec::with_capacity(6);
     let requests = finite(u.requests);
     let free_requests = free_requests.clamp(0.0, requests);
-    lines.push(Line {
-        item: LineItem::Requests,
-        quantity: requests - free_requests,
-        free: free_requests,
-        unit: Unit::Requests,
-        rate: rates.request,
-        exact_usd: (requests - free_requests) * rates.request,
-        least_cents: None,
-    });
-    let gb_s = finite(u.duration_gb_s);
-    let mut free = free_gb_s.clamp(0.0, gb_s);
-    let [t1, t2] = rates.tier_thresholds;
-    for (i, (lo, hi)) in [(0.0, t1), (t1, t2), (t2, f64::INFINITY)]
-        .into_iter()
-        .enumerate()
-    {
-        let in_tier = (gb_s.min(hi) - lo).max(0.0);
-        if in_tier <= 0.0 && i > 0 {
-            continue;
-        }
-        let free_here = free.min(in_tier);
-        free -= free_here;
-        let billable = in_tier - free_here;
-        lines.push(Line {
-            item: LineItem::Duration { tier: i as u8 + 1 },
-            quantity: billable,
-            free: free_here,
-            unit: Unit::GbSeconds,
-            rate: rates.duration[i],
-            exact_usd: billable * rates.duration[i],
-            least_cents: None,
-        });
-    }
+    lines.push(Line::charge(
+        LineItem::Requests,
+        requests - free_requests,
+        free_requests,
+        Unit::Requests,
+        rates.request,
+    ));
+    // The fleet's usage is one month's: the meter fills the tiers from its first GB-s.
+    DurationMeter::new(rates, free_gb_s).consume(
+        finite(u.duration_gb_s),
+        |tier| LineItem::Duration { tier },
+        &mut lines,
+        true,
+    );
     let mut gb_s_line = |item: LineItem, q: f64, rate: f64| {
         let q = finite(q);
         if q > 0.0 {
-            lines.push(Line {
-                item,
-                quantity: q,
-                free: 0.0,
-                unit: Unit::GbSeconds,
-                rate,
-                exact_usd: q * rate,
-                least_cents: None,
-            });
+            lines.push(Line::charge(item, q, 0.0, Unit::GbSeconds, rate));
         }
     };
     gb_s_line(

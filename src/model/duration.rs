@@ -8,6 +8,9 @@
 
 /// Memory at which a function has one full vCPU.
 pub const FULL_VCPU_MB: f64 = 1769.0;
+/// vCPUs at the largest memory size (10,240 MB), as AWS states it; the model's CPU
+/// share there is 10,240 / 1,769 = 5.8 vCPU.
+pub const MAX_VCPUS: u32 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DurationModel {

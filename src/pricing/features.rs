@@ -17,18 +17,6 @@ pub const DAYS_PER_MONTH: f64 = 30.0;
 /// AWS's durable-functions example counts 1 GB written as 1,000,000 KB.
 pub const DURABLE_KB_PER_GB: f64 = 1_000_000.0;
 
-fn line(item: LineItem, quantity: f64, free: f64, unit: Unit, rate: f64) -> Line {
-    Line {
-        item,
-        quantity,
-        free,
-        unit,
-        rate,
-        exact_usd: quantity * rate,
-        least_cents: None,
-    }
-}
-
 /// A quantity from user input: negative, NaN and infinite values count as none.
 fn amount(v: f64) -> f64 {
     if v.is_finite() {
@@ -54,14 +42,14 @@ pub fn snapstart(w: &Workload, rates: &Rates, cold_starts: f64) -> [Option<Line>
     let cached = gb * seconds * s.versions as f64;
     let restored = amount(cold_starts) * gb;
     [
-        Some(line(
+        Some(Line::charge(
             LineItem::SnapStartCache,
             cached,
             0.0,
             Unit::GbSeconds,
             rates.snapstart_cache,
         )),
-        Some(line(
+        Some(Line::charge(
             LineItem::SnapStartRestore,
             restored,
             0.0,
@@ -88,7 +76,7 @@ pub fn streaming(w: &Workload, rates: &Rates, terms: &Terms) -> Option<Line> {
         0.0
     };
     let free = gb.min(allowance);
-    Some(line(
+    Some(Line::charge(
         LineItem::Streaming,
         gb - free,
         free,
@@ -116,7 +104,7 @@ pub fn event_size(w: &Workload, rates: &Rates, free_requests_left: f64) -> Optio
     }
     let extra = amount(w.requests) * extra_requests_per_event(w.event_kb);
     let free = extra.min(amount(free_requests_left));
-    Some(line(
+    Some(Line::charge(
         LineItem::EventSizeRequests,
         extra - free,
         free,
@@ -128,14 +116,14 @@ pub fn event_size(w: &Workload, rates: &Rates, free_requests_left: f64) -> Optio
 /// Lambda@Edge: every request and GB-s at the one global price; no tiers, no free tier.
 pub fn edge(requests: f64, gb_s: f64, rates: &Rates) -> [Line; 2] {
     [
-        line(
+        Line::charge(
             LineItem::EdgeRequests,
             amount(requests),
             0.0,
             Unit::Requests,
             rates.edge_request,
         ),
-        line(
+        Line::charge(
             LineItem::EdgeDuration,
             amount(gb_s),
             0.0,
@@ -158,21 +146,21 @@ pub fn durable(w: &Workload, rates: &Rates) -> [Option<Line>; 3] {
     let days = amount(d.wait_days) + amount(d.retain_days);
     let retained = written_gb * days / DAYS_PER_MONTH;
     [
-        Some(line(
+        Some(Line::charge(
             LineItem::DurableOperations,
             operations,
             0.0,
             Unit::Operations,
             rates.durable_operation,
         )),
-        Some(line(
+        Some(Line::charge(
             LineItem::DurableWritten,
             written_gb,
             0.0,
             Unit::Gb,
             rates.durable_written,
         )),
-        Some(line(
+        Some(Line::charge(
             LineItem::DurableRetained,
             retained,
             0.0,
@@ -186,7 +174,7 @@ pub fn durable(w: &Workload, rates: &Rates) -> [Option<Line>; 3] {
 pub fn tenant_isolation(w: &Workload, rates: &Rates) -> Option<Line> {
     let envs = amount(w.tenant_envs);
     (envs > 0.0).then(|| {
-        line(
+        Line::charge(
             LineItem::TenantIsolation,
             envs * memory_gb(w),
             0.0,

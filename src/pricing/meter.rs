@@ -4,7 +4,7 @@
 use super::{Line, LineItem, LineSink, Unit};
 use crate::rates::Rates;
 
-pub(super) struct DurationMeter<'a> {
+pub(crate) struct DurationMeter<'a> {
     rates: &'a Rates,
     /// GB-s used so far this month, free or not: tier boundaries count all usage.
     used: f64,
@@ -48,15 +48,13 @@ impl<'a> DurationMeter<'a> {
             free -= free_here;
             let billable = in_tier - free_here;
             let rate = self.rates.duration[i];
-            lines.push(Line {
-                item: item(i as u8 + 1),
-                quantity: billable,
-                free: free_here,
-                unit: Unit::GbSeconds,
+            lines.push(Line::charge(
+                item(i as u8 + 1),
+                billable,
+                free_here,
+                Unit::GbSeconds,
                 rate,
-                exact_usd: billable * rate,
-                least_cents: None,
-            });
+            ));
             wrote = true;
         }
     }

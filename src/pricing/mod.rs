@@ -13,7 +13,7 @@ pub use workload::{
 
 use crate::money;
 use crate::rates::{Arch, RateCard, RateKey, RateOverrides, Rates, UnconfirmedRate};
-use meter::DurationMeter;
+pub(crate) use meter::DurationMeter;
 
 /// Seconds of provisioned concurrency are billed in 5-minute units.
 pub const PC_UNIT_SECONDS: f64 = 300.0;
@@ -186,6 +186,20 @@ pub struct Line {
 }
 
 impl Line {
+    /// A charge of `quantity` `unit`s at `rate` (USD each), after `free` units the free
+    /// tier covered: its exact cost is the quantity times the rate.
+    pub(crate) fn charge(item: LineItem, quantity: f64, free: f64, unit: Unit, rate: f64) -> Line {
+        Line {
+            item,
+            quantity,
+            free,
+            unit,
+            rate,
+            exact_usd: quantity * rate,
+            least_cents: None,
+        }
+    }
+
     pub fn cents(&self) -> i64 {
         let cents = money::to_cents(self.exact_usd);
         self.least_cents.map_or(cents, |least| cents.max(least))
@@ -468,15 +482,13 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
     } else {
         0.0
     };
-    lines.push(Line {
-        item: LineItem::Requests,
-        quantity: requests - free_requests,
-        free: free_requests,
-        unit: Unit::Requests,
-        rate: rates.request,
-        exact_usd: (requests - free_requests) * rates.request,
-        least_cents: None,
-    });
+    lines.push(Line::charge(
+        LineItem::Requests,
+        requests - free_requests,
+        free_requests,
+        Unit::Requests,
+        rates.request,
+    ));
     let free_requests_left = if terms.free_tier {
         (rates.free_requests - free_requests).max(0.0)
     } else {
@@ -520,24 +532,20 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
 
     if pc.instances > 0 {
         let q = pc.instances as f64 * gb * pc_seconds;
-        lines.push(Line {
-            item: LineItem::Provisioned,
-            quantity: q,
-            free: 0.0,
-            unit: Unit::GbSeconds,
-            rate: rates.provisioned,
-            exact_usd: q * rates.provisioned,
-            least_cents: None,
-        });
-        lines.push(Line {
-            item: LineItem::ProvisionedDuration,
-            quantity: pc_duration_gb_s,
-            free: 0.0,
-            unit: Unit::GbSeconds,
-            rate: rates.provisioned_duration,
-            exact_usd: pc_duration_gb_s * rates.provisioned_duration,
-            least_cents: None,
-        });
+        lines.push(Line::charge(
+            LineItem::Provisioned,
+            q,
+            0.0,
+            Unit::GbSeconds,
+            rates.provisioned,
+        ));
+        lines.push(Line::charge(
+            LineItem::ProvisionedDuration,
+            pc_duration_gb_s,
+            0.0,
+            Unit::GbSeconds,
+            rates.provisioned_duration,
+        ));
     }
 
     let extras = features::snapstart(w, rates, cold_starts)
@@ -568,15 +576,13 @@ fn push_storage(w: &Workload, rates: &Rates, gb: f64, gb_s: f64, lines: &mut imp
         let extra_gb = (w.storage_mb - FREE_STORAGE_MB) as f64 / 1024.0;
         let seconds = gb_s / gb.max(f64::MIN_POSITIVE);
         let q = extra_gb * seconds;
-        lines.push(Line {
-            item: LineItem::EphemeralStorage,
-            quantity: q,
-            free: 0.0,
-            unit: Unit::GbSeconds,
-            rate: rates.ephemeral_storage,
-            exact_usd: q * rates.ephemeral_storage,
-            least_cents: None,
-        });
+        lines.push(Line::charge(
+            LineItem::EphemeralStorage,
+            q,
+            0.0,
+            Unit::GbSeconds,
+            rates.ephemeral_storage,
+        ));
     }
 }
 

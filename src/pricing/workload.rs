@@ -222,20 +222,20 @@ impl Workload {
         };
         let (lo, hi) = l.memory_mb;
         check(in_range(
-            Field::Memory,
+            Field::new("memory"),
             self.memory_mb as f64,
             lo as f64,
             hi as f64,
             "MB",
         ));
         check(positive_up_to(
-            Field::Duration,
+            Field::new("duration"),
             self.duration_ms,
             l.duration_ms,
             "ms",
         ));
         check(in_range(
-            Field::Requests,
+            Field::new("requests"),
             self.requests,
             0.0,
             l.requests,
@@ -243,51 +243,57 @@ impl Workload {
         ));
         let (lo, hi) = l.storage_mb;
         check(in_range(
-            Field::Storage,
+            Field::new("storage"),
             self.storage_mb as f64,
             lo as f64,
             hi as f64,
             "MB",
         ));
         check(in_range(
-            Field::ColdStart,
+            Field::new("cold"),
             self.cold_start_pct,
             0.0,
             100.0,
             "%",
         ));
-        check(in_range(Field::Init, self.init_ms, 0.0, l.init_ms, "ms"));
+        check(in_range(
+            Field::new("init"),
+            self.init_ms,
+            0.0,
+            l.init_ms,
+            "ms",
+        ));
         let pc = &self.provisioned;
         check(in_range(
-            Field::Provisioned,
+            Field::new("pc"),
             pc.instances as f64,
             0.0,
             l.pc_instances as f64,
             "instances",
         ));
         check(in_range(
-            Field::ProvisionedHours,
+            Field::new("pc_hours"),
             pc.hours,
             0.0,
             l.pc_hours,
             "hours",
         ));
         check(in_range(
-            Field::ProvisionedRequests,
+            Field::new("pc_requests"),
             pc.requests,
             0.0,
             l.requests,
             "requests",
         ));
         check(positive_up_to(
-            Field::ProvisionedDuration,
+            Field::new("pc_duration"),
             pc.duration_ms,
             l.duration_ms,
             "ms",
         ));
         if pc.requests > self.requests {
             errors.push(InputError::new(
-                Field::ProvisionedRequests,
+                Field::new("pc_requests"),
                 "cannot exceed the requests per month",
             ));
         }
@@ -421,7 +427,7 @@ fn plain(v: f64) -> String {
 
 impl Terms {
     pub fn validate(&self) -> Vec<InputError> {
-        in_range(Field::Discount, self.discount_pct, 0.0, 100.0, "%")
+        in_range(Field::new("discount"), self.discount_pct, 0.0, 100.0, "%")
             .err()
             .into_iter()
             .collect()

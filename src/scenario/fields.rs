@@ -6,13 +6,13 @@
 //!
 //! # Adding a key
 //!
-//! 1. A member of `Scenario` and its value in `Scenario::default()` (`scenario/mod.rs`).
-//! 2. A variant of `input::Field` with its link key in `Field::key` (the enum stays in
-//!    `input`, a leaf module, so that errors can name a field without a cycle; a test
-//!    fails to compile until the new variant is counted, as a reminder of step 3).
-//! 3. One `Spec` in `ALL` (`..PLAIN` fills what it leaves out), at the position the
+//! One entry here plus its pricing rule:
+//!
+//! 1. One `Spec` in `ALL` (`..PLAIN` fills what it leaves out), at the position the
 //!    encoder should write it (links already written keep their text as long as new
-//!    keys are only written when not default):
+//!    keys are only written when not default). It opens with `field: Field::Name` and
+//!    `key: "link_key"`: `field_table!` makes the constant `Field::Name` from them, the
+//!    name the form and messages use (a misspelt name does not compile).
 //!    - `read` parses and checks the text on its own (cross-field rules belong to
 //!      `Scenario::validate`), with the helpers below for numbers, flags and rates;
 //!    - `value` is the text the link writes and the form shows;
@@ -24,7 +24,12 @@
 //!      for `None` and whose `read` takes empty text as `None`: with `UnlessDefault`
 //!      it is written only when set.
 //!    - `in_pin: false` for keys a pinned scenario does not keep (Power Tuning data).
-//! 4. Its pricing rule in `pricing` (and its limits in `pricing::LIMITS`).
+//! 2. Its pricing rule: the member of `Scenario` the entry reads and writes, its value
+//!    in `Scenario::default()` (`scenario/mod.rs`), and its use in `pricing` (with its
+//!    limits in `pricing::LIMITS`; `pricing` names a field it checks by its key, and
+//!    `the_core_names_only_table_keys` checks those keys are in the table).
+//!
+//! `adding_a_key_is_one_entry` counts the entries, as a reminder of the steps.
 //!
 //! Descriptors hold plain `fn` pointers, not generics, so the table costs one copy of
 //! each reader in the Wasm bundle.
@@ -34,6 +39,7 @@ use crate::compute::{InstanceTable, Runtime};
 use crate::input::{in_range, parse_number, positive_up_to, whole_in_range, Field, InputError};
 use crate::money;
 use crate::pricing::LIMITS;
+use crate::rates::Rates;
 
 /// Reads a field's text into the scenario, or says why it cannot.
 pub type Read = fn(&mut Scenario, &str) -> Result<(), InputError>;
@@ -83,6 +89,9 @@ pub struct Spec {
     /// The form shows and reads this field in its own terms (requests in the chosen
     /// traffic unit); `None`: as the link does.
     pub form: Option<(Value, Read)>,
+    /// A rate override's: the rate card's value in the unit the field is entered in
+    /// (what applies while it is empty, and the form's placeholder).
+    pub card: Option<fn(&Rates) -> f64>,
 }
 
 impl Spec {
@@ -122,6 +131,17 @@ impl Spec {
         }
     }
 
+    /// A rate override's placeholder: the card's rate in the field's unit, as typed
+    /// (without `$`).
+    pub fn placeholder(&self, rates: &Rates) -> Option<String> {
+        let card = self.card?;
+        Some(
+            money::format_rate(card(rates))
+                .trim_start_matches('$')
+                .to_string(),
+        )
+    }
+
     /// The value to write for `s`, or `None` when the key is left out of the link.
     pub fn written(&self, s: &Scenario, default: &Scenario) -> Option<String> {
         let Codec::Value { value, written, .. } = self.codec else {
@@ -158,16 +178,47 @@ const PLAIN: Spec = Spec {
     codec: Codec::Version,
     in_pin: true,
     form: None,
+    card: None,
 };
 
+/// Declares the field table: `ALL`, and from each entry's `field: Field::Name` and
+/// `key: "..."` the constant `Field::Name` (a `rate_override!` entry names them first).
+/// Walks the entries one at a time (`@` collects the constants, then the specs).
+macro_rules! field_table {
+    (@ [$($name:ident = $key:literal)*] [$($spec:expr,)*]) => {
+        #[allow(non_upper_case_globals)]
+        impl Field {
+            $(pub const $name: Field = Field::new($key);)*
+        }
+
+        /// Every field, in the order the encoder writes them.
+        pub const ALL: &[Spec] = &[$($spec,)*];
+    };
+    (@ [$($consts:tt)*] [$($specs:tt)*]
+        Spec { field: Field::$name:ident, key: $key:literal, $($rest:tt)* } $(, $($tail:tt)*)?) => {
+        field_table!(@ [$($consts)* $name = $key]
+            [$($specs)* Spec { field: Field::$name, $($rest)* },] $($($tail)*)?);
+    };
+    (@ [$($consts:tt)*] [$($specs:tt)*]
+        rate_override!(Field::$name:ident, $key:literal, $($args:tt)*) $(, $($tail:tt)*)?) => {
+        field_table!(@ [$($consts)* $name = $key]
+            [$($specs)* rate_override!(Field::$name, $($args)*),] $($($tail)*)?);
+    };
+    ($($entries:tt)*) => {
+        field_table!(@ [] [] $($entries)*);
+    };
+}
+
 /// The entry of a rate override: the `RateOverrides` member `$slot`, a rate in USD from
-/// $0 to `$max` `$per`, written only when set. (The bounds keep every bill exact in cents.)
+/// $0 to `$max` `$per`, written only when set; `$card` reads the card's rate in that
+/// unit. (The bounds keep every bill exact in cents.)
 macro_rules! rate_override {
-    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr) => {
+    ($field:expr, $label:expr, $unit:expr, $slot:ident, $max:expr, $per:expr, $card:expr) => {
         Spec {
             field: $field,
             label: $label,
             unit: $unit,
+            card: Some($card),
             codec: Codec::Value {
                 read: |s, t| put(&mut s.rate_overrides.$slot, rate($field, t, $max, $per)),
                 value: |s| rate_text(s.rate_overrides.$slot),
@@ -178,16 +229,17 @@ macro_rules! rate_override {
     };
 }
 
-/// Every field, in the order the encoder writes them.
-pub const ALL: &[Spec] = &[
+field_table![
     Spec {
         field: Field::Version,
+        key: "v",
         label: "Link version",
         codec: Codec::Version,
         ..PLAIN
     },
     Spec {
         field: Field::Region,
+        key: "region",
         label: "Region",
         codec: Codec::Value {
             // Any letter case reads as the card's code (`US-EAST-1` is `us-east-1`); an
@@ -207,6 +259,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Arch,
+        key: "arch",
         label: "Architecture",
         codec: Codec::Value {
             read: |s, t| {
@@ -224,6 +277,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Memory,
+        key: "memory",
         label: "Memory",
         unit: "MB",
         hint: "128 to 10,240 MB; 1,769 MB = 1 vCPU",
@@ -239,6 +293,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Duration,
+        key: "duration",
         label: "Average duration",
         unit: "ms",
         codec: Codec::Value {
@@ -250,6 +305,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Requests,
+        key: "requests",
         label: "Requests",
         codec: Codec::Value {
             read: |s, t| put(&mut s.requests, request_count(Field::Requests, t)),
@@ -272,6 +328,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Storage,
+        key: "storage",
         label: "Ephemeral storage",
         unit: "MB",
         hint: "512 MB included; up to 10,240 MB",
@@ -287,6 +344,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::FreeTier,
+        key: "free",
         label: "Apply the free tier (1M requests and 400,000 GB-s per month)",
         codec: Codec::Value {
             read: |s, t| put(&mut s.free_tier, flag(Field::FreeTier, t)),
@@ -297,6 +355,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::ColdStart,
+        key: "cold",
         label: "Cold starts",
         unit: "% of invocations",
         codec: Codec::Value {
@@ -308,6 +367,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Init,
+        key: "init",
         label: "INIT duration per cold start",
         unit: "ms",
         hint: "Billed like invocation duration since 2025-08-01; at most 10,000 ms",
@@ -326,6 +386,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Provisioned,
+        key: "pc",
         label: "Provisioned instances",
         unit: "instances",
         codec: Codec::Value {
@@ -343,6 +404,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::ProvisionedHours,
+        key: "pc_hours",
         label: "Enabled",
         unit: "hours / month",
         hint: "730 hours = the whole month; billed in 5-minute units",
@@ -361,6 +423,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::ProvisionedRequests,
+        key: "pc_requests",
         label: "Requests served by provisioned concurrency",
         unit: "per month",
         hint: "The rest, and any beyond its capacity, run on demand",
@@ -387,6 +450,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::ProvisionedDuration,
+        key: "pc_duration",
         label: "Their average duration",
         unit: "ms",
         codec: Codec::Value {
@@ -403,6 +467,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Discount,
+        key: "discount",
         label: "Discount on duration and provisioned concurrency",
         unit: "%",
         hint: "Compute Savings Plans: up to 17 %",
@@ -415,6 +480,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::CpuBound,
+        key: "cpu",
         label: "CPU-bound share of the duration",
         unit: "%",
         hint: "0 %: waits on I/O, no faster with more memory; 100 %: pure computation",
@@ -427,6 +493,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::MultiThreaded,
+        key: "mt",
         label: "Multi-threaded (keeps getting faster above 1,769 MB)",
         codec: Codec::Value {
             read: |s, t| put(&mut s.multi_threaded, flag(Field::MultiThreaded, t)),
@@ -437,6 +504,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Arm64Factor,
+        key: "arm_factor",
         label: "arm64 duration / x86_64 duration",
         unit: "×",
         codec: Codec::Value {
@@ -454,6 +522,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::TrafficUnit,
+        key: "per",
         label: "Requests are counted",
         codec: Codec::Value {
             read: |s, t| {
@@ -471,6 +540,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::RateRequests,
+        key: "r_req",
         label: "Requests",
         unit: "USD / 1M",
         codec: Codec::Value {
@@ -483,10 +553,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.requests_per_million),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.request * 1e6),
         ..PLAIN
     },
     Spec {
         field: Field::RateDuration1,
+        key: "r_dur",
         label: "Duration, tier 1",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -499,10 +571,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[0]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[0]),
         ..PLAIN
     },
     Spec {
         field: Field::RateDuration2,
+        key: "r_dur2",
         label: "Duration, tier 2",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -515,10 +589,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[1]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[1]),
         ..PLAIN
     },
     Spec {
         field: Field::RateDuration3,
+        key: "r_dur3",
         label: "Duration, tier 3",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -531,10 +607,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.duration[2]),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.duration[2]),
         ..PLAIN
     },
     Spec {
         field: Field::RateProvisioned,
+        key: "r_pc",
         label: "Provisioned concurrency",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -547,10 +625,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.provisioned),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.provisioned),
         ..PLAIN
     },
     Spec {
         field: Field::RateProvisionedDuration,
+        key: "r_pcd",
         label: "Duration on provisioned concurrency",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -563,10 +643,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.provisioned_duration),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.provisioned_duration),
         ..PLAIN
     },
     Spec {
         field: Field::RateStorage,
+        key: "r_eph",
         label: "Ephemeral storage",
         unit: "USD / GB-s",
         codec: Codec::Value {
@@ -579,10 +661,12 @@ pub const ALL: &[Spec] = &[
             value: |s| rate_text(s.rate_overrides.ephemeral_storage),
             written: Written::UnlessDefault,
         },
+        card: Some(|r| r.ephemeral_storage),
         ..PLAIN
     },
     Spec {
         field: Field::Tuning,
+        key: "pt",
         label: "Power Tuning runs",
         codec: Codec::Runs,
         in_pin: false,
@@ -590,6 +674,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiTuning,
+        key: "ptl",
         label: "Power Tuning runs on Managed Instances",
         codec: Codec::Value {
             // Power Tuning's LMI runs in the same hash form as `pt`, the Int16 part holding
@@ -618,6 +703,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::TuningWeight,
+        key: "w",
         label: "Balanced weight",
         codec: Codec::Value {
             read: |s, t| {
@@ -635,6 +721,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Pin,
+        key: "pin",
         label: "Pinned scenario",
         codec: Codec::Pins,
         in_pin: false,
@@ -643,6 +730,7 @@ pub const ALL: &[Spec] = &[
     // The 2026 billing options (issue 10); each is off by default and written only when set.
     Spec {
         field: Field::SnapStart,
+        key: "snapstart",
         label: "SnapStart (Python and .NET; Java's is free)",
         codec: Codec::Value {
             read: |s, t| put(&mut s.snapstart.enabled, flag(Field::SnapStart, t)),
@@ -653,6 +741,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::SnapVersions,
+        key: "snap_versions",
         label: "Published versions with SnapStart active",
         unit: "versions",
         codec: Codec::Value {
@@ -670,6 +759,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::SnapHours,
+        key: "snap_hours",
         label: "Each version active",
         unit: "hours / month",
         hint: "Each version's cache bills at least 3 hours",
@@ -688,6 +778,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::StreamMb,
+        key: "stream_mb",
         label: "Streamed per response",
         unit: "MB",
         hint: "Only the part beyond 6 MB is charged (1 GB = 1,024 MB)",
@@ -706,6 +797,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::StreamRequests,
+        key: "stream_requests",
         label: "Requests that stream that much",
         unit: "per month",
         hint: "At most the requests per month; all of them unless set",
@@ -723,6 +815,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::StreamFree,
+        key: "stream_free",
         label: "The 100 GB monthly streaming allowance is available",
         hint: "Follows the free tier unless set; it is shared by the account's functions",
         codec: Codec::Value {
@@ -739,6 +832,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::EventKb,
+        key: "event_kb",
         label: "Asynchronous event payload",
         unit: "KB",
         hint: "0 to 1,024 KB; beyond 256 KB each started 64 KB is one more request",
@@ -757,6 +851,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::Edge,
+        key: "edge",
         label: "Price as Lambda@Edge (x86_64 only, no free tier, no tiers)",
         codec: Codec::Value {
             read: |s, t| put(&mut s.edge, flag(Field::Edge, t)),
@@ -767,6 +862,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::DurableExecutions,
+        key: "durable_executions",
         label: "Durable executions",
         unit: "per month",
         hint: "Requests and duration above count every invocation, replays included",
@@ -784,6 +880,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::DurableOps,
+        key: "durable_ops",
         label: "Durable operations per execution",
         unit: "operations",
         codec: Codec::Value {
@@ -801,6 +898,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::DurableKb,
+        key: "durable_kb",
         label: "Data written per execution",
         unit: "KB",
         codec: Codec::Value {
@@ -818,6 +916,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::DurableWaitDays,
+        key: "durable_wait_days",
         label: "Days each execution runs and waits",
         unit: "days",
         codec: Codec::Value {
@@ -841,6 +940,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::DurableRetainDays,
+        key: "durable_retain_days",
         label: "Retention after completion",
         unit: "days",
         hint: "1 to 90 days; 14 unless set",
@@ -860,6 +960,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::TenantEnvs,
+        key: "tenant_envs",
         label: "Tenant-isolated environments created",
         unit: "per month",
         hint: "Charged per GB of memory for each environment",
@@ -878,63 +979,78 @@ pub const ALL: &[Spec] = &[
     },
     rate_override!(
         Field::RateSnapCache,
+        "r_snap",
         "SnapStart cache",
         "USD / GB-s",
         snapstart_cache,
         1.0,
-        "per GB-s"
+        "per GB-s",
+        |r| r.snapstart_cache
     ),
     rate_override!(
         Field::RateSnapRestore,
+        "r_restore",
         "SnapStart restore",
         "USD / GB",
         snapstart_restore,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.snapstart_restore
     ),
     rate_override!(
         Field::RateStreaming,
+        "r_stream",
         "Response streaming",
         "USD / GB",
         streaming,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.streaming
     ),
     rate_override!(
         Field::RateDurableOps,
+        "r_dop",
         "Durable operations",
         "USD / 1M",
         durable_operations_per_million,
         100.0,
-        "per 1M operations"
+        "per 1M operations",
+        |r| r.durable_operation * 1e6
     ),
     rate_override!(
         Field::RateDurableWritten,
+        "r_dwrite",
         "Durable data written",
         "USD / GB",
         durable_written,
         10.0,
-        "per GB"
+        "per GB",
+        |r| r.durable_written
     ),
     rate_override!(
         Field::RateDurableRetained,
+        "r_dretain",
         "Durable data retained",
         "USD / GB-month",
         durable_retained,
         1.0,
-        "per GB-month"
+        "per GB-month",
+        |r| r.durable_retained
     ),
     rate_override!(
         Field::RateTenant,
+        "r_tenant",
         "Tenant isolation",
         "USD / GB",
         tenant_isolation,
         1.0,
-        "per GB"
+        "per GB",
+        |r| r.tenant_isolation
     ),
     // Lambda Managed Instances (issue 12): how the workload runs and the LMI inputs.
     Spec {
         field: Field::Compute,
+        key: "compute",
         label: "Run it on",
         hint: "lambda: Lambda's bill; lmi: the Lambda Managed Instances bill",
         codec: Codec::Value {
@@ -952,6 +1068,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiType,
+        key: "lmi_type",
         label: "Instance type",
         hint: "C, M or R family, .large and up (e.g. m7g.xlarge)",
         codec: Codec::Value {
@@ -969,6 +1086,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiHourly,
+        key: "lmi_hourly",
         label: "On-demand price per instance",
         unit: "USD / hour",
         hint: "Empty: the instance table's us-east-1 price; elsewhere enter it",
@@ -987,6 +1105,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiDiscount,
+        key: "lmi_discount",
         label: "Discount on the EC2 part",
         unit: "%",
         hint: "Savings Plans or Reserved Instances; the 15 % fee stays on the on-demand price",
@@ -1011,6 +1130,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiHours,
+        key: "lmi_hours",
         label: "Instance-hours",
         unit: "per month",
         hint: "Empty: sized from the traffic",
@@ -1029,6 +1149,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiConc,
+        key: "lmi_conc",
         label: "Concurrent requests per vCPU",
         hint: "Empty: the runtime's default (Node.js 64, Java 32, .NET 32, Python 16)",
         codec: Codec::Value {
@@ -1046,6 +1167,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiRuntime,
+        key: "lmi_runtime",
         label: "Runtime",
         hint: "Sets the default requests per vCPU; Rust has none from AWS",
         codec: Codec::Value {
@@ -1062,6 +1184,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::LmiMin,
+        key: "lmi_min",
         label: "Minimum instances",
         unit: "instances",
         hint: "AWS runs 3 by default, for resilience across Availability Zones",
@@ -1082,6 +1205,7 @@ pub const ALL: &[Spec] = &[
     // steady traffic. Provisioned concurrency and Managed Instances are sized from it.
     Spec {
         field: Field::PeakHours,
+        key: "peak_hours",
         label: "Peak lasts",
         unit: "hours / day",
         hint: "24: steady traffic; fewer: the month's requests come in a daily peak",
@@ -1100,6 +1224,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         field: Field::OffPeakPct,
+        key: "off_peak_pct",
         label: "Off-peak traffic",
         unit: "% of the peak rate",
         hint: "Requests per second outside the peak, as a share of the peak's",
@@ -1242,74 +1367,57 @@ fn rate_text(rate: Option<f64>) -> String {
 mod tests {
     use super::*;
 
-    /// How many `Field` variants there are. The match stops compiling when a variant
-    /// is added: give it an entry in `ALL` and count it here.
-    const FIELD_COUNT: usize = {
-        use Field::*;
-        match Version {
-            Version
-            | Region
-            | Arch
-            | Memory
-            | Duration
-            | Requests
-            | Storage
-            | FreeTier
-            | ColdStart
-            | Init
-            | Provisioned
-            | ProvisionedHours
-            | ProvisionedRequests
-            | ProvisionedDuration
-            | Discount
-            | CpuBound
-            | MultiThreaded
-            | Arm64Factor
-            | TrafficUnit
-            | Tuning
-            | TuningWeight
-            | Pin
-            | RateRequests
-            | RateDuration1
-            | RateDuration2
-            | RateDuration3
-            | RateProvisioned
-            | RateProvisionedDuration
-            | RateStorage
-            | SnapStart
-            | SnapVersions
-            | SnapHours
-            | StreamMb
-            | StreamRequests
-            | StreamFree
-            | EventKb
-            | Edge
-            | DurableExecutions
-            | DurableOps
-            | DurableKb
-            | DurableWaitDays
-            | DurableRetainDays
-            | TenantEnvs
-            | RateSnapCache
-            | RateSnapRestore
-            | RateStreaming
-            | RateDurableOps
-            | RateDurableWritten
-            | RateDurableRetained
-            | RateTenant
-            | Compute
-            | LmiType
-            | LmiHourly
-            | LmiDiscount
-            | LmiHours
-            | LmiConc
-            | LmiRuntime
-            | LmiMin
-            | PeakHours
-            | OffPeakPct
-            | LmiTuning => 61,
+    /// The fields there are. A new key is one entry in `ALL` (which also makes its
+    /// `Field::Name`) plus its pricing rule; count it here.
+    const FIELD_COUNT: usize = 61;
+
+    #[test]
+    fn adding_a_key_is_one_entry() {
+        assert_eq!(
+            ALL.len(),
+            FIELD_COUNT,
+            "a key was added or removed: see \"Adding a key\" in scenario/fields.rs"
+        );
+        // The constant made from an entry is that entry's field, with its key.
+        assert_eq!(Field::Memory, Field::new("memory"));
+        assert_eq!(spec(Field::LmiMin).label, "Minimum instances");
+    }
+
+    /// `pricing` and `tuning` sit below `scenario` and name the field an error concerns
+    /// by its key: every such key is one the table declares.
+    #[test]
+    fn the_core_names_only_table_keys() {
+        use crate::pricing::{Provisioned, Terms, Workload};
+        let w = Workload {
+            memory_mb: 0,
+            duration_ms: -1.0,
+            requests: -1.0,
+            storage_mb: 0,
+            cold_start_pct: -1.0,
+            init_ms: -1.0,
+            provisioned: Provisioned {
+                instances: u32::MAX,
+                hours: -1.0,
+                requests: f64::MAX,
+                duration_ms: -1.0,
+            },
+            event_kb: -1.0,
+            ..Workload::default()
+        };
+        let terms = Terms {
+            discount_pct: -1.0,
+            ..Terms::default()
+        };
+        let mut named: Vec<Field> = w.validate().iter().map(|e| e.field).collect();
+        named.extend(terms.validate().iter().map(|e| e.field));
+        named.extend(w.validate_features().iter().map(|e| Field::new(e.key)));
+        let runs = crate::tuning::link::LinkRuns::default().accept("pt", "%%%");
+        named.push(runs.unwrap_err().field);
+        assert!(named.len() >= 12, "{named:?}");
+        for f in named {
+            assert!(by_key(f.key()).is_some(), "{} is not in the table", f.key());
         }
-    };
+    }
 
     #[test]
     fn every_field_has_one_spec() {
@@ -1378,6 +1486,29 @@ mod tests {
         assert!(list.contains("  memory       Memory (MB)\n"), "{list}");
         assert!(list.contains("  pc_duration  Their average duration (ms)\n"));
         assert!(!list.contains(" pin ") && !list.contains(" v "), "{list}");
+    }
+
+    /// An override's placeholder is the card's rate in the unit the field reads: typed in
+    /// as the override, it leaves every rate as the card has it.
+    #[test]
+    fn rate_overrides_show_the_cards_rate_in_their_own_unit() {
+        let card = crate::RateCard::embedded();
+        let rates = card.rates("us-east-1", crate::Arch::X86_64).unwrap();
+        assert_eq!(
+            spec(Field::RateRequests).placeholder(&rates).as_deref(),
+            Some("0.20")
+        );
+        let with_card: Vec<&Spec> = ALL.iter().filter(|f| f.card.is_some()).collect();
+        assert_eq!(with_card.len(), 14);
+        for f in with_card {
+            assert!(f.key().starts_with("r_"), "{}", f.key());
+            let mut s = Scenario::default();
+            let typed = f.placeholder(&rates).unwrap();
+            f.enter(&mut s, &typed).unwrap();
+            assert_ne!(s.rate_overrides, Scenario::default().rate_overrides);
+            assert_eq!(s.rate_overrides.apply(rates, true), rates, "{}", f.key());
+        }
+        assert!(spec(Field::Memory).placeholder(&rates).is_none());
     }
 
     #[test]

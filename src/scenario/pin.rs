@@ -21,11 +21,18 @@ impl Pin {
     /// Pins `s` as it is now (without its pins and Power Tuning data), labelled `label`
     /// once cleaned, or with `default_label` when that is blank.
     pub fn new(label: &str, s: &Scenario) -> Pin {
-        let scenario = pinnable(s);
-        Pin {
-            label: clean_label(label).unwrap_or_else(|| default_label(&scenario)),
-            scenario,
-        }
+        let mut pin = Pin {
+            label: String::new(),
+            scenario: pinnable(s),
+        };
+        pin.rename(label);
+        pin
+    }
+
+    /// Relabels the pin with what a person typed, once cleaned, or `default_label` when
+    /// that is blank.
+    pub fn rename(&mut self, typed: &str) {
+        self.label = clean_label(typed).unwrap_or_else(|| default_label(&self.scenario));
     }
 }
 
@@ -56,6 +63,15 @@ pub fn pinnable(s: &Scenario) -> Scenario {
 mod tests {
     use super::*;
     use crate::rates::Arch;
+
+    #[test]
+    fn a_renamed_pin_keeps_a_clean_label_or_its_default() {
+        let mut pin = Pin::new("Today", &Scenario::default());
+        pin.rename("  Proposed\n(arm64) ");
+        assert_eq!(pin.label, "Proposed (arm64)");
+        pin.rename(" \t ");
+        assert_eq!(pin.label, "128 MB x86_64 us-east-1");
+    }
 
     #[test]
     fn labels_are_one_short_line() {

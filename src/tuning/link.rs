@@ -27,6 +27,9 @@ use crate::rates::Arch;
 /// Link keys read by `LinkRuns` (`w` is an ordinary field).
 pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
 
+/// The field the runs' errors concern (`pt`, the scenario's `Field::Tuning`).
+const RUNS: Field = Field::new(KEYS[0]);
+
 /// Whether a URL fragment is a bare Power Tuning visualization hash (what a
 /// lambda-power-tuning.show link becomes when its host is swapped for this page's) rather
 /// than scenario pairs: `;`-separated base64 parts (`%3B` when re-encoded), or the combined
@@ -164,7 +167,7 @@ pub struct LinkRuns {
 impl LinkRuns {
     /// Takes one of `KEYS` with its percent-decoded value.
     pub fn accept(&mut self, key: &str, value: &str) -> Result<(), InputError> {
-        let err = |m: String| InputError::new(Field::Tuning, m);
+        let err = |m: String| InputError::new(RUNS, m);
         match key {
             "pt" => {
                 let more = decode_runs(value, self.runs.len()).map_err(|e| err(e.message))?;
@@ -190,7 +193,7 @@ impl LinkRuns {
             let items: Vec<String> = text.split(',').map(|t| t.trim().to_string()).collect();
             if items.len() != n {
                 return Err(InputError::new(
-                    Field::Tuning,
+                    RUNS,
                     format!(
                         "{key}: {} entries for {n} run{} (expected one per run, comma-separated)",
                         items.len(),
@@ -207,7 +210,7 @@ impl LinkRuns {
                 } else {
                     Some(
                         a.parse::<Arch>()
-                            .map_err(|m| InputError::new(Field::Tuning, format!("pta: {m}")))?,
+                            .map_err(|m| InputError::new(RUNS, format!("pta: {m}")))?,
                     )
                 };
             }
@@ -217,7 +220,7 @@ impl LinkRuns {
                 run.currency = Currency::parse(&c).ok_or_else(|| {
                     let shown = crate::input::echo(&c, 12);
                     InputError::new(
-                        Field::Tuning,
+                        RUNS,
                         format!("ptc: unknown currency \"{shown}\" (expected USD or CNY)"),
                     )
                 })?;

@@ -334,6 +334,13 @@ impl TuningRun {
         }
         self.label = label;
     }
+
+    /// Renames run number `index` (from 0) to what a person typed: cleaned
+    /// (`input::clean_label`), or `default_label(index)` when blank. The page's rename
+    /// and the CLI's `--label` both go through here.
+    pub fn rename(&mut self, typed: &str, index: usize) {
+        self.relabel(crate::input::clean_label(typed).unwrap_or_else(|| default_label(index)));
+    }
 }
 
 /// Adds the runs of one paste (or file) after `runs`, at most `MAX_RUNS` in all: an

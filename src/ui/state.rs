@@ -213,7 +213,7 @@ impl Reducible for AppState {
             }),
             Msg::RenameRun(i, label) => self.with_runs(|runs, _| {
                 if let Some(run) = runs.get_mut(i) {
-                    run.relabel(clean_label(&label).unwrap_or_else(|| tuning::default_label(i)));
+                    run.rename(&label, i);
                 }
             }),
             Msg::SetRunArch(i, arch) => self.with_runs(|runs, _| {
@@ -234,8 +234,7 @@ impl Reducible for AppState {
             }),
             Msg::RenamePin(i, label) => self.with_pins(|pins, _| {
                 if let Some(pin) = pins.get_mut(i) {
-                    pin.label = clean_label(&label)
-                        .unwrap_or_else(|| scenario::pin::default_label(&pin.scenario));
+                    pin.rename(&label);
                 }
             }),
             Msg::LoadPin(i) => self.load_pin(i),

@@ -336,7 +336,7 @@ impl FleetPage {
         let link = ctx.link();
         let import = &r.import;
         let sum = r.bill.sum_of_functions_cents();
-        let selected = r.what_ifs.iter().find(|w| w.kind == self.what_if);
+        let selected = r.what_if(self.what_if);
         let savings_of = |i: usize| {
             selected
                 .and_then(|w| w.changes.get(i).copied().flatten())

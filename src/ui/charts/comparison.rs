@@ -2,17 +2,15 @@
 //! Each curve has its own line pattern and marker shape (shown in the legend before
 //! its label), so they differ without colour.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
-use super::memory::{draw_sweep, memory_axis};
+use super::frame::{Axes, Axis, LegendItem, Plot, Side};
+use super::memory::{draw_sweep, memory_axis, MAX_MB, MIN_MB};
 use super::{stroke, Chart, Frame, Theme};
-use crate::ui::format::{compact_usd, thousands};
+use crate::ui::format::thousands;
 use lambda_cost::model::SweepPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
-const MIN_MB: f64 = 128.0;
-const MAX_MB: f64 = 10240.0;
 /// Where the markers sit on every curve.
 const MARKER_MB: [u32; 7] = [128, 256, 512, 1024, 2048, 4096, 8192];
 
@@ -117,21 +115,13 @@ impl Chart for ComparisonChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max_cost = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
-            .fold(0.0f64, f64::max)
-            .max(0.01)
-            * 1.08;
         let axes = Axes {
             x: memory_axis("Memory (MB, log scale)"),
-            y: Axis {
-                scale: Scale::linear(0.0, max_cost),
-                title: "Monthly cost (USD)".into(),
-                ticks: Ticks::Round,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd(
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.monthly_usd)),
+            ),
             y2: None,
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
@@ -188,11 +178,7 @@ impl Chart for ComparisonChart {
                 }
                 .map_err(err)?;
             }
-            legend.push(LegendItem {
-                label: self.legend_label(i),
-                style: line,
-                dash: look.dash,
-            });
+            legend.push(LegendItem::line(self.legend_label(i), line, look.dash));
         }
         if !legend.is_empty() {
             plot.legend(&legend, &drawn)?;
@@ -237,7 +223,9 @@ impl Chart for ComparisonChart {
             })
             .collect();
         format!(
-            "Monthly cost against memory from 128 MB to 10,240 MB for {} scenarios. {}.",
+            "Monthly cost against memory from {} MB to {} MB for {} scenarios. {}.",
+            thousands(MIN_MB),
+            thousands(MAX_MB),
             self.series.len(),
             parts.join("; ")
         )

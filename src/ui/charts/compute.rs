@@ -2,9 +2,8 @@
 //! Managed Instances, Fargate) against the average request rate, log-log, with the
 //! scenario's own rate and the crossovers that change the cheapest option marked.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Chart, Frame, Theme};
-use crate::ui::format::compact_usd;
 use lambda_cost::compute::{ComputeOption, Series};
 use lambda_cost::money;
 use plotters::coord::Shift;
@@ -58,13 +57,6 @@ impl Chart for ComputeChart {
         scale: f64,
     ) -> Result<Frame, String> {
         let (from, to) = self.range();
-        let max = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.1))
-            .filter(|v| v.is_finite())
-            .fold(FLOOR_USD * 10.0, f64::max)
-            * 2.0;
         let axes = Axes {
             x: Axis {
                 scale: Scale::log(from, to),
@@ -72,16 +64,16 @@ impl Chart for ComputeChart {
                 ticks: Ticks::Decades,
                 label: Box::new(|v| money::format_quantity(v, if v < 1.0 { 2 } else { 0 })),
             },
-            y: Axis {
-                scale: Scale::log(FLOOR_USD, max),
-                title: "Monthly cost (USD, log scale)".into(),
-                ticks: Ticks::Decades,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd_log(
+                FLOOR_USD,
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.1))
+                    .filter(|v| v.is_finite()),
+            ),
             y2: None,
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
-        let px = |v: f64| (v * scale).round() as i32;
 
         for &x in self.crossovers.iter().filter(|x| **x > from && **x < to) {
             plot.vline(x, stroke(theme.muted, 1.0, scale), Some((2.0, 4.0)))?;
@@ -100,11 +92,7 @@ impl Chart for ComputeChart {
                 .collect();
             plot.path(points.clone(), style, dash)?;
             drawn.push(points);
-            legend.push(LegendItem {
-                label: s.option.label().to_string(),
-                style,
-                dash,
-            });
+            legend.push(LegendItem::line(s.option.label(), style, dash));
         }
         let yours = self.current_rps > from && self.current_rps < to;
         if yours {
@@ -112,8 +100,7 @@ impl Chart for ComputeChart {
         }
         plot.legend(&legend, &drawn)?;
         if yours {
-            let at = (plot.x_px(self.current_rps), plot.area.1 + px(4.0));
-            plot.label("your traffic", at, theme.text)?;
+            plot.label_at_top("your traffic", self.current_rps, theme.text)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
@@ -124,11 +111,7 @@ impl Chart for ComputeChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = s.points.iter().min_by(|a, b| {
-                    (a.0.ln() - x.ln())
-                        .abs()
-                        .total_cmp(&(b.0.ln() - x.ln()).abs())
-                })?;
+                let p = nearest_on_log(&s.points, x, |p| p.0)?;
                 Some(format!(
                     "{} req/s · {}: {} / month",
                     money::format_quantity(p.0, 3),

@@ -4,6 +4,7 @@
 //! `Plot` from its axes and then only draws its series in data coordinates.
 
 use super::Theme;
+use crate::ui::format::compact_usd;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -60,7 +61,7 @@ impl Scale {
     /// Where `v` falls from `min` (0) to `max` (1).
     pub fn fraction(&self, v: f64) -> f64 {
         if self.log {
-            if self.min == 128.0 && self.max == 10240.0 {
+            if self.min == super::memory::MIN_MB && self.max == super::memory::MAX_MB {
                 return super::memory_axis_position(v);
             }
             let v = v.max(f64::MIN_POSITIVE);
@@ -98,6 +99,32 @@ pub struct Axis {
     pub label: Box<dyn Fn(f64) -> String>,
 }
 
+impl Axis {
+    /// Monthly cost in USD from $0 to a little above the highest of `costs` (at least a
+    /// cent).
+    pub fn monthly_usd(costs: impl IntoIterator<Item = f64>) -> Axis {
+        let max = costs.into_iter().fold(0.01, f64::max) * 1.08;
+        Axis {
+            scale: Scale::linear(0.0, max),
+            title: "Monthly cost (USD)".into(),
+            ticks: Ticks::Round,
+            label: Box::new(compact_usd),
+        }
+    }
+
+    /// Monthly cost in USD on a log scale labelled at powers of ten, from `floor` (where
+    /// a free month sits) to twice the highest of `costs` (at least ten floors).
+    pub fn monthly_usd_log(floor: f64, costs: impl IntoIterator<Item = f64>) -> Axis {
+        let max = costs.into_iter().fold(floor * 10.0, f64::max) * 2.0;
+        Axis {
+            scale: Scale::log(floor, max),
+            title: "Monthly cost (USD, log scale)".into(),
+            ticks: Ticks::Decades,
+            label: Box::new(compact_usd),
+        }
+    }
+}
+
 pub struct Axes {
     pub x: Axis,
     pub y: Axis,
@@ -110,6 +137,48 @@ pub struct LegendItem {
     pub label: String,
     pub style: ShapeStyle,
     pub dash: Option<(f64, f64)>,
+    /// The marker on the sample, as the series draws it.
+    pub marker: Option<Mark>,
+    /// Text after the label that is never shortened ("cost" after a run's name).
+    pub note: &'static str,
+}
+
+impl LegendItem {
+    /// A line sample and its label.
+    pub fn line(label: impl Into<String>, style: ShapeStyle, dash: Option<(f64, f64)>) -> Self {
+        LegendItem {
+            label: label.into(),
+            style,
+            dash,
+            marker: None,
+            note: "",
+        }
+    }
+}
+
+/// Marker shapes, so series differ without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Circle,
+    Triangle,
+    Square,
+    Cross,
+}
+
+/// A marker as a series draws it at its points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub shape: Marker,
+    pub fill: Fill,
+    pub color: RGBColor,
+}
+
+/// How a marker is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Filled,
+    /// Outlined in the series' colour, the background inside.
+    Hollow,
 }
 
 /// Which value axis a series belongs to.
@@ -172,6 +241,112 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
 
     /// Draws the background, grid, ticks and titles, and returns the plot to draw on.
     pub fn new(root: &'a Area<DB>, axes: &Axes, theme: &Theme, scale: f64) -> Result<Self, Err> {
+        Self::below(root, axes, theme, scale, 0)
+    }
+
+    /// The frame under a legend of `items` in rows of `columns` entries: for charts with
+    /// many series, whose points a legend inside the plot would hide. On a narrow chart
+    /// the rows start at the edge; labels are shortened to their column.
+    pub fn under_legend(
+        root: &'a Area<DB>,
+        axes: &Axes,
+        theme: &Theme,
+        scale: f64,
+        items: &[LegendItem],
+        columns: usize,
+    ) -> Result<Self, Err> {
+        let columns = columns.max(1);
+        let rows = items.len().div_ceil(columns);
+        let s = |v: f64| (v * scale).round() as i32;
+        let row = 20.0;
+        let band = s(8.0 + row * rows as f64);
+        let mut plot = Self::below(root, axes, theme, scale, band)?;
+        let width = root.dim_in_pixel().0 as i32;
+        let start = if (width as f64 / scale) < 560.0 {
+            s(8.0)
+        } else {
+            s(70.0)
+        };
+        let share = width / columns as i32;
+        let max_chars = ((share as f64 / scale - 100.0) / 7.0).max(6.0) as usize;
+        let style = super::font(scale, TICK_PX, theme.text);
+        let mut right = 0;
+        for (i, item) in items.iter().enumerate() {
+            let (r, col) = ((i / columns) as i32, (i % columns) as i32);
+            let y = s(6.0 + row * (r as f64 + 0.5));
+            let x0 = start + col * (width - start) / columns as i32;
+            plot.path(vec![(x0, y), (x0 + s(26.0), y)], item.style, item.dash)?;
+            if let Some(mark) = item.marker {
+                plot.marker(mark, (x0 + s(13.0), y))?;
+            }
+            let text = format!("{} {}", shorten(&item.label, max_chars), item.note);
+            let text = text.trim_end();
+            right = right.max(x0 + s(32.0) + Self::measure(root, text, &style).0);
+            root.draw(&Text::new(
+                text.to_string(),
+                (x0 + s(32.0), y),
+                style.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+        if !items.is_empty() {
+            plot.taken.push(Rect(start, s(6.0), right.min(width), band));
+        }
+        Ok(plot)
+    }
+
+    /// `mark` at pixel `at`, 4.5 CSS pixels in radius.
+    pub fn marker(&self, mark: Mark, at: (i32, i32)) -> Result<(), Err> {
+        let Mark { shape, fill, color } = mark;
+        let size = self.px(4.5);
+        let root = self.root;
+        let draw = |style: ShapeStyle| {
+            let (x, y) = at;
+            match shape {
+                Marker::Circle => root.draw(&Circle::new(at, size, style)),
+                Marker::Triangle => root.draw(&TriangleMarker::new(at, size + 1, style)),
+                Marker::Square => root.draw(&Rectangle::new(
+                    [(x - size + 1, y - size + 1), (x + size - 1, y + size - 1)],
+                    style,
+                )),
+                Marker::Cross => root.draw(&Cross::new(
+                    at,
+                    size,
+                    style.stroke_width(style.stroke_width.max(2)),
+                )),
+            }
+            .map_err(err)
+        };
+        match (fill, shape) {
+            (Fill::Filled, _) => draw(color.filled()),
+            (Fill::Hollow, Marker::Triangle) => {
+                // Plotters fills triangles: an inner one in the background colour hollows
+                // it (its inradius is half its radius, so the inset is twice the line width).
+                let w = self.px(1.5).max(1);
+                root.draw(&TriangleMarker::new(at, size + 1, color.filled()))
+                    .map_err(err)?;
+                root.draw(&TriangleMarker::new(
+                    at,
+                    (size + 1 - 2 * w).max(1),
+                    self.theme.background.filled(),
+                ))
+                .map_err(err)
+            }
+            (Fill::Hollow, _) => {
+                draw(self.theme.background.filled())?;
+                draw(super::stroke(color, 1.5, self.scale))
+            }
+        }
+    }
+
+    /// The frame with its plot `top` pixels below the drawing's top edge.
+    fn below(
+        root: &'a Area<DB>,
+        axes: &Axes,
+        theme: &Theme,
+        scale: f64,
+        top: i32,
+    ) -> Result<Self, Err> {
         root.fill(&theme.background).map_err(err)?;
         let s = |v: f64| (v * scale).round() as i32;
         let (w, h) = root.dim_in_pixel();
@@ -183,7 +358,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         let pad = s(8.0);
         let tick_len = s(5.0);
 
-        let top = pad + line_h / 2;
+        let top = top + pad + line_h / 2;
         let bottom = h - (pad + title_h + s(6.0) + line_h + tick_len + s(3.0));
         let plot_h = (bottom - top).max(1);
         let y_ticks = place_ticks(&axes.y, plot_h, |_| line_h + s(14.0));
@@ -438,6 +613,13 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Ok(r)
     }
 
+    /// Draws `text` beside the marker line at `x`, near the top of the plot (lower when
+    /// that place is taken).
+    pub fn label_at_top(&mut self, text: &str, x: f64, color: RGBColor) -> Result<Rect, Err> {
+        let at = (self.x_px(x), self.area.1 + self.px(4.0));
+        self.label(text, at, color)
+    }
+
     /// Draws the legend in the corner (or the middle of the top or bottom edge) where it hides the least of the lines in `avoid`
     /// (pixel paths, sampled every few pixels along their length so steep stretches
     /// count as much as flat ones); ties go to the upper left.
@@ -514,6 +696,29 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             x_labels: self.x_labels.clone(),
         }
     }
+}
+
+/// A user's label cut to `max` characters, with `…` when cut.
+fn shorten(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The item whose `x` is nearest `target` on a log axis (for the pointer read-out).
+pub fn nearest_on_log<T>(
+    items: impl IntoIterator<Item = T>,
+    target: f64,
+    x: impl Fn(&T) -> f64,
+) -> Option<T> {
+    let distance = |item: &T| (x(item).ln() - target.ln()).abs();
+    items
+        .into_iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
 }
 
 /// Points along each path, at most `step` pixels apart.
@@ -660,6 +865,16 @@ mod tests {
         let narrow = place_ticks(&axis, 250, |_| 50);
         assert!(narrow.contains(&128.0) && narrow.contains(&1024.0) && narrow.contains(&10240.0));
         assert!(narrow.len() < 7, "{narrow:?}");
+    }
+
+    #[test]
+    fn the_read_out_takes_the_nearest_point_on_a_log_axis() {
+        let xs = [1.0, 10.0, 100.0];
+        // 4 is nearer 10 than 1 on a log axis (and nearer 1 on a linear one).
+        assert_eq!(nearest_on_log(xs, 4.0, |v| *v), Some(10.0));
+        assert_eq!(nearest_on_log(xs, 3.0, |v| *v), Some(1.0));
+        assert_eq!(nearest_on_log(xs, 1e9, |v| *v), Some(100.0));
+        assert_eq!(nearest_on_log(Vec::<f64>::new(), 4.0, |v| *v), None);
     }
 
     #[test]

@@ -2,15 +2,16 @@
 
 use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, sweep_point, Chart, Frame, Theme};
-use crate::ui::format::{compact_usd, thousands};
-use lambda_cost::model::SweepPoint;
+use crate::ui::format::thousands;
+use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
 use lambda_cost::Arch;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
-const MIN_MB: f64 = 128.0;
-const MAX_MB: f64 = 10240.0;
+/// The memory axis's ends, MB: every size a function can have (the core's).
+pub(crate) const MIN_MB: f64 = *MEMORY_SIZES.start() as f64;
+pub(crate) const MAX_MB: f64 = *MEMORY_SIZES.end() as f64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemorySeries {
@@ -69,13 +70,6 @@ impl Chart for MemoryChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max_cost = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
-            .fold(0.0f64, f64::max)
-            .max(0.01)
-            * 1.08;
         let max_ms = self
             .series
             .iter()
@@ -85,12 +79,11 @@ impl Chart for MemoryChart {
             * 1.08;
         let axes = Axes {
             x: memory_axis("Memory (MB, log scale)"),
-            y: Axis {
-                scale: Scale::linear(0.0, max_cost),
-                title: "Monthly cost (USD)".into(),
-                ticks: Ticks::Round,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd(
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.monthly_usd)),
+            ),
             y2: Some(Axis {
                 scale: Scale::linear(0.0, max_ms),
                 title: "Duration (ms), thin lines".into(),
@@ -99,7 +92,6 @@ impl Chart for MemoryChart {
             }),
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
-        let px = |v: f64| (v * scale).round() as i32;
 
         let mut legend = Vec::new();
         let mut drawn = Vec::new();
@@ -131,24 +123,18 @@ impl Chart for MemoryChart {
                 if let Some(p) = sweep_point(&s.points, mb as u32) {
                     let at = plot.point((mb, p.monthly_usd), Side::Left);
                     match s.arch {
-                        Arch::X86_64 => root.draw(&Circle::new(at, px(3.5), c.filled())),
-                        Arch::Arm64 => root.draw(&TriangleMarker::new(at, px(4.5), c.filled())),
+                        Arch::X86_64 => root.draw(&Circle::new(at, plot.px(3.5), c.filled())),
+                        Arch::Arm64 => {
+                            root.draw(&TriangleMarker::new(at, plot.px(4.5), c.filled()))
+                        }
                     }
                     .map_err(|e| e.to_string())?;
                 }
             }
-            legend.push(LegendItem {
-                label: format!("{} cost", s.arch),
-                style: thick,
-                dash,
-            });
-            legend.push(LegendItem {
-                label: format!("{} duration", s.arch),
-                style: thin,
-                dash,
-            });
+            legend.push(LegendItem::line(format!("{} cost", s.arch), thick, dash));
+            legend.push(LegendItem::line(format!("{} duration", s.arch), thin, dash));
             if !s.measured.is_empty() {
-                let size = px(4.5);
+                let size = plot.px(4.5);
                 for p in &s.measured {
                     let at = plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left);
                     match s.arch {
@@ -157,17 +143,17 @@ impl Chart for MemoryChart {
                     }
                     .map_err(|e| e.to_string())?;
                 }
-                legend.push(LegendItem {
-                    label: format!("{} measured (Power Tuning)", s.arch),
-                    style: stroke(c, 4.0, scale),
-                    dash: None,
-                });
+                legend.push(LegendItem::line(
+                    format!("{} measured (Power Tuning)", s.arch),
+                    stroke(c, 4.0, scale),
+                    None,
+                ));
             }
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;
             root.draw(&Circle::new(
                 plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left),
-                px(6.0),
+                plot.px(6.0),
                 stroke(c, 2.0, scale),
             ))
             .map_err(|e| e.to_string())?;
@@ -176,12 +162,7 @@ impl Chart for MemoryChart {
         let current = self.current_mb as f64;
         plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
         plot.legend(&legend, &drawn)?;
-        let top = plot.area.1 + px(4.0);
-        plot.label(
-            &format!("{} MB", thousands(current)),
-            (plot.x_px(current), top),
-            theme.text,
-        )?;
+        plot.label_at_top(&format!("{} MB", thousands(current)), current, theme.text)?;
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
     }
@@ -218,7 +199,9 @@ impl Chart for MemoryChart {
             })
             .collect();
         format!(
-            "Monthly cost and duration against memory from 128 MB to 10,240 MB. {}.",
+            "Monthly cost and duration against memory from {} MB to {} MB. {}.",
+            thousands(MIN_MB),
+            thousands(MAX_MB),
             cheapest.join("; ")
         )
     }

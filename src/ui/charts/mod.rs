@@ -20,7 +20,7 @@ pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
 pub use volume::VolumeChart;
 
-use lambda_cost::model::SweepPoint;
+use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 
@@ -270,17 +270,17 @@ pub(crate) fn sweep_point(points: &[SweepPoint], memory_mb: u32) -> Option<Sweep
     points.get(memory_mb.checked_sub(first)? as usize).copied()
 }
 
-/// Where memory size `mb` falls along a log axis from 128 MB to 10,240 MB, 0..=1.
+/// Where memory size `mb` falls along the log memory axis (`MEMORY_SIZES`), 0..=1.
 /// The logarithms of all sizes are computed once: sweeps place 20,000 points per redraw.
 pub(crate) fn memory_axis_position(mb: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let (lo, hi) = (128f64.ln(), 10240f64.ln());
+    let (lo, hi) = (memory::MIN_MB.ln(), memory::MAX_MB.ln());
     let table = TABLE.get_or_init(|| {
-        (128..=10240)
+        MEMORY_SIZES
             .map(|m| (f64::from(m).ln() - lo) / (hi - lo))
             .collect()
     });
-    match table.get((mb as usize).wrapping_sub(128)) {
+    match table.get((mb as usize).wrapping_sub(*MEMORY_SIZES.start() as usize)) {
         Some(t) if mb.fract() == 0.0 => *t,
         _ => (mb.max(1.0).ln() - lo) / (hi - lo),
     }
@@ -379,6 +379,46 @@ mod layout_tests {
             svg.contains("<polygon"),
             "the band of the 1 ms billing swing"
         );
+    }
+
+    /// Power Tuning runs on both architectures, one with a long name: the legend rows
+    /// above the plot keep every name and cover neither each other nor a point.
+    #[test]
+    fn the_tuning_legend_sits_above_the_points() {
+        let r = results("#memory=512&duration=4&requests=100000000&pt=gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D");
+        let mut runs = (*r.tuning).clone();
+        let run = runs[0].clone();
+        for (label, arch) in [
+            (
+                "arm64 after the rewrite of the image pipeline",
+                lambda_cost::Arch::Arm64,
+            ),
+            ("third", lambda_cost::Arch::X86_64),
+        ] {
+            let mut more = run.clone();
+            more.label = label.into();
+            more.arch = arch;
+            runs.push(more);
+        }
+        let chart = TuningChart::new(std::rc::Rc::new(runs));
+        let drawn: Vec<_> = [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)]
+            .into_iter()
+            .map(|(w, h, scale)| (w, h, draw(&chart, (w, h), scale, "tuning")))
+            .collect();
+        for (w, h, (svg, f)) in drawn {
+            for name in [
+                "Run 1 cost",
+                "Run 1 duration",
+                "third cost",
+                "third duration",
+            ] {
+                assert!(svg.contains(name), "{name} in the legend at {w}");
+            }
+            assert!(svg.contains("arm64 af"), "a long name, shortened at {w}");
+            // The legend, in rows above the plot (less than half the height).
+            assert_eq!(f.placed.len(), 1, "{:?}", f.placed);
+            assert!(f.placed[0].3 < h as i32 / 2, "{:?} at {w}", f.placed);
+        }
     }
 
     #[test]

@@ -3,16 +3,17 @@
 //! straight segments. Cost is drawn thick with filled markers, duration thin with hollow
 //! ones; arm64 runs are dashed with triangles, x86_64 runs solid with circles.
 
-use super::frame::{Axes, Axis, Plot, Scale, Side, Ticks};
-use super::{font, stroke, Chart, Frame, Theme};
+use super::frame::{
+    nearest_on_log, Axes, Axis, Fill, LegendItem, Mark, Marker, Plot, Scale, Side, Ticks,
+};
+use super::memory::{MAX_MB, MIN_MB};
+use super::{stroke, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, per_million_usd, thousands};
 use lambda_cost::money;
 use lambda_cost::tuning::{Currency, RunAnalysis};
 use lambda_cost::Arch;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::rc::Rc;
 
 /// What the left axis shows.
@@ -40,19 +41,10 @@ pub struct TuningChart {
     pub metric: CostMetric,
 }
 
-/// Marker shapes, so runs differ without colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Circle,
-    Triangle,
-    Square,
-    Cross,
-}
-
 /// One run as drawn.
 struct Style {
     color: RGBColor,
-    shape: Shape,
+    shape: Marker,
     dashed: bool,
 }
 
@@ -102,7 +94,7 @@ impl TuningChart {
                 (lo as f64 / 1.3).max(0.5),
                 (hi as f64 * 1.3).max(lo as f64 * 2.0),
             ),
-            _ => (128.0, 10240.0),
+            _ => (MIN_MB, MAX_MB),
         }
     }
 
@@ -116,7 +108,7 @@ impl TuningChart {
                         x86 += 1;
                         (
                             x86,
-                            [Shape::Circle, Shape::Square],
+                            [Marker::Circle, Marker::Square],
                             [theme.x86_64, theme.marker],
                         )
                     }
@@ -124,7 +116,7 @@ impl TuningChart {
                         arm += 1;
                         (
                             arm,
-                            [Shape::Triangle, Shape::Cross],
+                            [Marker::Triangle, Marker::Cross],
                             [theme.arm64, theme.muted],
                         )
                     }
@@ -147,80 +139,6 @@ fn ms_label(v: f64, max: f64) -> String {
     }
 }
 
-/// Shortens a user label for the legend, by characters.
-fn short(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_string()
-    } else {
-        let mut s: String = label.chars().take(max - 1).collect();
-        s.push('…');
-        s
-    }
-}
-
-fn marker<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    shape: Shape,
-    at: (i32, i32),
-    size: i32,
-    style: ShapeStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (x, y) = at;
-    match shape {
-        Shape::Circle => area.draw(&Circle::new(at, size, style)),
-        Shape::Triangle => area.draw(&TriangleMarker::new(at, size + 1, style)),
-        Shape::Square => area.draw(&Rectangle::new(
-            [(x - size + 1, y - size + 1), (x + size - 1, y + size - 1)],
-            style,
-        )),
-        Shape::Cross => area.draw(&Cross::new(
-            at,
-            size,
-            style.stroke_width(style.stroke_width.max(2)),
-        )),
-    }
-}
-
-/// A hollow marker: `color` outline, `background` inside.
-fn hollow<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    shape: Shape,
-    at: (i32, i32),
-    size: i32,
-    (color, background): (RGBColor, RGBColor),
-    scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    if shape == Shape::Triangle {
-        // Plotters fills triangles: an inner one in the background colour hollows it
-        // (its inradius is half its radius, so the inset is twice the line width).
-        let w = (1.5 * scale).round().max(1.0) as i32;
-        area.draw(&TriangleMarker::new(at, size + 1, color.filled()))?;
-        return area.draw(&TriangleMarker::new(
-            at,
-            (size + 1 - 2 * w).max(1),
-            background.filled(),
-        ));
-    }
-    marker(area, shape, at, size, background.filled())?;
-    marker(area, shape, at, size, stroke(color, 1.5, scale))
-}
-
-fn segment<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    from: (i32, i32),
-    to: (i32, i32),
-    dashed: bool,
-    scale: f64,
-    style: ShapeStyle,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    if dashed {
-        let (dash, gap) = ((6.0 * scale) as i32, (4.0 * scale) as i32);
-        area.draw(&DashedPathElement::new(vec![from, to], dash, gap, style))
-    } else {
-        area.draw(&PathElement::new(vec![from, to], style))
-    }
-}
-
 impl Chart for TuningChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -228,10 +146,6 @@ impl Chart for TuningChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-        root.fill(&theme.background).map_err(err)?;
-        let px = |v: f64| (v * scale).round() as u32;
-        let pxi = |v: f64| (v * scale).round() as i32;
         let styles = self.styles(theme);
         let thick = |c: RGBColor| stroke(c, 2.5, scale);
         let thin = |c: RGBColor| ShapeStyle {
@@ -239,57 +153,32 @@ impl Chart for TuningChart {
             filled: false,
             stroke_width: (1.3 * scale).round().max(1.0) as u32,
         };
-        let size = pxi(4.5);
-
-        // Legend: one row per run, above the plot, so it never hides a point.
-        let row = 20.0;
-        let legend_h = px(8.0 + row * self.runs.len() as f64);
-        let (legend, plot) = root.split_vertically(legend_h);
-        let (width, _) = root.dim_in_pixel();
-        let half = width as i32 / 2;
-        // Narrow screens: the legend starts at the edge and each column takes half.
-        let start = if (width as f64 / scale) < 560.0 {
-            pxi(8.0)
-        } else {
-            pxi(70.0)
+        let dash = |s: &Style| s.dashed.then_some((6.0, 4.0));
+        let mark = |s: &Style, fill| Mark {
+            shape: s.shape,
+            fill,
+            color: s.color,
         };
-        let text = font(scale, 12.0, theme.text).pos(Pos::new(HPos::Left, VPos::Center));
-        for (i, (r, s)) in self.runs.iter().zip(&styles).enumerate() {
-            let y = pxi(6.0 + row * (i as f64 + 0.5));
-            let max_chars = ((half as f64 / scale - 100.0) / 7.0).max(6.0) as usize;
-            for (col, (what, line, filled)) in [
-                ("cost", thick(s.color), true),
-                ("duration", thin(s.color), false),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let x0 = start + col as i32 * (half - start / 2);
-                segment(&legend, (x0, y), (x0 + pxi(26.0), y), s.dashed, scale, line)
-                    .map_err(err)?;
-                let at = (x0 + pxi(13.0), y);
-                if filled {
-                    marker(&legend, s.shape, at, size, s.color.filled()).map_err(err)?;
-                } else {
-                    hollow(
-                        &legend,
-                        s.shape,
-                        at,
-                        size,
-                        (s.color, theme.background),
-                        scale,
-                    )
-                    .map_err(err)?;
-                }
-                legend
-                    .draw(&Text::new(
-                        format!("{} {what}", short(&r.label, max_chars)),
-                        (x0 + pxi(32.0), y),
-                        text.clone(),
-                    ))
-                    .map_err(err)?;
-            }
-        }
+        // Cost filled and duration hollow: one row per run, above the plot, so the
+        // legend never hides a point.
+        let legend: Vec<LegendItem> = self
+            .runs
+            .iter()
+            .zip(&styles)
+            .flat_map(|(r, s)| {
+                [
+                    (thick(s.color), Fill::Filled, "cost"),
+                    (thin(s.color), Fill::Hollow, "duration"),
+                ]
+                .map(|(style, fill, note)| LegendItem {
+                    label: r.label.clone(),
+                    style,
+                    dash: dash(s),
+                    marker: Some(mark(s, fill)),
+                    note,
+                })
+            })
+            .collect();
 
         let max_cost = self
             .runs
@@ -329,55 +218,51 @@ impl Chart for TuningChart {
                 label: Box::new(move |v| ms_label(v, max_ms)),
             }),
         };
-        let frame = Plot::new(&plot, &axes, theme, scale)?;
-        let area = &plot;
+        let plot = Plot::under_legend(root, &axes, theme, scale, &legend, 2)?;
 
         for (r, s) in self.runs.iter().zip(&styles) {
             let cost: Vec<(i32, i32)> = (0..r.points.len())
                 .filter_map(|i| {
                     let c = self.cost(r, i)?;
-                    Some(frame.point((r.points[i].point.memory_mb as f64, c), Side::Left))
+                    Some(plot.point((r.points[i].point.memory_mb as f64, c), Side::Left))
                 })
                 .collect();
             let duration: Vec<(i32, i32)> = r
                 .points
                 .iter()
-                .map(|p| frame.point((p.point.memory_mb as f64, p.point.duration_ms), Side::Right))
+                .map(|p| plot.point((p.point.memory_mb as f64, p.point.duration_ms), Side::Right))
                 .collect();
             for w in duration.windows(2) {
-                segment(area, w[0], w[1], s.dashed, scale, thin(s.color)).map_err(err)?;
+                plot.path(w.to_vec(), thin(s.color), dash(s))?;
             }
             for w in cost.windows(2) {
-                segment(area, w[0], w[1], s.dashed, scale, thick(s.color)).map_err(err)?;
+                plot.path(w.to_vec(), thick(s.color), dash(s))?;
             }
             for p in &duration {
-                hollow(area, s.shape, *p, size, (s.color, theme.background), scale).map_err(err)?;
+                plot.marker(mark(s, Fill::Hollow), *p)?;
             }
             for p in &cost {
-                marker(area, s.shape, *p, size, s.color.filled()).map_err(err)?;
+                plot.marker(mark(s, Fill::Filled), *p)?;
             }
             // The lowest monthly bill, as a ring on the cost line.
             if let Some(i) = r.monthly_pick {
                 if let Some(c) = self.cost(r, i) {
-                    let at = frame.point((r.points[i].point.memory_mb as f64, c), Side::Left);
-                    area.draw(&Circle::new(at, pxi(9.0), stroke(s.color, 1.5, scale)))
-                        .map_err(err)?;
+                    let at = plot.point((r.points[i].point.memory_mb as f64, c), Side::Left);
+                    root.draw(&Circle::new(at, plot.px(9.0), stroke(s.color, 1.5, scale)))
+                        .map_err(|e| e.to_string())?;
                 }
             }
         }
 
-        root.present().map_err(err)?;
-        Ok(frame.frame())
+        root.present().map_err(|e| e.to_string())?;
+        Ok(plot.frame())
     }
 
     fn describe(&self, x: f64) -> Option<String> {
         if x.is_nan() || x <= 0.0 {
             return None;
         }
-        let mb = self.sizes().into_iter().min_by(|a, b| {
-            let d = |m: u32| (m as f64).ln() - x.ln();
-            d(*a).abs().total_cmp(&d(*b).abs())
-        })?;
+        let mb = nearest_on_log(self.sizes(), x, |m| f64::from(*m))?;
         let parts: Vec<String> = self
             .runs
             .iter()

@@ -2,7 +2,6 @@
 
 use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Chart, Frame, Theme};
-use crate::ui::format::compact_usd;
 use lambda_cost::model::UtilizationCost;
 use lambda_cost::money;
 use plotters::coord::Shift;
@@ -29,12 +28,6 @@ impl Chart for UtilizationChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max = self
-            .points
-            .iter()
-            .map(|p| p.provisioned_usd.max(p.on_demand_usd))
-            .fold(0.01f64, f64::max)
-            * 1.08;
         let axes = Axes {
             x: Axis {
                 scale: Scale::linear(0.0, 100.0),
@@ -42,16 +35,14 @@ impl Chart for UtilizationChart {
                 ticks: Ticks::Round,
                 label: Box::new(|v| format!("{v:.0} %")),
             },
-            y: Axis {
-                scale: Scale::linear(0.0, max),
-                title: "Monthly cost (USD)".into(),
-                ticks: Ticks::Round,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd(
+                self.points
+                    .iter()
+                    .map(|p| p.provisioned_usd.max(p.on_demand_usd)),
+            ),
             y2: None,
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
-        let px = |v: f64| (v * scale).round() as i32;
 
         let pc = stroke(theme.arm64, 2.5, scale);
         let od = stroke(theme.x86_64, 2.5, scale);
@@ -69,16 +60,8 @@ impl Chart for UtilizationChart {
         plot.path(on_demand.clone(), od, None)?;
         plot.path(provisioned.clone(), pc, pc_dash)?;
         let legend = [
-            LegendItem {
-                label: "provisioned concurrency".into(),
-                style: pc,
-                dash: pc_dash,
-            },
-            LegendItem {
-                label: "on-demand".into(),
-                style: od,
-                dash: None,
-            },
+            LegendItem::line("provisioned concurrency", pc, pc_dash),
+            LegendItem::line("on-demand", od, None),
         ];
         // Marker lines under the legend, then labels placed clear of it and of each other.
         let breakeven = self.breakeven.map(|u| u * 100.0);
@@ -92,13 +75,12 @@ impl Chart for UtilizationChart {
         let avoid = [on_demand, provisioned];
         plot.legend(&legend, &avoid)?;
         if let Some(x) = breakeven {
-            let at = (plot.x_px(x), plot.area.3 - px(40.0));
+            let at = (plot.x_px(x), plot.area.3 - plot.px(40.0));
             plot.label(&format!("break-even {x:.1} %"), at, theme.text)?;
         }
         if let Some(x) = current {
-            let at = (plot.x_px(x), plot.area.1 + px(4.0));
             let text = format!("yours {} %", money::format_quantity(x, 1));
-            plot.label(&text, at, theme.text)?;
+            plot.label_at_top(&text, x, theme.text)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())

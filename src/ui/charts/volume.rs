@@ -1,8 +1,8 @@
 //! Monthly cost against request volume, log-log, for both architectures.
 
-use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Chart, Frame, Theme};
-use crate::ui::format::{compact_count, compact_usd};
+use crate::ui::format::compact_count;
 use lambda_cost::model::{VolumeMarkers, VolumePoint};
 use lambda_cost::money;
 use lambda_cost::Arch;
@@ -35,12 +35,6 @@ impl Chart for VolumeChart {
         theme: &Theme,
         scale: f64,
     ) -> Result<Frame, String> {
-        let max = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.monthly_usd))
-            .fold(FLOOR_USD * 10.0, f64::max)
-            * 2.0;
         let axes = Axes {
             x: Axis {
                 scale: Scale::log(self.from, self.to),
@@ -48,16 +42,15 @@ impl Chart for VolumeChart {
                 ticks: Ticks::Decades,
                 label: Box::new(compact_count),
             },
-            y: Axis {
-                scale: Scale::log(FLOOR_USD, max),
-                title: "Monthly cost (USD, log scale)".into(),
-                ticks: Ticks::Decades,
-                label: Box::new(compact_usd),
-            },
+            y: Axis::monthly_usd_log(
+                FLOOR_USD,
+                self.series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(|p| p.monthly_usd)),
+            ),
             y2: None,
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
-        let px = |v: f64| (v * scale).round() as i32;
 
         // x86_64 solid first, arm64 dashed over it: where they share a path (the free
         // tier, the request fee) both stay visible.
@@ -73,11 +66,7 @@ impl Chart for VolumeChart {
                 .collect();
             plot.path(points.clone(), style, dash)?;
             drawn.push(points);
-            legend.push(LegendItem {
-                label: s.arch.as_str().to_string(),
-                style,
-                dash,
-            });
+            legend.push(LegendItem::line(s.arch.as_str(), style, dash));
         }
         // Where the price changes: end of the free tier, start of duration tiers 2 and 3;
         // labels go near the top, each moved down until it hides no other.
@@ -109,8 +98,7 @@ impl Chart for VolumeChart {
         }
         plot.legend(&legend, &drawn)?;
         for (x, name, color) in marks {
-            let at = (plot.x_px(x), plot.area.1 + px(4.0));
-            plot.label(name, at, color)?;
+            plot.label_at_top(name, x, color)?;
         }
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
@@ -121,11 +109,7 @@ impl Chart for VolumeChart {
             .series
             .iter()
             .filter_map(|s| {
-                let p = s.points.iter().min_by(|a, b| {
-                    (a.requests.ln() - x.ln())
-                        .abs()
-                        .total_cmp(&(b.requests.ln() - x.ln()).abs())
-                })?;
+                let p = nearest_on_log(&s.points, x, |p| p.requests)?;
                 Some((
                     p.requests,
                     format!(

@@ -8,8 +8,7 @@ use super::NumberField;
 use crate::ui::results::Results;
 use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::input::Field;
-use lambda_cost::money;
-use lambda_cost::rates::{RateKey, Rates};
+use lambda_cost::rates::RateKey;
 use lambda_cost::scenario::{fields, Scenario};
 use lambda_cost::{export, RateCard};
 use std::rc::Rc;
@@ -113,20 +112,6 @@ pub fn any_option_on(s: &Scenario) -> bool {
         .any(Option::is_some)
 }
 
-/// The rate card's value of an option's rate, in the unit its field is entered in.
-fn card_rate(field: Field, r: &Rates) -> Option<f64> {
-    Some(match field {
-        Field::RateSnapCache => r.snapstart_cache,
-        Field::RateSnapRestore => r.snapstart_restore,
-        Field::RateStreaming => r.streaming,
-        Field::RateDurableOps => r.durable_operation * 1e6,
-        Field::RateDurableWritten => r.durable_written,
-        Field::RateDurableRetained => r.durable_retained,
-        Field::RateTenant => r.tenant_isolation,
-        _ => return None,
-    })
-}
-
 #[function_component(BillingOptions)]
 pub fn billing_options(props: &BillingOptionsProps) -> Html {
     let s = &props.scenario;
@@ -179,8 +164,7 @@ pub fn billing_options(props: &BillingOptionsProps) -> Html {
     let rate_field = |field: Field| {
         let placeholder = rates
             .as_ref()
-            .and_then(|r| card_rate(field, r))
-            .map(|v| money::format_rate(v).trim_start_matches('$').to_string());
+            .and_then(|r| fields::spec(field).placeholder(r));
         number(field, placeholder)
     };
     // Opened by the user, by a link that uses an option, or to show a refused value;

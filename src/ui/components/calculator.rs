@@ -274,13 +274,13 @@ fn rate_overrides(state: &CalculatorProps, on_edit: &Callback<(Field, String)>) 
         return html! {};
     };
     let rows = [
-        (Field::RateRequests, r.request * 1e6),
-        (Field::RateDuration1, r.duration[0]),
-        (Field::RateDuration2, r.duration[1]),
-        (Field::RateDuration3, r.duration[2]),
-        (Field::RateProvisioned, r.provisioned),
-        (Field::RateProvisionedDuration, r.provisioned_duration),
-        (Field::RateStorage, r.ephemeral_storage),
+        Field::RateRequests,
+        Field::RateDuration1,
+        Field::RateDuration2,
+        Field::RateDuration3,
+        Field::RateProvisioned,
+        Field::RateProvisionedDuration,
+        Field::RateStorage,
     ];
     let overridden = !s.rate_overrides.is_empty();
     html! {
@@ -290,13 +290,13 @@ fn rate_overrides(state: &CalculatorProps, on_edit: &Callback<(Field, String)>) 
                 if overridden { <strong>{ " (some overridden)" }</strong> }
             </summary>
             <p class="hint">{ format!("{} on {}. Leave a field empty to use the rate card's price.", s.region, s.arch) }</p>
-            { for rows.into_iter().map(|(field, card_rate)| html! {
+            { for rows.into_iter().map(|field| html! {
                 <NumberField
                     {field}
                     label={fields::spec(field).label}
                     unit={fields::spec(field).unit}
                     value={state.text(field)}
-                    placeholder={AttrValue::from(lambda_cost::money::format_rate(card_rate).trim_start_matches('$').to_string())}
+                    placeholder={fields::spec(field).placeholder(&r).map(AttrValue::from)}
                     error={state.error(field)}
                     on_edit={on_edit.clone()}
                 />

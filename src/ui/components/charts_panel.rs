@@ -2,11 +2,14 @@
 //! and for copying, the table behind it.
 
 use super::export_menu::{export_group, print_link, ChartExport, Table, TableExport};
+use crate::ui::charts::frame::nearest_on_log;
+use crate::ui::charts::memory::MAX_MB;
 use crate::ui::charts::{
     Chart, ChartCanvas, ChartKind, MemoryChart, UtilizationChart, VolumeChart,
 };
-use crate::ui::format::compact_count;
+use crate::ui::format::{compact_count, thousands};
 use crate::ui::results::Results;
+use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,7 +36,11 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             money::format_quantity(s.duration_ms, 3),
             money::format_quantity(s.memory_mb as f64, 0),
             money::format_quantity(s.cpu_bound_pct, 2),
-            if s.multi_threaded { " (multi-threaded: up to 6 vCPU at 10,240 MB)" } else { " up to 1 vCPU at 1,769 MB" }
+            if s.multi_threaded {
+                format!(" (multi-threaded: up to {MAX_VCPUS} vCPU at {} MB)", thousands(MAX_MB))
+            } else {
+                format!(" up to 1 vCPU at {} MB", thousands(FULL_VCPU_MB))
+            }
         )
     };
     let breakeven = r.utilization.breakeven;
@@ -155,101 +162,116 @@ fn pc_verdict(utilization: f64, extra_usd: f64) -> String {
     }
 }
 
-fn memory_table(chart: &MemoryChart) -> Html {
+/// A chart's data as a table under it, closed until asked for: the chart's summary as
+/// the caption, `corner` over the row names, then one numeric column per `columns`.
+fn data_table(
+    summary: String,
+    corner: &str,
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+) -> Html {
     html! {
         <details class="chart-data">
             <summary>{ "Data table" }</summary>
             <table>
-                <caption class="visually-hidden">{ chart.summary() }</caption>
+                <caption class="visually-hidden">{ summary }</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{ "Memory" }</th>
-                        { for chart.series.iter().map(|s| html! {
-                            <>
-                                <th scope="col" class="num">{ format!("{} cost / month", s.arch) }</th>
-                                <th scope="col" class="num">{ format!("{} duration", s.arch) }</th>
-                            </>
-                        }) }
+                        <th scope="col">{ corner }</th>
+                        { for columns.into_iter().map(|c| html! { <th scope="col" class="num">{ c }</th> }) }
                     </tr>
                 </thead>
                 <tbody>
-                    { for TABLE_SIZES.iter().map(|mb| html! {
+                    { for rows.into_iter().map(|(name, cells)| html! {
                         <tr>
-                            <th scope="row">{ format!("{} MB", money::format_quantity(*mb as f64, 0)) }</th>
-                            { for chart.series.iter().map(|s| {
-                                let p = crate::ui::charts::sweep_point(&s.points, *mb);
-                                html! {
-                                    <>
-                                        <td class="num">{ p.map(|p| money::format_usd(p.monthly_usd)).unwrap_or_default() }</td>
-                                        <td class="num">{ p.map(|p| format!("{} ms", money::format_quantity(p.duration_ms, 1))).unwrap_or_default() }</td>
-                                    </>
-                                }
-                            }) }
+                            <th scope="row">{ name }</th>
+                            { for cells.into_iter().map(|c| html! { <td class="num">{ c }</td> }) }
                         </tr>
                     }) }
                 </tbody>
             </table>
         </details>
     }
+}
+
+fn memory_table(chart: &MemoryChart) -> Html {
+    let columns = chart
+        .series
+        .iter()
+        .flat_map(|s| {
+            [
+                format!("{} cost / month", s.arch),
+                format!("{} duration", s.arch),
+            ]
+        })
+        .collect();
+    let rows = TABLE_SIZES
+        .iter()
+        .map(|mb| {
+            let cells = chart
+                .series
+                .iter()
+                .flat_map(|s| {
+                    let p = crate::ui::charts::sweep_point(&s.points, *mb);
+                    [
+                        p.map(|p| money::format_usd(p.monthly_usd))
+                            .unwrap_or_default(),
+                        p.map(|p| format!("{} ms", money::format_quantity(p.duration_ms, 1)))
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            (
+                format!("{} MB", money::format_quantity(*mb as f64, 0)),
+                cells,
+            )
+        })
+        .collect();
+    data_table(chart.summary(), "Memory", columns, rows)
 }
 
 fn volume_table(chart: &VolumeChart) -> Html {
-    let decades: Vec<f64> = (2..=10)
+    let columns = chart
+        .series
+        .iter()
+        .map(|s| format!("{} / month", s.arch))
+        .collect();
+    let rows = (2..=10)
         .map(|e| 10f64.powi(e))
         .filter(|v| *v >= chart.from && *v <= chart.to)
+        .map(|v| {
+            let cells = chart
+                .series
+                .iter()
+                .map(|s| {
+                    nearest_on_log(&s.points, v, |p| p.requests)
+                        .map(|p| money::format_small_usd(p.monthly_usd))
+                        .unwrap_or_default()
+                })
+                .collect();
+            (compact_count(v), cells)
+        })
         .collect();
-    html! {
-        <details class="chart-data">
-            <summary>{ "Data table" }</summary>
-            <table>
-                <caption class="visually-hidden">{ chart.summary() }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Requests / month" }</th>
-                        { for chart.series.iter().map(|s| html! { <th scope="col" class="num">{ format!("{} / month", s.arch) }</th> }) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for decades.iter().map(|v| html! {
-                        <tr>
-                            <th scope="row">{ compact_count(*v) }</th>
-                            { for chart.series.iter().map(|s| {
-                                let p = s.points.iter().min_by(|a, b| (a.requests.ln() - v.ln()).abs().total_cmp(&(b.requests.ln() - v.ln()).abs()));
-                                html! { <td class="num">{ p.map(|p| money::format_small_usd(p.monthly_usd)).unwrap_or_default() }</td> }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </details>
-    }
+    data_table(chart.summary(), "Requests / month", columns, rows)
 }
 
 fn utilization_table(chart: &UtilizationChart) -> Html {
-    html! {
-        <details class="chart-data">
-            <summary>{ "Data table" }</summary>
-            <table>
-                <caption class="visually-hidden">{ chart.summary() }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Utilization" }</th>
-                        <th scope="col" class="num">{ "Provisioned / month" }</th>
-                        <th scope="col" class="num">{ "On-demand / month" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for chart.points.iter().step_by(10).map(|p| html! {
-                        <tr>
-                            <th scope="row">{ format!("{:.0} %", p.utilization * 100.0) }</th>
-                            <td class="num">{ money::format_usd(p.provisioned_usd) }</td>
-                            <td class="num">{ money::format_usd(p.on_demand_usd) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </details>
-    }
+    let columns = vec!["Provisioned / month".into(), "On-demand / month".into()];
+    let rows = chart
+        .points
+        .iter()
+        .step_by(10)
+        .map(|p| {
+            (
+                format!("{:.0} %", p.utilization * 100.0),
+                vec![
+                    money::format_usd(p.provisioned_usd),
+                    money::format_usd(p.on_demand_usd),
+                ],
+            )
+        })
+        .collect();
+    data_table(chart.summary(), "Utilization", columns, rows)
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! invocations, difference against the first pin, and their cost curves across memory.
 //! Everything shown is computed in `ui::comparison`.
 
+use super::field::LabelInput;
 use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::comparison::{Column, Comparison};
 use crate::ui::state::Msg;
 use lambda_cost::money;
-use lambda_cost::scenario::pin::MAX_LABEL_CHARS;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -103,17 +103,14 @@ fn header(col: &Column, on_msg: &Callback<Msg>) -> Html {
     html! {
         <th scope="col">
             <label for={id.clone()} class="visually-hidden">{ format!("Label of pinned scenario {}", i + 1) }</label>
-            <input
-                id={id}
-                type="text"
-                class="pin-name"
-                data-testid="compare-label"
-                autocomplete="off"
-                spellcheck="false"
-                maxlength={MAX_LABEL_CHARS.to_string()}
-                value={col.label.clone()}
-                onchange={rename}
-            />
+            { LabelInput {
+                id,
+                class: Some("pin-name"),
+                testid: Some("compare-label"),
+                value: Some(col.label.clone()),
+                onchange: Some(rename),
+                ..LabelInput::default()
+            }.view() }
         </th>
     }
 }

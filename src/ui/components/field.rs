@@ -1,7 +1,7 @@
 //! A labelled numeric input with its unit and, when the text is refused, the reason
 //! right under it.
 
-use lambda_cost::input::Field;
+use lambda_cost::input::{Field, MAX_LABEL_CHARS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -103,5 +103,46 @@ pub(super) fn sentence(message: &str) -> String {
             .chain(chars)
             .collect(),
         None => String::new(),
+    }
+}
+
+/// A text box for a label a person gives (a pin, a Power Tuning run): one line of at most
+/// `MAX_LABEL_CHARS` characters (what the core's cleaner keeps), without autocomplete or
+/// spell-check.
+#[derive(Default)]
+pub struct LabelInput {
+    pub id: String,
+    pub class: Option<&'static str>,
+    pub testid: Option<&'static str>,
+    /// The label now (renaming); `None` for a new one.
+    pub value: Option<String>,
+    pub placeholder: Option<String>,
+    pub node_ref: NodeRef,
+    pub describedby: Option<&'static str>,
+    pub disabled: bool,
+    pub onkeydown: Option<Callback<KeyboardEvent>>,
+    pub onchange: Option<Callback<Event>>,
+}
+
+impl LabelInput {
+    pub fn view(self) -> Html {
+        html! {
+            <input
+                id={self.id}
+                ref={self.node_ref}
+                type="text"
+                class={self.class}
+                data-testid={self.testid}
+                autocomplete="off"
+                spellcheck="false"
+                maxlength={MAX_LABEL_CHARS.to_string()}
+                value={self.value}
+                placeholder={self.placeholder}
+                aria-describedby={self.describedby}
+                disabled={self.disabled}
+                onkeydown={self.onkeydown}
+                onchange={self.onchange}
+            />
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! the address bar, which is written only once typing pauses). Copying uses the Clipboard
 //! API; where it is missing or refused, the link is shown selected in a read-only field.
 
+use super::field::LabelInput;
 use crate::ui::browser;
 use crate::ui::state::Msg;
 use lambda_cost::scenario::{link, pin, Scenario, MAX_PINS};
@@ -132,18 +133,15 @@ pub fn share_bar(props: &ShareBarProps) -> Html {
             <div class="pin-row">
                 <div class="field">
                     <label for="pin-label">{ "Pin this scenario as" }</label>
-                    <input
-                        id="pin-label"
-                        ref={label_field}
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        maxlength={pin::MAX_LABEL_CHARS.to_string()}
-                        placeholder={suggestion}
-                        aria-describedby="pin-hint"
-                        disabled={full}
-                        onkeydown={onkeydown_pin}
-                    />
+                    { LabelInput {
+                        id: "pin-label".into(),
+                        node_ref: label_field,
+                        placeholder: Some(suggestion),
+                        describedby: Some("pin-hint"),
+                        disabled: full,
+                        onkeydown: Some(onkeydown_pin),
+                        ..LabelInput::default()
+                    }.view() }
                 </div>
                 <button type="button" id="pin-add" class="button secondary" disabled={full} onclick={onclick_pin}>
                     { "Pin this scenario" }

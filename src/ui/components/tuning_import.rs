@@ -1,8 +1,8 @@
 //! The Power Tuning paste box and the list of imported runs (label, architecture,
 //! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`).
 
+use super::field::LabelInput;
 use crate::ui::state::Msg;
-use lambda_cost::input::MAX_LABEL_CHARS;
 use lambda_cost::tuning::{ArchBasis, RunAnalysis};
 use lambda_cost::Arch;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -129,16 +129,13 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
             <div class="pt-add-row">
                 <div class="field">
                     <label for="pt-label">{ "Label" }</label>
-                    <input
-                        id="pt-label"
-                        ref={label}
-                        type="text"
-                        autocomplete="off"
-                        spellcheck="false"
-                        maxlength={MAX_LABEL_CHARS.to_string()}
-                        placeholder={suggestion}
-                        onkeydown={onkeydown_label}
-                    />
+                    { LabelInput {
+                        id: "pt-label".into(),
+                        node_ref: label,
+                        placeholder: Some(suggestion.into()),
+                        onkeydown: Some(onkeydown_label),
+                        ..LabelInput::default()
+                    }.view() }
                 </div>
                 <button id="pt-add" type="button" class="button" {onclick}>{ "Add run" }</button>
             </div>
@@ -190,15 +187,13 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
                 { if arch == Arch::Arm64 { "▲" } else { "●" } }
             </span>
             <label for={label_id.clone()} class="visually-hidden">{ format!("Label of run {}", i + 1) }</label>
-            <input
-                id={label_id}
-                type="text"
-                class="pt-run-label"
-                autocomplete="off"
-                maxlength={MAX_LABEL_CHARS.to_string()}
-                value={run.label.clone()}
-                onchange={rename}
-            />
+            { LabelInput {
+                id: label_id,
+                class: Some("pt-run-label"),
+                value: Some(run.label.clone()),
+                onchange: Some(rename),
+                ..LabelInput::default()
+            }.view() }
             <label for={arch_id.clone()} class="visually-hidden">{ format!("Architecture of run {}", i + 1) }</label>
             <select id={arch_id} class={classes!("pt-run-arch", (basis == ArchBasis::Assumed).then_some("ask"))} onchange={set_arch}
                 aria-describedby={note.is_some().then(|| note_id.clone())} data-testid="pt-run-arch">
