@@ -81,8 +81,8 @@ pub mod layout {
             EmbedChart::Memory | EmbedChart::Volume => Some(356),
             // The break-even sentence above the chart.
             EmbedChart::Pc => Some(388),
-            // The verdict and up to three crossover sentences above the chart.
-            EmbedChart::Compute => Some(626),
+            // The verdict, up to three crossover sentences and the options' basis above the chart.
+            EmbedChart::Compute => Some(788),
             EmbedChart::None => None,
         }
     }
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(iframe_height(&with(EmbedChart::Pc), 2), base + 12 + 388);
         assert_eq!(
             iframe_height(&with(EmbedChart::Compute), 2),
-            base + 12 + 626
+            base + 12 + 788
         );
         // A longer bill, a taller frame.
         assert_eq!(iframe_height(&with(EmbedChart::Memory), 5), 795 + 3 * 41);

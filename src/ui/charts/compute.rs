@@ -73,17 +73,27 @@ impl Chart for ComputeChart {
             ),
             y2: None,
         };
-        let mut plot = Plot::new(root, &axes, theme, scale)?;
+        let looks: Vec<(ShapeStyle, Option<(f64, f64)>)> = self
+            .series
+            .iter()
+            .map(|s| {
+                let (c, dashed) = look(s.option, theme);
+                (stroke(c, 2.5, scale), dashed.then_some((7.0, 4.0)))
+            })
+            .collect();
+        let legend: Vec<LegendItem> = self
+            .series
+            .iter()
+            .zip(&looks)
+            .map(|(s, &(style, dash))| LegendItem::line(s.option.label(), style, dash))
+            .collect();
+        let mut plot = Plot::with_legend(root, &axes, theme, scale, &legend)?;
 
         for &x in self.crossovers.iter().filter(|x| **x > from && **x < to) {
             plot.vline(x, stroke(theme.muted, 1.0, scale), Some((2.0, 4.0)))?;
         }
-        let mut legend = Vec::new();
         let mut drawn = Vec::new();
-        for s in &self.series {
-            let (c, dashed) = look(s.option, theme);
-            let style = stroke(c, 2.5, scale);
-            let dash = dashed.then_some((7.0, 4.0));
+        for (s, &(style, dash)) in self.series.iter().zip(&looks) {
             let points: Vec<(i32, i32)> = s
                 .points
                 .iter()
@@ -92,7 +102,6 @@ impl Chart for ComputeChart {
                 .collect();
             plot.path(points.clone(), style, dash)?;
             drawn.push(points);
-            legend.push(LegendItem::line(s.option.label(), style, dash));
         }
         let yours = self.current_rps > from && self.current_rps < to;
         if yours {

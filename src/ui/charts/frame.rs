@@ -202,7 +202,12 @@ pub struct Plot<'a, DB: DrawingBackend> {
     taken: Vec<Rect>,
     /// The x axis labels drawn, left to right.
     x_labels: Vec<String>,
+    /// The legend is drawn in rows above the plot (`with_legend` on a narrow chart).
+    legend_above: bool,
 }
+
+/// Below this width (CSS px) a legend inside the plot covers lines in every corner.
+const NARROW_PX: f64 = 560.0;
 
 const TICK_PX: f64 = 12.0;
 const TITLE_PX: f64 = 13.0;
@@ -244,6 +249,25 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Self::below(root, axes, theme, scale, 0)
     }
 
+    /// The frame of a chart whose legend is `items`: on a wide chart the legend goes
+    /// inside the plot (`legend`, where it hides the least); on a narrow one every corner
+    /// covers a line, so it goes in rows of two above the plot and `legend` draws nothing.
+    pub fn with_legend(
+        root: &'a Area<DB>,
+        axes: &Axes,
+        theme: &Theme,
+        scale: f64,
+        items: &[LegendItem],
+    ) -> Result<Self, Err> {
+        if (root.dim_in_pixel().0 as f64 / scale) < NARROW_PX {
+            let mut plot = Self::under_legend(root, axes, theme, scale, items, 2)?;
+            plot.legend_above = true;
+            Ok(plot)
+        } else {
+            Self::new(root, axes, theme, scale)
+        }
+    }
+
     /// The frame under a legend of `items` in rows of `columns` entries: for charts with
     /// many series, whose points a legend inside the plot would hide. On a narrow chart
     /// the rows start at the edge; labels are shortened to their column.
@@ -262,7 +286,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         let band = s(8.0 + row * rows as f64);
         let mut plot = Self::below(root, axes, theme, scale, band)?;
         let width = root.dim_in_pixel().0 as i32;
-        let start = if (width as f64 / scale) < 560.0 {
+        let start = if (width as f64 / scale) < NARROW_PX {
             s(8.0)
         } else {
             s(70.0)
@@ -404,6 +428,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             y2: axes.y2.as_ref().map(|a| a.scale),
             taken: Vec::new(),
             x_labels: x_ticks.iter().map(|v| (axes.x.label)(*v)).collect(),
+            legend_above: false,
         };
         let grid = super::stroke(theme.grid, 1.0, scale);
         let axis = super::stroke(theme.muted, 1.0, scale);
@@ -624,6 +649,9 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     /// (pixel paths, sampled every few pixels along their length so steep stretches
     /// count as much as flat ones); ties go to the upper left.
     pub fn legend(&mut self, items: &[LegendItem], avoid: &[Vec<(i32, i32)>]) -> Result<Rect, Err> {
+        if self.legend_above {
+            return Ok(Rect(0, 0, 0, 0));
+        }
         let style = super::font(self.scale, TICK_PX, self.theme.text);
         let text_w = items
             .iter()
@@ -691,6 +719,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         super::Frame {
             left: self.area.0 as f64,
             right: self.area.2 as f64,
+            top: self.area.1 as f64,
             x: self.x,
             placed: self.taken.clone(),
             x_labels: self.x_labels.clone(),

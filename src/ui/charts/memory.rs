@@ -63,6 +63,20 @@ pub(crate) fn draw_sweep<DB: DrawingBackend>(
     Ok(lower)
 }
 
+/// An architecture's cost line.
+fn thick(c: RGBColor, scale: f64) -> ShapeStyle {
+    stroke(c, 2.5, scale)
+}
+
+/// An architecture's duration line, thinner and lighter than its cost.
+fn thin(c: RGBColor, scale: f64) -> ShapeStyle {
+    ShapeStyle {
+        color: c.mix(0.6),
+        filled: false,
+        stroke_width: (1.2 * scale).round().max(1.0) as u32,
+    }
+}
+
 impl Chart for MemoryChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -91,21 +105,38 @@ impl Chart for MemoryChart {
                 label: Box::new(thousands),
             }),
         };
-        let mut plot = Plot::new(root, &axes, theme, scale)?;
-
+        // The legend first: on a narrow chart it takes rows above the plot.
         let mut legend = Vec::new();
+        for s in &self.series {
+            let c = theme.arch(s.arch);
+            let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
+            legend.push(LegendItem::line(
+                format!("{} cost", s.arch),
+                thick(c, scale),
+                dash,
+            ));
+            legend.push(LegendItem::line(
+                format!("{} duration", s.arch),
+                thin(c, scale),
+                dash,
+            ));
+            if !s.measured.is_empty() {
+                legend.push(LegendItem::line(
+                    format!("{} measured (Power Tuning)", s.arch),
+                    stroke(c, 4.0, scale),
+                    None,
+                ));
+            }
+        }
+        let mut plot = Plot::with_legend(root, &axes, theme, scale, &legend)?;
+
         let mut drawn = Vec::new();
         // x86_64 first and solid, arm64 over it dashed: where the lines share a path
         // (same duration on both) the dashes show both colours in turn.
         for s in &self.series {
             let c = theme.arch(s.arch);
             let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
-            let thick = stroke(c, 2.5, scale);
-            let thin = ShapeStyle {
-                color: c.mix(0.6),
-                filled: false,
-                stroke_width: (1.2 * scale).round().max(1.0) as u32,
-            };
+            let (thick, thin) = (thick(c, scale), thin(c, scale));
             let duration: Vec<(f64, f64)> = s
                 .points
                 .iter()
@@ -131,8 +162,6 @@ impl Chart for MemoryChart {
                     .map_err(|e| e.to_string())?;
                 }
             }
-            legend.push(LegendItem::line(format!("{} cost", s.arch), thick, dash));
-            legend.push(LegendItem::line(format!("{} duration", s.arch), thin, dash));
             if !s.measured.is_empty() {
                 let size = plot.px(4.5);
                 for p in &s.measured {
@@ -143,11 +172,6 @@ impl Chart for MemoryChart {
                     }
                     .map_err(|e| e.to_string())?;
                 }
-                legend.push(LegendItem::line(
-                    format!("{} measured (Power Tuning)", s.arch),
-                    stroke(c, 4.0, scale),
-                    None,
-                ));
             }
             // The cheapest memory size, as a ring on the cost line.
             let p = s.cheapest;

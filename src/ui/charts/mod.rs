@@ -72,6 +72,8 @@ pub struct Frame {
     /// Plot area in backend pixels: left, right.
     pub left: f64,
     pub right: f64,
+    /// The plot area's top edge, backend pixels.
+    pub top: f64,
     /// Data range along x.
     pub x: Scale,
     /// The legend box, then every placed label, in backend pixels.
@@ -304,6 +306,7 @@ mod tests {
         let f = Frame {
             left: 100.0,
             right: 1100.0,
+            top: 10.0,
             x: Scale::log(128.0, 10240.0),
             placed: Vec::new(),
             x_labels: Vec::new(),
@@ -379,6 +382,33 @@ mod layout_tests {
             svg.contains("<polygon"),
             "the band of the 1 ms billing swing"
         );
+    }
+
+    /// On a phone every corner of the plot has a line in it, so the memory and compute
+    /// charts put their legend in rows above the plot; on a wide chart it stays inside.
+    #[test]
+    fn on_a_phone_the_legend_leaves_the_lines_alone() {
+        let link = "#arch=arm64&memory=1024&duration=200&requests=876000000&pc=3&lmi_runtime=node&lmi_conc=8";
+        let r = results(link);
+        let s = lambda_cost::scenario::link::decode(link).unwrap().scenario;
+        let compare = crate::ui::components::compute_comparison::comparison_of(&s).unwrap();
+        let compute = crate::ui::components::compute_comparison::chart_of(&compare);
+        for (w, h, scale) in [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)] {
+            for (name, f) in [
+                ("memory", draw(&r.memory, (w, h), scale, "memory-legend").1),
+                ("compute", draw(&compute, (w, h), scale, "compute-legend").1),
+            ] {
+                let legend = &f.placed[0];
+                let above = f64::from(legend.3) <= f.top;
+                assert_eq!(
+                    above,
+                    w < 560 * scale as u32,
+                    "{name} at {w}: {legend:?} against a plot from {}",
+                    f.top
+                );
+                assert_apart(&f, name);
+            }
+        }
     }
 
     /// Power Tuning runs on both architectures, one with a long name: the legend rows
