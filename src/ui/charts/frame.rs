@@ -259,8 +259,17 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         scale: f64,
         items: &[LegendItem],
     ) -> Result<Self, Err> {
-        if (root.dim_in_pixel().0 as f64 / scale) < NARROW_PX {
-            let mut plot = Self::under_legend(root, axes, theme, scale, items, 2)?;
+        let width = root.dim_in_pixel().0 as f64 / scale;
+        if width < NARROW_PX {
+            // Two columns when every name fits its half, else one: a legend of names
+            // cut to "Lambda …" would not tell the lines apart.
+            let longest = items.iter().map(|i| i.label.chars().count()).max();
+            let columns = if longest.unwrap_or(0) <= label_chars(width, 2) {
+                2
+            } else {
+                1
+            };
+            let mut plot = Self::under_legend(root, axes, theme, scale, items, columns)?;
             plot.legend_above = true;
             Ok(plot)
         } else {
@@ -291,8 +300,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         } else {
             s(70.0)
         };
-        let share = width / columns as i32;
-        let max_chars = ((share as f64 / scale - 100.0) / 7.0).max(6.0) as usize;
+        let max_chars = label_chars(width as f64 / scale, columns);
         let style = super::font(scale, TICK_PX, theme.text);
         let mut right = 0;
         for (i, item) in items.iter().enumerate() {
@@ -725,6 +733,12 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             x_labels: self.x_labels.clone(),
         }
     }
+}
+
+/// How many characters of a legend name fit in one of `columns` columns of a legend
+/// `width` CSS px wide (the sample line and a note take the rest).
+fn label_chars(width: f64, columns: usize) -> usize {
+    ((width / columns.max(1) as f64 - 100.0) / 7.0).max(6.0) as usize
 }
 
 /// A user's label cut to `max` characters, with `…` when cut.

@@ -394,10 +394,22 @@ mod layout_tests {
         let compare = crate::ui::components::compute_comparison::comparison_of(&s).unwrap();
         let compute = crate::ui::components::compute_comparison::chart_of(&compare);
         for (w, h, scale) in [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)] {
-            for (name, f) in [
-                ("memory", draw(&r.memory, (w, h), scale, "memory-legend").1),
-                ("compute", draw(&compute, (w, h), scale, "compute-legend").1),
+            for (name, (svg, f), names) in [
+                (
+                    "memory",
+                    draw(&r.memory, (w, h), scale, "memory-legend"),
+                    &["arm64 cost", "arm64 duration"][..],
+                ),
+                (
+                    "compute",
+                    draw(&compute, (w, h), scale, "compute-legend"),
+                    &["Lambda Managed Instances", "Fargate (always on)"][..],
+                ),
             ] {
+                // Whole names: cut to "Lambda …", three options would look alike.
+                for whole in names {
+                    assert!(svg.contains(whole), "{name} at {w}: {whole}");
+                }
                 let legend = &f.placed[0];
                 let above = f64::from(legend.3) <= f.top;
                 assert_eq!(

@@ -42,11 +42,14 @@ impl Chart for UtilizationChart {
             ),
             y2: None,
         };
-        let mut plot = Plot::new(root, &axes, theme, scale)?;
-
         let pc = stroke(theme.arm64, 2.5, scale);
         let od = stroke(theme.x86_64, 2.5, scale);
         let pc_dash = Some((7.0, 4.0));
+        let legend = [
+            LegendItem::line("provisioned concurrency", pc, pc_dash),
+            LegendItem::line("on-demand", od, None),
+        ];
+        let mut plot = Plot::with_legend(root, &axes, theme, scale, &legend)?;
         let on_demand: Vec<(i32, i32)> = self
             .points
             .iter()
@@ -59,10 +62,6 @@ impl Chart for UtilizationChart {
             .collect();
         plot.path(on_demand.clone(), od, None)?;
         plot.path(provisioned.clone(), pc, pc_dash)?;
-        let legend = [
-            LegendItem::line("provisioned concurrency", pc, pc_dash),
-            LegendItem::line("on-demand", od, None),
-        ];
         // Marker lines under the legend, then labels placed clear of it and of each other.
         let breakeven = self.breakeven.map(|u| u * 100.0);
         let current = self.current.map(|u| (u * 100.0).clamp(0.0, 100.0));
