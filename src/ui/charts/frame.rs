@@ -736,9 +736,10 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
 }
 
 /// How many characters of a legend name fit in one of `columns` columns of a legend
-/// `width` CSS px wide (the sample line and a note take the rest).
+/// `width` CSS px wide: the margin, the sample line and a gap take 60 px, and a
+/// character of the 12 px font at most 7.
 fn label_chars(width: f64, columns: usize) -> usize {
-    ((width / columns.max(1) as f64 - 100.0) / 7.0).max(6.0) as usize
+    ((width / columns.max(1) as f64 - 60.0) / 7.0).max(6.0) as usize
 }
 
 /// A user's label cut to `max` characters, with `…` when cut.
