@@ -281,7 +281,8 @@ pub fn sweep_markdown(x86_64: &[SweepPoint], arm64: &[SweepPoint], only: Option<
 /// Power Tuning runs as CSV, one row per memory size: `label`, `memory_mb`,
 /// `duration_ms`, `cost_per_invocation`, `cost_per_million`, `currency` (the costs are
 /// in the run's currency: USD, or CNY for China regions). Values are written at the
-/// Float32 precision they were measured with.
+/// precision they came with: Float32 from a visualization link, the JSON's own numbers
+/// from Power Tuning's output.
 pub fn tuning_csv(runs: &[TuningRun]) -> String {
     let mut csv = Csv::new(&[
         "label",
@@ -296,9 +297,9 @@ pub fn tuning_csv(runs: &[TuningRun]) -> String {
             csv.row(&[
                 Cell::Text(&run.label),
                 Cell::Number(p.memory_mb.to_string()),
-                Cell::Number(float32(p.duration_ms)),
-                Cell::Number(float32(p.cost_per_invocation)),
-                Cell::Number(float32(p.cost_per_million())),
+                Cell::Number(measured(p.duration_ms, p.duration_ms)),
+                Cell::Number(measured(p.cost_per_invocation, p.cost_per_invocation)),
+                Cell::Number(measured(p.cost_per_million(), p.cost_per_invocation)),
                 Cell::Text(run.currency.as_str()),
             ]);
         }
@@ -340,9 +341,9 @@ pub fn tuning_priced_csv(runs: &[crate::tuning::RunAnalysis]) -> String {
                 Cell::Text(&run.label),
                 Cell::Text(run.arch.as_str()),
                 Cell::Number(p.memory_mb.to_string()),
-                Cell::Number(float32(p.duration_ms)),
-                Cell::Number(float32(p.cost_per_invocation)),
-                Cell::Number(float32(p.cost_per_million())),
+                Cell::Number(measured(p.duration_ms, p.duration_ms)),
+                Cell::Number(measured(p.cost_per_invocation, p.cost_per_invocation)),
+                Cell::Number(measured(p.cost_per_million(), p.cost_per_invocation)),
                 Cell::Text(run.currency.as_str()),
                 Cell::Number(a.monthly_cents().map(cents_plain).unwrap_or_default()),
                 Cell::Text(&picks),
@@ -491,6 +492,20 @@ pub(crate) fn cents_plain(cents: i64) -> String {
 
 /// The shortest decimal that reads back as the same Float32 (Power Tuning's precision),
 /// so 0.1 measured is written 0.1, not 0.10000000149011612.
+/// `v` at the precision of the measurement it comes from, `source`: a value that a
+/// Float32 holds exactly came from a visualization link's Float32 arrays and is written
+/// as the shortest Float32 text (`0.1`, not `0.10000000149011612`); any other at its
+/// shortest f64 text, so output JSON's numbers come out as Power Tuning wrote them.
+fn measured(v: f64, source: f64) -> String {
+    if f64::from(source as f32) == source {
+        float32(v)
+    } else if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
 fn float32(v: f64) -> String {
     let f = v as f32;
     if !f.is_finite() {
@@ -515,6 +530,33 @@ mod tests {
         let s = link::decode(TELEMETRY).unwrap().scenario;
         let b = s.bill(RateCard::embedded()).unwrap();
         (s, b)
+    }
+
+    /// Output JSON's numbers are f64 and come out as written; a visualization link's
+    /// Float32 values as their shortest Float32 text.
+    #[test]
+    fn tuning_csv_keeps_each_value_at_its_own_precision() {
+        let run = |duration_ms: f64, cost: f64| TuningRun {
+            label: "r".into(),
+            points: vec![TuningPoint {
+                memory_mb: 1024,
+                duration_ms,
+                cost_per_invocation: cost,
+            }],
+            input_order: Vec::new(),
+            currency: Currency::Usd,
+            arch: None,
+        };
+        let json = tuning_csv(&[run(12.345678901, 0.000000208333333)]);
+        assert!(
+            json.ends_with("r,1024,12.345678901,0.000000208333333,0.208333333,USD\r\n"),
+            "{json}"
+        );
+        let link = tuning_csv(&[run(f64::from(0.1f32), f64::from(2.1e-9f32))]);
+        assert!(
+            link.ends_with("r,1024,0.1,0.0000000021,0.0021,USD\r\n"),
+            "{link}"
+        );
     }
 
     #[test]
