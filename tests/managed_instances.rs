@@ -3,8 +3,8 @@
 //! workloads whose verdicts are known.
 
 use lambda_cost::compute::{
-    compare, lmi_bill, size_lmi, steady, Comparison, ComputeInputs, ComputeItem, ComputeOption,
-    InstanceTable, LmiField, ManagedInstances, OptionDetail, Runtime, ScanRange,
+    compare, lmi_bill, lmi_field, size_lmi, steady, Comparison, ComputeInputs, ComputeItem,
+    ComputeOption, InstanceTable, ManagedInstances, OptionDetail, Runtime, ScanRange,
 };
 use lambda_cost::model::{TrafficShape, SECONDS_PER_MONTH};
 use lambda_cost::pricing::{Terms, Workload};
@@ -153,7 +153,7 @@ fn malformed_inputs_name_their_link_keys() {
                 instance_type: "t3.large".into(),
                 ..aws_example()
             },
-            LmiField::Type,
+            lmi_field::TYPE,
             "burstable",
         ),
         (
@@ -161,7 +161,7 @@ fn malformed_inputs_name_their_link_keys() {
                 instance_type: "c7g.medium".into(),
                 ..aws_example()
             },
-            LmiField::Type,
+            lmi_field::TYPE,
             "below .large",
         ),
         (
@@ -169,7 +169,7 @@ fn malformed_inputs_name_their_link_keys() {
                 hourly_override: Some(f64::INFINITY),
                 ..aws_example()
             },
-            LmiField::Hourly,
+            lmi_field::HOURLY,
             "not an hourly price",
         ),
         (
@@ -177,7 +177,7 @@ fn malformed_inputs_name_their_link_keys() {
                 discount_pct: -5.0,
                 ..aws_example()
             },
-            LmiField::Discount,
+            lmi_field::DISCOUNT,
             "percentage",
         ),
         (
@@ -185,7 +185,7 @@ fn malformed_inputs_name_their_link_keys() {
                 instance_hours: Some(-1.0),
                 ..aws_example()
             },
-            LmiField::Hours,
+            lmi_field::HOURS,
             "instance-hours",
         ),
         (
@@ -193,7 +193,7 @@ fn malformed_inputs_name_their_link_keys() {
                 conc_per_vcpu: Some(2.5),
                 ..aws_example()
             },
-            LmiField::Conc,
+            lmi_field::CONC,
             "whole number",
         ),
         (
@@ -201,7 +201,7 @@ fn malformed_inputs_name_their_link_keys() {
                 runtime: Some(Runtime::Rust),
                 ..aws_example()
             },
-            LmiField::Conc,
+            lmi_field::CONC,
             "no default for Rust",
         ),
         (
@@ -209,7 +209,7 @@ fn malformed_inputs_name_their_link_keys() {
                 min_instances: 1_000_000,
                 ..aws_example()
             },
-            LmiField::Min,
+            lmi_field::MIN,
             "instances",
         ),
     ] {

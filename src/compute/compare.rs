@@ -17,7 +17,7 @@ use super::managed::{
     fargate_bill, lmi_bill, lmi_instances, size_lmi, LmiCapacity, LmiSetup, LmiSizing,
     ManagedInstances,
 };
-use super::{ComputeBill, ComputeError, LmiField};
+use super::{lmi_field, ComputeBill, ComputeError};
 use crate::model::{TrafficShape, SECONDS_PER_MONTH};
 use crate::money::{format_cents, format_quantity, format_rate};
 use crate::pricing::{bill, Bill, Provisioned, Terms, Workload};
@@ -466,7 +466,7 @@ pub fn compare(
         Ok(setup) => Some(setup),
         Err(errors)
             if inputs.lmi.hourly_override.is_none()
-                && errors.iter().all(|e| e.field == LmiField::Hourly) =>
+                && errors.iter().all(|e| e.field == lmi_field::HOURLY) =>
         {
             let why = errors.first().map_or_else(String::new, |e| e.to_string());
             unavailable.push((ComputeOption::ManagedInstances, why));

@@ -2,7 +2,7 @@
 //! `data/lmi-instances.json` (embedded at build time, parsed once) so prices stay data,
 //! with their sources and as-of dates. A price the table lacks is unknown, never guessed.
 
-use super::{ComputeError, LmiField};
+use super::{lmi_field, ComputeError};
 use crate::rates::Arch;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -251,7 +251,7 @@ impl InstanceTable {
     fn by_rule(&self, text: &str) -> Result<InstanceType, ComputeError> {
         let name = text.trim().to_ascii_lowercase();
         let shown = crate::input::echo(text, 24);
-        let err = |why: String| Err(ComputeError::new(LmiField::Type, why));
+        let err = |why: String| Err(ComputeError::new(lmi_field::TYPE, why));
         if name.is_empty() {
             return err("enter an instance type, e.g. m7g.xlarge".into());
         }
@@ -432,7 +432,7 @@ mod tests {
             ("é7g.large", "not an instance type"),
         ] {
             let e = t.instance_type(bad).unwrap_err();
-            assert_eq!(e.field, LmiField::Type);
+            assert_eq!(e.field, lmi_field::TYPE);
             assert!(e.message.contains(needle), "{bad}: {e}");
             assert!(e.to_string().starts_with("lmi_type: "), "{e}");
         }

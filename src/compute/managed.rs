@@ -4,7 +4,7 @@
 //! through the number of instances it takes.
 
 use super::instances::{FargateRates, InstanceTable, InstanceType};
-use super::{ComputeBill, ComputeError, ComputeItem, ComputeLine, ComputeUnit, LmiField};
+use super::{lmi_field, ComputeBill, ComputeError, ComputeItem, ComputeLine, ComputeUnit};
 use crate::model::{concurrency_needed, TrafficShape};
 use crate::money::format_quantity;
 
@@ -168,7 +168,7 @@ impl ManagedInstances {
             }
             (Some(_), _) => {
                 errors.push(ComputeError::new(
-                    LmiField::Conc,
+                    lmi_field::CONC,
                     "must be a whole number of concurrent requests per vCPU, 1 to 1,000",
                 ));
                 None
@@ -177,7 +177,7 @@ impl ManagedInstances {
                 Some(c) => Some((c, ConcSource::RuntimeDefault(rt))),
                 None => {
                     errors.push(ComputeError::new(
-                        LmiField::Conc,
+                        lmi_field::CONC,
                         format!(
                             "AWS publishes no default for {}: enter how many requests one vCPU serves at once",
                             rt.label()
@@ -188,7 +188,7 @@ impl ManagedInstances {
             },
             (None, None) => {
                 errors.push(ComputeError::new(
-                    LmiField::Conc,
+                    lmi_field::CONC,
                     "enter concurrent requests per vCPU (AWS's defaults: Node.js 64, Java 32, .NET 32, Python 16)",
                 ));
                 None
@@ -196,7 +196,7 @@ impl ManagedInstances {
         };
         if self.min_instances > 10_000 {
             errors.push(ComputeError::new(
-                LmiField::Min,
+                lmi_field::MIN,
                 "must be a whole number of instances, 0 to 10,000",
             ));
         }
@@ -230,7 +230,7 @@ impl ManagedInstances {
             Some(h) if h.is_finite() && h > 0.0 && h <= 1000.0 => Some((h, PriceSource::User)),
             Some(h) => {
                 errors.push(ComputeError::new(
-                    LmiField::Hourly,
+                    lmi_field::HOURLY,
                     format!("{h} is not an hourly price (expected more than $0 and at most $1,000 per hour)"),
                 ));
                 None
@@ -246,7 +246,7 @@ impl ManagedInstances {
                     )),
                     None => {
                         errors.push(ComputeError::new(
-                            LmiField::Hourly,
+                            lmi_field::HOURLY,
                             format!(
                                 "the on-demand price of {name} in {} is unknown here: enter it in USD per hour",
                                 crate::input::echo(region, 24)
@@ -260,14 +260,14 @@ impl ManagedInstances {
         };
         if !(self.discount_pct.is_finite() && (0.0..100.0).contains(&self.discount_pct)) {
             errors.push(ComputeError::new(
-                LmiField::Discount,
+                lmi_field::DISCOUNT,
                 "must be a percentage from 0 up to (not including) 100",
             ));
         }
         if let Some(h) = self.instance_hours {
             if !(h.is_finite() && (0.0..=1e8).contains(&h)) {
                 errors.push(ComputeError::new(
-                    LmiField::Hours,
+                    lmi_field::HOURS,
                     "must be instance-hours per month, 0 to 100,000,000",
                 ));
             }
@@ -627,7 +627,7 @@ mod tests {
         }
         .resolve(t, "us-east-1")
         .unwrap_err();
-        assert_eq!(e[1].field, LmiField::Hourly);
+        assert_eq!(e[1].field, lmi_field::HOURLY);
         assert!(e[0]
             .to_string()
             .starts_with("lmi_conc: AWS publishes no default for Rust"));

@@ -66,39 +66,27 @@ impl std::str::FromStr for Compute {
 /// what a vCPU really serves; the page and the sizing rule say it is an assumption.
 pub const RUST_ASSUMED_CONC_PER_VCPU: f64 = 64.0;
 
-/// An LMI input, named by its link key in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LmiField {
-    Type,
-    Hourly,
-    Discount,
-    Hours,
-    Conc,
-    Min,
-}
-
-impl LmiField {
-    pub fn key(self) -> &'static str {
-        match self {
-            LmiField::Type => "lmi_type",
-            LmiField::Hourly => "lmi_hourly",
-            LmiField::Discount => "lmi_discount",
-            LmiField::Hours => "lmi_hours",
-            LmiField::Conc => "lmi_conc",
-            LmiField::Min => "lmi_min",
-        }
-    }
+/// The LMI inputs a `ComputeError` names, by link key: `compute` sits below `scenario`,
+/// whose field table declares them (a test there checks every key named here is in it).
+pub mod lmi_field {
+    use crate::input::Field;
+    pub const TYPE: Field = Field::new("lmi_type");
+    pub const HOURLY: Field = Field::new("lmi_hourly");
+    pub const DISCOUNT: Field = Field::new("lmi_discount");
+    pub const HOURS: Field = Field::new("lmi_hours");
+    pub const CONC: Field = Field::new("lmi_conc");
+    pub const MIN: Field = Field::new("lmi_min");
 }
 
 /// Why an LMI input cannot be used, in words a user understands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComputeError {
-    pub field: LmiField,
+    pub field: crate::input::Field,
     pub message: String,
 }
 
 impl ComputeError {
-    pub fn new(field: LmiField, message: impl Into<String>) -> Self {
+    pub fn new(field: crate::input::Field, message: impl Into<String>) -> Self {
         ComputeError {
             field,
             message: message.into(),

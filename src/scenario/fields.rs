@@ -1411,6 +1411,16 @@ mod tests {
         let mut named: Vec<Field> = w.validate().iter().map(|e| e.field).collect();
         named.extend(terms.validate().iter().map(|e| e.field));
         named.extend(w.validate_features().iter().map(|e| Field::new(e.key)));
+        use crate::compute::lmi_field;
+        named.extend([
+            lmi_field::TYPE,
+            lmi_field::HOURLY,
+            lmi_field::DISCOUNT,
+            lmi_field::HOURS,
+            lmi_field::CONC,
+            lmi_field::MIN,
+        ]);
+        assert_eq!(lmi_field::TYPE, Field::LmiType);
         let runs = crate::tuning::link::LinkRuns::default().accept("pt", "%%%");
         named.push(runs.unwrap_err().field);
         assert!(named.len() >= 12, "{named:?}");

@@ -12,8 +12,8 @@ pub use pin::{Pin, MAX_PINS};
 pub use traffic::TrafficUnit;
 
 use crate::compute::{
-    self, Comparison, Compute, ComputeBill, ComputeInputs, InstanceTable, LmiField, LmiSetup,
-    LmiSizing, ManagedInstances, Runtime, ScanRange, RUST_ASSUMED_CONC_PER_VCPU,
+    self, Comparison, Compute, ComputeBill, ComputeInputs, InstanceTable, LmiSetup, LmiSizing,
+    ManagedInstances, Runtime, ScanRange, RUST_ASSUMED_CONC_PER_VCPU,
 };
 use crate::input::{Field, InputError};
 use crate::model::TrafficShape;
@@ -392,17 +392,9 @@ impl Scenario {
     }
 }
 
-/// An LMI input's error as the scenario's, naming the same link key.
+/// An LMI input's error as the scenario's: it names its field already.
 fn lmi_error(e: &compute::ComputeError) -> InputError {
-    let field = match e.field {
-        LmiField::Type => Field::LmiType,
-        LmiField::Hourly => Field::LmiHourly,
-        LmiField::Discount => Field::LmiDiscount,
-        LmiField::Hours => Field::LmiHours,
-        LmiField::Conc => Field::LmiConc,
-        LmiField::Min => Field::LmiMin,
-    };
-    InputError::new(field, e.message.clone())
+    InputError::new(e.field, e.message.clone())
 }
 
 /// One message per field: the table's reader and the LMI checks may both refuse a value.
