@@ -354,78 +354,39 @@ fn power_tuning_corpus() {
     assert!(listed.len() >= 50);
 }
 
-/// Every key the link reads: the scenario's, the tuning keys, pins and their labels,
-/// the rate overrides and the view options.
+/// Every key the link reads: each field of the scenario's one table (so a new key is
+/// fuzzed from the day it is declared), then the keys read beside it: the runs'
+/// architecture and currency, pins and their labels, and the view options.
 fn link_keys() -> Vec<&'static str> {
-    vec![
-        "v",
-        "region",
-        "arch",
+    let mut keys: Vec<&'static str> = lambda_cost::scenario::fields::ALL
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    for key in [
+        "pt", "pta", "ptc", "pin", "label", "embed", "chart", "theme",
+    ] {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_fuzzed_keys_are_every_key() {
+    let keys = link_keys();
+    for key in [
         "memory",
-        "duration",
-        "requests",
-        "storage",
-        "free",
-        "cold",
-        "init",
-        "pc",
-        "pc_hours",
-        "pc_requests",
-        "pc_duration",
-        "discount",
-        "cpu",
-        "mt",
-        "arm_factor",
-        "per",
-        "w",
-        "pt",
-        "pta",
-        "ptc",
-        "pin",
-        "label",
-        "r_req",
-        "r_dur",
-        "r_dur2",
-        "r_dur3",
-        "r_pc",
-        "r_pcd",
-        "r_eph",
-        "snapstart",
-        "snap_versions",
-        "snap_hours",
-        "stream_mb",
-        "stream_requests",
-        "stream_free",
-        "event_kb",
-        "edge",
-        "durable_executions",
-        "durable_ops",
-        "durable_kb",
-        "durable_wait_days",
-        "durable_retain_days",
-        "tenant_envs",
-        "r_snap",
-        "r_restore",
-        "r_stream",
-        "r_dop",
-        "r_dwrite",
-        "r_dretain",
         "r_tenant",
-        "embed",
-        "chart",
-        "theme",
-        "compute",
-        "lmi_type",
-        "lmi_hourly",
-        "lmi_discount",
-        "lmi_hours",
-        "lmi_conc",
-        "lmi_runtime",
         "lmi_min",
-        "peak_hours",
         "off_peak_pct",
         "ptl",
-    ]
+        "pin",
+        "theme",
+    ] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    assert!(keys.len() >= 67, "{}", keys.len());
 }
 
 const RUN: &str = "AQACAAMA%3BAAAAQAAAAEAAAIA%2F%3BAABAQAAAAEAAAABA";
