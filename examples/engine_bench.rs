@@ -78,6 +78,13 @@ fn main() {
         );
         black_box((a.len(), b.len()));
     });
+    // The comparison of ways to run it, as the page computes it on every change.
+    let compare = median_time(|| {
+        black_box(
+            s.compare(card, &lambda_cost::compute::ScanRange::default())
+                .is_ok(),
+        );
+    });
     println!("| measurement | median |");
     println!("|---|---:|");
     println!(
@@ -91,6 +98,10 @@ fn main() {
     println!(
         "| sweep 10,113 memory sizes x 2 architectures | {:.3} ms |",
         both.as_secs_f64() * 1e3
+    );
+    println!(
+        "| compare on-demand, PC, LMI and Fargate across request rates | {:.3} ms |",
+        compare.as_secs_f64() * 1e3
     );
 }
 
