@@ -168,3 +168,34 @@ test('keyboard only: Tab to each field, type the telemetry example, arrow keys s
   assert.match(outline, /solid [1-9]/, `focus is visible on the toggle (${outline})`);
   await p.done();
 });
+
+test('the total is painted first and the form comes a frame later, without moving the bill on a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const p = await openPage(site.browser, { viewport });
+    const { page } = p;
+    // When the total and the form first exist, and where the bill stands at each moment.
+    await page.addInitScript((sel) => {
+      window.__seen = {};
+      const top = () => document.querySelector(sel)?.getBoundingClientRect().top ?? null;
+      new MutationObserver(() => {
+        const s = window.__seen;
+        if (s.total === undefined && /\$/.test(document.querySelector(sel)?.textContent ?? '')) {
+          s.total = performance.now();
+          requestAnimationFrame(() => { s.billTopFirstFrame = top(); });
+        }
+        if (s.form === undefined && document.querySelector('form.workload')) s.form = performance.now();
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+      window.__billTop = top;
+    }, TOTAL);
+    await page.goto(site.server.url);
+    await waitForApp(page);
+    const seen = await page.evaluate(() => ({ ...window.__seen, billTop: window.__billTop() }));
+    assert.ok(seen.total < seen.form, `total at ${seen.total} ms, form at ${seen.form} ms`);
+    assert.ok(seen.form - seen.total < 1000, `the form came ${seen.form - seen.total} ms after the total`);
+    if (viewport.width < 860) {
+      // One column: the bill is below the fold in the first frame, as after the form comes.
+      assert.ok(seen.billTopFirstFrame >= viewport.height, `bill at ${seen.billTopFirstFrame} px in the first frame`);
+    }
+    await p.done();
+  }
+});

@@ -160,8 +160,10 @@ export function foreignRequests(requests, origin) {
 
 /** Waits for the app's total to show a dollar amount; returns the text. */
 export async function waitForApp(page, timeout = 20_000) {
+  // The total comes first; the form and the rest of the page in the task after it.
   await page.waitForFunction(
-    (sel) => /^\$[\d,]+\.\d{2}$/.test(document.querySelector(sel)?.textContent.trim() ?? ''),
+    (sel) => /^\$[\d,]+\.\d{2}$/.test(document.querySelector(sel)?.textContent.trim() ?? '')
+      && (document.querySelector('form.workload') || document.querySelector('main.embed')),
     TOTAL,
     { timeout },
   );

@@ -76,6 +76,17 @@ pub fn write_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Runs `f` once the browser has painted the next frame (a timer set from the frame's
+/// callback runs after its paint), or at once where there is no window.
+#[cfg(target_arch = "wasm32")]
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let frame = Closure::once_into_js(move || gloo::timers::callback::Timeout::new(0, f).forget());
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(frame.unchecked_ref());
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub fn page_url() -> String {
     String::new()
@@ -97,4 +108,9 @@ pub fn jump_to(_: &str) {}
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_clipboard(_: String, done: impl FnOnce(bool) + 'static) {
     done(false)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    f()
 }

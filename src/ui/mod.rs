@@ -56,6 +56,19 @@ pub fn page(props: &PageProps) -> Html {
         })
     };
     hooks::link::use_link_sync(&state);
+    // The total and the bill first (issue 13): the form, the comparisons and the charts
+    // are rendered once that frame is painted, so the first result waits for less code
+    // to be compiled and run. Native renders (the component tests) show everything at once.
+    let settled = use_state(|| cfg!(not(target_arch = "wasm32")));
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            if !*settled {
+                browser::after_next_paint(move || settled.set(true));
+            }
+        });
+    }
+    let settled = *settled;
 
     let dispatch = {
         let state = state.clone();
@@ -82,46 +95,54 @@ pub fn page(props: &PageProps) -> Html {
                 <components::TuningSummary results={results.clone()} from_link={!props.initial.tuning.is_empty()} />
             }
             <div class="layout">
-                <Calculator
-                    scenario={state.scenario.clone()}
-                    drafts={state.drafts.clone()}
-                    errors={state.errors.clone()}
-                    on_msg={dispatch.clone()}
-                />
+                if settled {
+                    <Calculator
+                        scenario={state.scenario.clone()}
+                        drafts={state.drafts.clone()}
+                        errors={state.errors.clone()}
+                        on_msg={dispatch.clone()}
+                    />
+                } else {
+                    // Holds the form's column, so the results do not move when it comes.
+                    <div class="workload-slot"></div>
+                }
                 <section class="results" id="results" tabindex="-1" aria-labelledby="results-title">
                     <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
                     <div class="results-tools">
                         <components::EmbedDialog results={state.results.clone()} />
                     </div>
                     <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
-                    <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
-                    if let Some(results) = &state.results {
-                        if let Some(verdict) = results.verdict() {
-                            <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
+                    // The rest of the results, after the first paint (see `settled`).
+                    if settled {
+                        <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
+                        if let Some(results) = &state.results {
+                            if let Some(verdict) = results.verdict() {
+                                <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
+                            }
                         }
-                    }
-                    if let Some(comparison) = &state.comparison {
-                        <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
-                    }
-                    <components::ComputeComparison
-                        scenario={state.scenario.clone()}
-                        drafts={state.drafts.clone()}
-                        errors={state.errors.clone()}
-                        on_msg={dispatch.clone()}
-                    />
-                    <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
-                    <TuningPanel
-                        runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
-                        scenario_arch={state.scenario.arch}
-                        memory_mb={state.scenario.memory_mb}
-                        weight={state.scenario.tuning_weight}
-                        error={state.tuning_error.clone().map(AttrValue::from)}
-                        notices={state.tuning_notices.clone()}
-                        results={state.results.clone()}
-                        on_msg={dispatch}
-                    />
-                    if let Some(results) = &state.results {
-                        <ChartsPanel results={results.clone()} />
+                        if let Some(comparison) = &state.comparison {
+                            <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
+                        }
+                        <components::ComputeComparison
+                            scenario={state.scenario.clone()}
+                            drafts={state.drafts.clone()}
+                            errors={state.errors.clone()}
+                            on_msg={dispatch.clone()}
+                        />
+                        <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
+                        <TuningPanel
+                            runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
+                            scenario_arch={state.scenario.arch}
+                            memory_mb={state.scenario.memory_mb}
+                            weight={state.scenario.tuning_weight}
+                            error={state.tuning_error.clone().map(AttrValue::from)}
+                            notices={state.tuning_notices.clone()}
+                            results={state.results.clone()}
+                            on_msg={dispatch}
+                        />
+                        if let Some(results) = &state.results {
+                            <ChartsPanel results={results.clone()} />
+                        }
                     }
                 </section>
             </div>
