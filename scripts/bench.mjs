@@ -148,6 +148,10 @@ await p.page.fill('#requests', '10000000');
 await p.page.fill('#duration', '1000');
 if ((await p.page.locator('#free-tier').count()) > 0) await p.page.setChecked('#free-tier', false);
 await p.page.waitForTimeout(200);
+// Steady state: every chart has had its first draw (off-screen ones wait for an idle
+// moment) and the page is idle, so the edits time redraws, not the page still loading.
+await p.page.waitForFunction(() => [...document.querySelectorAll('canvas[data-draws]')].every((c) => Number(c.dataset.draws) > 0), null, { timeout: 10_000 });
+await p.page.evaluate(() => new Promise((r) => (window.requestIdleCallback ?? setTimeout)(r)));
 const edits = await p.page.evaluate(
   async ([sel, n]) => {
     const input = document.getElementById('memory');
