@@ -33,8 +33,10 @@ const RUNS: Field = Field::new(KEYS[0]);
 /// Whether a URL fragment is a bare Power Tuning visualization hash (what a
 /// lambda-power-tuning.show link becomes when its host is swapped for this page's) rather
 /// than scenario pairs: `;`-separated base64 parts (`%3B` when re-encoded), or the combined
-/// form's base64 JSON, optionally followed by `?currency=…`. Scenario pairs always hold a
-/// `key=value` before any `;`, which base64 cannot (its `=` only pads the end).
+/// form's base64 JSON, optionally followed by `?currency=…`. Scenario pairs hold a
+/// `key=value` before any `;`, which base64 cannot, except a three-letter key with an
+/// empty value (`ptl=` is padded base64): the link decoder asks first whether the
+/// fragment opens with a key it knows.
 pub fn is_bare_hash(fragment: &str) -> bool {
     let hash_text = fragment.split_once('?').map_or(fragment, |(h, _)| h);
     if hash_text.is_empty() || hash_text.contains('&') {

@@ -77,6 +77,27 @@ fn thin(c: RGBColor, scale: f64) -> ShapeStyle {
     }
 }
 
+/// arm64's lines are dashed, drawn over x86_64's solid ones: where they share a path
+/// the dashes show both colours in turn.
+fn dash(arch: Arch) -> Option<(f64, f64)> {
+    (arch == Arch::Arm64).then_some((7.0, 4.0))
+}
+
+/// A point of `arch`'s cost line: a circle on x86_64, a triangle on arm64.
+fn mark<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    arch: Arch,
+    at: (i32, i32),
+    size: i32,
+    c: RGBColor,
+) -> Result<(), String> {
+    match arch {
+        Arch::X86_64 => root.draw(&Circle::new(at, size, c.filled())),
+        Arch::Arm64 => root.draw(&TriangleMarker::new(at, size, c.filled())),
+    }
+    .map_err(|e| e.to_string())
+}
+
 impl Chart for MemoryChart {
     fn draw<DB: DrawingBackend>(
         &self,
@@ -109,7 +130,7 @@ impl Chart for MemoryChart {
         let mut legend = Vec::new();
         for s in &self.series {
             let c = theme.arch(s.arch);
-            let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
+            let dash = dash(s.arch);
             legend.push(LegendItem::line(
                 format!("{} cost", s.arch),
                 thick(c, scale),
@@ -131,11 +152,10 @@ impl Chart for MemoryChart {
         let mut plot = Plot::with_legend(root, &axes, theme, scale, &legend)?;
 
         let mut drawn = Vec::new();
-        // x86_64 first and solid, arm64 over it dashed: where the lines share a path
-        // (same duration on both) the dashes show both colours in turn.
+        // x86_64 first and solid, arm64 over it dashed (`dash`).
         for s in &self.series {
             let c = theme.arch(s.arch);
-            let dash = (s.arch == Arch::Arm64).then_some((7.0, 4.0));
+            let dash = dash(s.arch);
             let (thick, thin) = (thick(c, scale), thin(c, scale));
             let duration: Vec<(f64, f64)> = s
                 .points
@@ -153,24 +173,18 @@ impl Chart for MemoryChart {
             for mb in MEMORY_TICKS {
                 if let Some(p) = sweep_point(&s.points, mb as u32) {
                     let at = plot.point((mb, p.monthly_usd), Side::Left);
-                    match s.arch {
-                        Arch::X86_64 => root.draw(&Circle::new(at, plot.px(3.5), c.filled())),
-                        Arch::Arm64 => {
-                            root.draw(&TriangleMarker::new(at, plot.px(4.5), c.filled()))
-                        }
-                    }
-                    .map_err(|e| e.to_string())?;
+                    let size = match s.arch {
+                        Arch::X86_64 => plot.px(3.5),
+                        Arch::Arm64 => plot.px(4.5),
+                    };
+                    mark(root, s.arch, at, size, c)?;
                 }
             }
             if !s.measured.is_empty() {
                 let size = plot.px(4.5);
                 for p in &s.measured {
                     let at = plot.point((p.memory_mb as f64, p.monthly_usd), Side::Left);
-                    match s.arch {
-                        Arch::X86_64 => root.draw(&Circle::new(at, size, c.filled())),
-                        Arch::Arm64 => root.draw(&TriangleMarker::new(at, size, c.filled())),
-                    }
-                    .map_err(|e| e.to_string())?;
+                    mark(root, s.arch, at, size, c)?;
                 }
             }
             // The cheapest memory size, as a ring on the cost line.
