@@ -460,6 +460,23 @@ struct LmiPart {
     notices: Vec<String>,
 }
 
+impl LmiPart {
+    /// The part with `runs` from one source: what that source leaves out (`notice`), then
+    /// each richer source that could not be read.
+    fn with_runs(
+        mut self,
+        runs: Vec<ConcurrencyRun>,
+        notice: Option<&str>,
+        problems: &[TuningError],
+    ) -> Self {
+        self.notices.extend(notice.map(str::to_string));
+        self.notices
+            .extend(problems.iter().map(|e| format!("Not read: {e}.")));
+        self.runs = runs;
+        self
+    }
+}
+
 /// Reads an LMI output's concurrency runs from its richest source (see the module doc).
 fn lmi_from_output(
     map: &serde_json::Map<String, Value>,
@@ -544,17 +561,11 @@ fn lmi_from_output(
     if let Some(v) = sm.and_then(|sm| sm.get("lmiVisualization")) {
         match from_lmi_links(v, hint, currency) {
             Ok(runs) if !runs.is_empty() => {
-                if hint.is_none() {
-                    part.notices.push(
-                        "The lmiVisualization links do not say which instance type they measured; \
-                         paste the combinedVisualization link for runs named by Power Tuning."
-                            .into(),
-                    );
-                }
-                part.notices
-                    .extend(problems.iter().map(|e| format!("Not read: {e}.")));
-                part.runs = runs;
-                return Ok(part);
+                let unnamed = hint.is_none().then_some(
+                    "The lmiVisualization links do not say which instance type they measured; \
+                     paste the combinedVisualization link for runs named by Power Tuning.",
+                );
+                return Ok(part.with_runs(runs, unnamed, &problems));
             }
             Ok(_) => {}
             Err(e) => problems.push(e.within("stateMachine.lmiVisualization")),
@@ -564,15 +575,9 @@ fn lmi_from_output(
     if let Some(v) = map.get("lmiStats") {
         match from_lmi_stats(v, currency) {
             Ok(runs) if !runs.is_empty() => {
-                part.notices.push(
-                    "Only the best concurrency of each memory-per-vCPU ratio is known (lmiStats); \
-                     paste the combinedVisualization link for every level."
-                        .into(),
-                );
-                part.notices
-                    .extend(problems.iter().map(|e| format!("Not read: {e}.")));
-                part.runs = runs;
-                return Ok(part);
+                let best_only = "Only the best concurrency of each memory-per-vCPU ratio is known \
+                     (lmiStats); paste the combinedVisualization link for every level.";
+                return Ok(part.with_runs(runs, Some(best_only), &problems));
             }
             Ok(_) => {}
             Err(e) => problems.push(e.within("lmiStats")),
@@ -594,15 +599,9 @@ fn lmi_from_output(
                 currency,
                 |_| "the optimal configuration (bestConcurrency, cost, duration)".into(),
             )?;
-            part.notices.push(
-                "Only Power Tuning's optimal LMI configuration is known; paste the \
-                 combinedVisualization link for every concurrency level."
-                    .into(),
-            );
-            part.notices
-                .extend(problems.iter().map(|e| format!("Not read: {e}.")));
-            part.runs = vec![run];
-            return Ok(part);
+            let optimal_only = "Only Power Tuning's optimal LMI configuration is known; paste \
+                 the combinedVisualization link for every concurrency level.";
+            return Ok(part.with_runs(vec![run], Some(optimal_only), &problems));
         }
     }
     if !part.standard.is_empty() {
