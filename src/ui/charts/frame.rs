@@ -206,7 +206,7 @@ pub struct Plot<'a, DB: DrawingBackend> {
     legend_above: bool,
 }
 
-/// Below this width (CSS px) a legend inside the plot covers lines in every corner.
+/// Below this width (CSS px) a legend band starts at the chart's edge, not at the plot's.
 const NARROW_PX: f64 = 560.0;
 
 const TICK_PX: f64 = 12.0;
@@ -249,9 +249,10 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Self::below(root, axes, theme, scale, 0)
     }
 
-    /// The frame of a chart whose legend is `items`: on a wide chart the legend goes
-    /// inside the plot (`legend`, where it hides the least); on a narrow one every corner
-    /// covers a line, so it goes in rows of two above the plot and `legend` draws nothing.
+    /// The frame of a chart whose lines fill the plot (every corner has one in it): its
+    /// legend goes in rows above the plot, as many columns as keep every name whole (at
+    /// most four; a legend of names cut to "Lambda …" would not tell the lines apart),
+    /// and `legend` draws nothing.
     pub fn with_legend(
         root: &'a Area<DB>,
         axes: &Axes,
@@ -260,21 +261,14 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         items: &[LegendItem],
     ) -> Result<Self, Err> {
         let width = root.dim_in_pixel().0 as f64 / scale;
-        if width < NARROW_PX {
-            // Two columns when every name fits its half, else one: a legend of names
-            // cut to "Lambda …" would not tell the lines apart.
-            let longest = items.iter().map(|i| i.label.chars().count()).max();
-            let columns = if longest.unwrap_or(0) <= label_chars(width, 2) {
-                2
-            } else {
-                1
-            };
-            let mut plot = Self::under_legend(root, axes, theme, scale, items, columns)?;
-            plot.legend_above = true;
-            Ok(plot)
-        } else {
-            Self::new(root, axes, theme, scale)
-        }
+        let longest = items.iter().map(|i| i.label.chars().count()).max();
+        let columns = (1..=items.len().clamp(1, 4))
+            .rev()
+            .find(|&n| longest.unwrap_or(0) <= label_chars(width, n))
+            .unwrap_or(1);
+        let mut plot = Self::under_legend(root, axes, theme, scale, items, columns)?;
+        plot.legend_above = true;
+        Ok(plot)
     }
 
     /// The frame under a legend of `items` in rows of `columns` entries: for charts with

@@ -384,10 +384,11 @@ mod layout_tests {
         );
     }
 
-    /// On a phone every corner of the plot has a line in it, so the memory and compute
-    /// charts put their legend in rows above the plot; on a wide chart it stays inside.
+    /// Every corner of the memory and compute charts has a line in it (the flat duration
+    /// lines at the top, the cost curves at the bottom and right), so their legend goes in
+    /// rows above the plot, on a phone and on a wide screen.
     #[test]
-    fn on_a_phone_the_legend_leaves_the_lines_alone() {
+    fn the_legend_leaves_the_lines_alone() {
         let link = "#arch=arm64&memory=1024&duration=200&requests=876000000&pc=3&lmi_runtime=node&lmi_conc=8";
         let r = results(link);
         let s = lambda_cost::scenario::link::decode(link).unwrap().scenario;
@@ -412,9 +413,8 @@ mod layout_tests {
                 }
                 let legend = &f.placed[0];
                 let above = f64::from(legend.3) <= f.top;
-                assert_eq!(
+                assert!(
                     above,
-                    w < 560 * scale as u32,
                     "{name} at {w}: {legend:?} against a plot from {}",
                     f.top
                 );
