@@ -36,3 +36,25 @@ test('embed=1 then embed=0 in one link opens the calculator, as the app reads it
   assert.equal(await p.page.locator('#memory').count(), 1, 'the form is there');
   await p.done();
 });
+
+test('the module and its Wasm are fetched while the stylesheet is still loading', async () => {
+  const p = await openPage(site.browser);
+  const started = {};
+  p.page.on('request', (r) => {
+    const kind = new URL(r.url()).pathname.split('.').pop();
+    started[kind] ??= Date.now();
+  });
+  // A slow stylesheet: a loader placed after it would wait for it before fetching anything.
+  let cssDone = 0;
+  await p.page.route('**/*.css', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    cssDone = Date.now();
+    await route.continue();
+  });
+  await p.page.goto(`${site.server.url}#${SCENARIO}`);
+  await waitForApp(p.page);
+  assert.ok(started.js && started.wasm && cssDone, `requests seen: ${JSON.stringify(started)}`);
+  assert.ok(started.js < cssDone && started.wasm < cssDone,
+    `module fetched ${cssDone - started.js} ms and Wasm ${cssDone - started.wasm} ms before the stylesheet arrived; both must start before it`);
+  await p.done();
+});

@@ -62,8 +62,12 @@ function chooseLoader(html, embedDist) {
   });
 })();
 </script>`;
-  const [script, ...links] = main.tags;
-  return links.reduce((page, tag) => page.replace(tag, ''), html.replace(script, loader));
+  // The loader goes before the stylesheet: an inline script after a stylesheet waits for
+  // it to load, which held the module's and the Wasm's fetches back by the CSS's round trip.
+  const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
+  if (!stylesheet) throw new Error('csp-hashes: no stylesheet link in index.html');
+  const withoutTrunk = main.tags.reduce((page, tag) => page.replace(tag, ''), html);
+  return withoutTrunk.replace(stylesheet[0], loader + stylesheet[0]);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
