@@ -7,9 +7,9 @@
 //! The browser calls are only made from click handlers, never while rendering, so the
 //! native SSR tests never reach them.
 
-use crate::ui::charts::backend::Canvas;
+use crate::ui::charts::backend::paint;
+use crate::ui::charts::svg;
 use crate::ui::charts::{draw_with_caption, Caption, ChartKind, Theme};
-use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, HtmlCanvasElement};
@@ -34,13 +34,11 @@ pub fn caption(title: &str, scenario: &str) -> Caption {
 /// The chart as a standalone SVG document: light theme, scale 1, `SVG_SIZE`, under its
 /// caption. Text uses the `sans-serif` family, which every viewer has.
 pub fn chart_svg(chart: &ChartKind, caption: &Caption) -> Option<String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, SVG_SIZE).into_drawing_area();
-        draw_with_caption(&root, chart, caption, &Theme::LIGHT, 1.0).ok()?;
-        root.present().ok()?;
-    }
-    Some(out)
+    svg::document(SVG_SIZE, |root| {
+        draw_with_caption(root, chart, caption, &Theme::LIGHT, 1.0)
+    })
+    .ok()
+    .map(|(document, _)| document)
 }
 
 /// Saves the chart as a PNG the size of `shown`'s backing store (its CSS size times the
@@ -64,11 +62,10 @@ pub fn save_chart_png(
         .map(|w| w.device_pixel_ratio())
         .filter(|r| *r > 0.0)
         .unwrap_or(1.0);
-    let Some(backend) = Canvas::new(&canvas) else {
-        return;
-    };
-    let root = backend.into_drawing_area();
-    if draw_with_caption(&root, chart, caption, &Theme::LIGHT, ratio).is_ok() {
+    let drawn = paint(&canvas, |root| {
+        draw_with_caption(root, chart, caption, &Theme::LIGHT, ratio)
+    });
+    if drawn.is_some() {
         save_canvas_png(name, &canvas);
     }
 }

@@ -216,18 +216,15 @@ async fn power_tuning_compares_two_architectures() {
 }
 
 mod charts {
+    use crate::ui::charts::svg;
     use crate::ui::charts::{Chart, Theme};
     use crate::ui::results::Results;
     use lambda_cost::scenario::link;
-    use plotters::prelude::*;
 
     fn svg_of(chart: &impl Chart) -> String {
-        let mut out = String::new();
-        {
-            let root = SVGBackend::with_string(&mut out, (900, 340)).into_drawing_area();
-            let frame = chart.draw(&root, &Theme::LIGHT, 1.0).unwrap();
-            assert!(frame.right > frame.left);
-        }
+        let (out, frame) =
+            svg::document((900, 340), |root| chart.draw(root, &Theme::LIGHT, 1.0)).unwrap();
+        assert!(frame.right > frame.left);
         out
     }
 

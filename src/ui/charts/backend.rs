@@ -1,129 +1,41 @@
-//! The canvas backend with text measured by the canvas itself.
+//! Drawing on a canvas, with text measured by the canvas itself.
 //!
 //! plotters-canvas leaves text measurement to plotters' web font code, which lays out a
 //! hidden DOM element per label and forces a page reflow each time: most of the cost of a
 //! redraw. `measureText` on the 2D context answers the same question without layout.
 
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontStyle,
-};
+use super::recording::{self, Area, Font, Measure};
+use plotters::style::FontStyle;
+use plotters_backend::DrawingBackend;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-pub struct Canvas {
-    inner: CanvasBackend,
-    context: CanvasRenderingContext2d,
+/// Draws with `draw` on the whole of `canvas` (its backing store's pixels) and returns
+/// what `draw` returned; `None` if the canvas has no 2D context or the drawing failed.
+pub fn paint<T>(
+    canvas: &HtmlCanvasElement,
+    draw: impl FnOnce(&Area) -> Result<T, String>,
+) -> Option<T> {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let mut backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let (root, recording) = recording::area(backend.get_size(), measure(context));
+    let drawn = draw(&root).ok()?;
+    recording.play(&mut backend).ok()?;
+    Some(drawn)
 }
 
-impl Canvas {
-    pub fn new(canvas: &HtmlCanvasElement) -> Option<Canvas> {
-        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(Canvas {
-            inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            context,
-        })
-    }
-}
-
-type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
-type Result<T> = std::result::Result<T, DrawingErrorKind<CanvasError>>;
-
-impl DrawingBackend for Canvas {
-    type ErrorType = CanvasError;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-
-    fn ensure_prepared(&mut self) -> Result<()> {
-        self.inner.ensure_prepared()
-    }
-
-    fn present(&mut self) -> Result<()> {
-        self.inner.present()
-    }
-
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<()> {
-        self.inner.draw_pixel(point, color)
-    }
-
-    fn draw_line<S: BackendStyle>(
-        &mut self,
-        from: BackendCoord,
-        to: BackendCoord,
-        style: &S,
-    ) -> Result<()> {
-        self.inner.draw_line(from, to, style)
-    }
-
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<()> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
-    }
-
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<()> {
-        self.inner.draw_path(path, style)
-    }
-
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<()> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<()> {
-        self.inner.fill_polygon(vert, style)
-    }
-
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        style: &S,
-        pos: BackendCoord,
-    ) -> Result<()> {
-        self.inner.draw_text(text, style, pos)
-    }
-
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
-        let weight = match style.style() {
+/// Text sizes as the canvas draws them.
+fn measure(context: CanvasRenderingContext2d) -> Measure {
+    Box::new(move |text: &str, font: &Font| {
+        let weight = match font.style {
             FontStyle::Bold => "bold ",
             FontStyle::Italic => "italic ",
             FontStyle::Oblique => "oblique ",
             FontStyle::Normal => "",
         };
-        self.context.set_font(&format!(
-            "{weight}{}px {}",
-            style.size(),
-            style.family().as_str()
-        ));
-        let width = self
-            .context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(0.0);
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
-    }
-
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<()> {
-        self.inner.blit_bitmap(pos, size, src)
-    }
+        context.set_font(&format!("{weight}{}px {}", font.size, font.family));
+        let width = context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.ceil() as u32, font.size.ceil() as u32))
+    })
 }

@@ -3,9 +3,8 @@
 //! so it stays crisp on HiDPI screens. Redraws on resize and on a light/dark switch, and
 //! shows a read-out of the data under the pointer.
 
-use super::backend::Canvas;
+use super::backend::paint;
 use super::{Chart, ChartKind, Frame, Theme};
-use plotters::prelude::IntoDrawingArea;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::Closure;
@@ -323,13 +322,12 @@ fn draw(el: &HtmlCanvasElement, chart: &ChartKind, (css_w, css_h): (f64, f64)) -
         el.set_width(w as u32);
         el.set_height(h as u32);
     }
-    let root = Canvas::new(el)?.into_drawing_area();
     let theme = if prefers_dark() {
         Theme::DARK
     } else {
         Theme::LIGHT
     };
-    chart.draw(&root, &theme, ratio).ok()
+    paint(el, |root| chart.draw(root, &theme, ratio))
 }
 
 /// Calls `redraw` when the window is resized or the colour scheme changes.

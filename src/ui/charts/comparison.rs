@@ -4,10 +4,9 @@
 
 use super::frame::{Axes, Axis, LegendItem, Plot, Side};
 use super::memory::{draw_sweep, memory_axis, MAX_MB, MIN_MB};
-use super::{stroke, Chart, Frame, Theme};
+use super::{stroke, Area, Chart, Frame, Theme};
 use crate::ui::format::thousands;
 use lambda_cost::model::SweepPoint;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
@@ -109,12 +108,7 @@ impl ComparisonChart {
 }
 
 impl Chart for ComparisonChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let axes = Axes {
             x: memory_axis("Memory (MB, log scale)"),
             y: Axis::monthly_usd(
@@ -126,7 +120,7 @@ impl Chart for ComparisonChart {
         };
         let mut plot = Plot::new(root, &axes, theme, scale)?;
         let s = |v: f64| (v * scale).round() as i32;
-        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+        let err = |e: DrawingAreaErrorKind<std::convert::Infallible>| e.to_string();
 
         let mut legend = Vec::new();
         let mut drawn = Vec::new();
@@ -235,7 +229,6 @@ impl Chart for ComparisonChart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotters::prelude::SVGBackend;
 
     fn series(label: &str, slope: f64, current: bool) -> ComparisonSeries {
         ComparisonSeries {
@@ -265,11 +258,9 @@ mod tests {
                 series("Current", 0.009, true),
             ],
         };
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-            chart.draw(&root, &Theme::LIGHT, 1.0).unwrap();
-        }
+        let (svg, _) =
+            super::super::svg::document((800, 400), |root| chart.draw(root, &Theme::LIGHT, 1.0))
+                .unwrap();
         assert!(!svg.contains("<img"), "label became markup");
         assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
         for glyph in ["●", "▲", "■", "◆", "✚"] {

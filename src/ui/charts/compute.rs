@@ -3,10 +3,9 @@
 //! scenario's own rate and the crossovers that change the cheapest option marked.
 
 use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
-use super::{stroke, Chart, Frame, Theme};
+use super::{stroke, Area, Chart, Frame, Theme};
 use lambda_cost::compute::{ComputeOption, Series};
 use lambda_cost::money;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 
@@ -50,12 +49,7 @@ fn look(option: ComputeOption, theme: &Theme) -> (RGBColor, bool) {
 }
 
 impl Chart for ComputeChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let (from, to) = self.range();
         let axes = Axes {
             x: Axis {

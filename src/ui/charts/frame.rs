@@ -3,15 +3,14 @@
 //! labels placed where they hide neither each other nor the legend. A chart builds a
 //! `Plot` from its axes and then only draws its series in data coordinates.
 
+use super::recording::Area;
 use super::Theme;
 use crate::ui::format::compact_usd;
-use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 
-pub type Area<DB> = DrawingArea<DB, Shift>;
 type Err = String;
 
 fn err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Err {
@@ -189,8 +188,8 @@ pub enum Side {
 }
 
 /// The chart's frame on one drawing area.
-pub struct Plot<'a, DB: DrawingBackend> {
-    pub root: &'a Area<DB>,
+pub struct Plot<'a> {
+    pub root: &'a Area,
     pub theme: Theme,
     pub scale: f64,
     /// The plot area in pixels.
@@ -229,7 +228,7 @@ pub fn round_ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-impl<'a, DB: DrawingBackend> Plot<'a, DB> {
+impl<'a> Plot<'a> {
     pub fn px(&self, v: f64) -> i32 {
         (v * self.scale).round() as i32
     }
@@ -237,7 +236,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     /// Text size as drawn: the backend's measure, but never less than a sans-serif
     /// average of half an em per character (the SVG backend cannot measure and guesses
     /// short; the canvas measures exactly).
-    fn measure(root: &Area<DB>, text: &str, style: &TextStyle) -> (i32, i32) {
+    fn measure(root: &Area, text: &str, style: &TextStyle) -> (i32, i32) {
         let (w, h) = root.estimate_text_size(text, style).unwrap_or((0, 0));
         let size = style.font.get_size();
         let floor = (0.52 * size * text.chars().count() as f64).ceil() as i32;
@@ -245,7 +244,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     }
 
     /// Draws the background, grid, ticks and titles, and returns the plot to draw on.
-    pub fn new(root: &'a Area<DB>, axes: &Axes, theme: &Theme, scale: f64) -> Result<Self, Err> {
+    pub fn new(root: &'a Area, axes: &Axes, theme: &Theme, scale: f64) -> Result<Self, Err> {
         Self::below(root, axes, theme, scale, 0)
     }
 
@@ -254,7 +253,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     /// most four; a legend of names cut to "Lambda …" would not tell the lines apart),
     /// and `legend` draws nothing.
     pub fn with_legend(
-        root: &'a Area<DB>,
+        root: &'a Area,
         axes: &Axes,
         theme: &Theme,
         scale: f64,
@@ -275,7 +274,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     /// many series, whose points a legend inside the plot would hide. On a narrow chart
     /// the rows start at the edge; labels are shortened to their column.
     pub fn under_legend(
-        root: &'a Area<DB>,
+        root: &'a Area,
         axes: &Axes,
         theme: &Theme,
         scale: f64,
@@ -367,7 +366,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
 
     /// The frame with its plot `top` pixels below the drawing's top edge.
     fn below(
-        root: &'a Area<DB>,
+        root: &'a Area,
         axes: &Axes,
         theme: &Theme,
         scale: f64,
@@ -684,19 +683,18 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
             .unwrap_or((l, t));
         let rect = box_at(best);
         let (x, y) = (rect.0, rect.1);
-        let err_ = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
         self.root
             .draw(&Rectangle::new(
                 [(x, y), (rect.2, rect.3)],
                 self.theme.background.filled(),
             ))
-            .map_err(err_)?;
+            .map_err(err)?;
         self.root
             .draw(&Rectangle::new(
                 [(x, y), (rect.2, rect.3)],
                 super::stroke(self.theme.grid, 1.0, self.scale),
             ))
-            .map_err(err_)?;
+            .map_err(err)?;
         for (i, item) in items.iter().enumerate() {
             let cy = y + pad + row * i as i32 + row / 2;
             self.path(
@@ -710,7 +708,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
                     (x + pad + sample + gap, cy),
                     style.pos(Pos::new(HPos::Left, VPos::Center)),
                 ))
-                .map_err(err_)?;
+                .map_err(err)?;
         }
         self.taken.push(rect);
         Ok(rect)

@@ -1,11 +1,10 @@
 //! Monthly cost and duration against memory, for both architectures.
 
 use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
-use super::{stroke, sweep_point, Chart, Frame, Theme};
+use super::{stroke, sweep_point, Area, Chart, Frame, Theme};
 use crate::ui::format::thousands;
 use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
 use lambda_cost::Arch;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
@@ -46,8 +45,8 @@ pub(crate) fn memory_axis(title: &str) -> Axis {
 /// Draws a dense cost sweep: the line follows the lowest bill in each pixel column and a
 /// pale band spans up to the highest, where billing in whole milliseconds makes the bill
 /// swing between neighbouring sizes (a 1 MB change can cross a millisecond).
-pub(crate) fn draw_sweep<DB: DrawingBackend>(
-    plot: &Plot<DB>,
+pub(crate) fn draw_sweep(
+    plot: &Plot,
     points: &[(f64, f64)],
     side: Side,
     style: ShapeStyle,
@@ -84,13 +83,7 @@ fn dash(arch: Arch) -> Option<(f64, f64)> {
 }
 
 /// A point of `arch`'s cost line: a circle on x86_64, a triangle on arm64.
-fn mark<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    arch: Arch,
-    at: (i32, i32),
-    size: i32,
-    c: RGBColor,
-) -> Result<(), String> {
+fn mark(root: &Area, arch: Arch, at: (i32, i32), size: i32, c: RGBColor) -> Result<(), String> {
     match arch {
         Arch::X86_64 => root.draw(&Circle::new(at, size, c.filled())),
         Arch::Arm64 => root.draw(&TriangleMarker::new(at, size, c.filled())),
@@ -99,12 +92,7 @@ fn mark<DB: DrawingBackend>(
 }
 
 impl Chart for MemoryChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let max_ms = self
             .series
             .iter()

@@ -1,6 +1,7 @@
-//! Charts: each is a function from plain data, a theme and a pixel scale to a drawing on
-//! any plotters backend, so the same code draws on the page's canvas and to SVG in the
-//! native tests. `canvas` holds the component that sizes the canvas for HiDPI screens.
+//! Charts: each is a function from plain data, a theme and a pixel scale to a drawing,
+//! recorded once (`recording`) and played on the page's canvas (`backend`) or into an
+//! SVG document (`svg`, for exports and the native tests). `canvas` holds the component
+//! that sizes the canvas for HiDPI screens.
 
 pub(crate) mod backend;
 mod canvas;
@@ -8,6 +9,8 @@ pub mod comparison;
 pub mod compute;
 pub mod frame;
 pub mod memory;
+pub(crate) mod recording;
+pub(crate) mod svg;
 pub mod tuning;
 pub mod utilization;
 pub mod volume;
@@ -16,6 +19,7 @@ pub use canvas::ChartCanvas;
 pub use compute::ComputeChart;
 pub use frame::{Rect, Scale};
 pub use memory::MemoryChart;
+pub use recording::Area;
 pub use tuning::TuningChart;
 pub use utilization::UtilizationChart;
 pub use volume::VolumeChart;
@@ -96,12 +100,7 @@ impl Frame {
 pub trait Chart: PartialEq {
     /// Draws on `root`; sizes of text, lines and margins are multiplied by `scale`
     /// (the device pixel ratio on canvas).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, plotters::coord::Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String>;
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String>;
 
     /// The read-out for the data nearest to `x`.
     fn describe(&self, x: f64) -> Option<String>;
@@ -131,9 +130,9 @@ macro_rules! chart_kinds {
         })*
 
         impl Chart for ChartKind {
-            fn draw<DB: DrawingBackend>(
+            fn draw(
                 &self,
-                root: &DrawingArea<DB, plotters::coord::Shift>,
+                root: &Area,
                 theme: &Theme,
                 scale: f64,
             ) -> Result<Frame, String> {
@@ -178,8 +177,8 @@ pub struct Caption {
 
 /// Draws `chart` under its caption (title, then the scenario and the rates' date), for
 /// exports: the file carries what the page shows around the chart.
-pub fn draw_with_caption<DB: DrawingBackend>(
-    root: &DrawingArea<DB, plotters::coord::Shift>,
+pub fn draw_with_caption(
+    root: &Area,
     chart: &ChartKind,
     caption: &Caption,
     theme: &Theme,
@@ -224,11 +223,7 @@ pub fn draw_with_caption<DB: DrawingBackend>(
 
 /// Width of `text` in pixels: measured, but at least half an em per character (the
 /// SVG backend guesses short).
-fn text_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    text: &str,
-    style: &TextStyle,
-) -> i32 {
+fn text_width(area: &Area, text: &str, style: &TextStyle) -> i32 {
     let measured = area
         .estimate_text_size(text, style)
         .map(|(w, _)| w as i32)
@@ -237,12 +232,7 @@ fn text_width<DB: DrawingBackend>(
 }
 
 /// `text` cut with an ellipsis to fit `width` pixels.
-fn fit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    text: &str,
-    style: &TextStyle,
-    width: i32,
-) -> String {
+fn fit(area: &Area, text: &str, style: &TextStyle, width: i32) -> String {
     if text_width(area, text, style) <= width {
         return text.to_string();
     }
@@ -322,7 +312,6 @@ mod tests {
 #[cfg(test)]
 mod layout_tests {
     use super::*;
-    use plotters::prelude::SVGBackend;
 
     fn results(fragment: &str) -> std::rc::Rc<crate::ui::results::Results> {
         let s = lambda_cost::scenario::link::decode(fragment)
@@ -332,11 +321,8 @@ mod layout_tests {
     }
 
     fn draw<C: Chart>(chart: &C, size: (u32, u32), scale: f64, name: &str) -> (String, Frame) {
-        let mut svg = String::new();
-        let frame = {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            chart.draw(&root, &Theme::LIGHT, scale).unwrap()
-        };
+        let (svg, frame) =
+            svg::document(size, |root| chart.draw(root, &Theme::LIGHT, scale)).unwrap();
         // `CHART_SVG_DIR=/tmp/x cargo test layout_tests` writes the drawings for a look.
         if let Ok(dir) = std::env::var("CHART_SVG_DIR") {
             let _ = std::fs::write(format!("{dir}/{name}-{}.svg", size.0), &svg);

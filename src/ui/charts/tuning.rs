@@ -7,12 +7,11 @@ use super::frame::{
     nearest_on_log, Axes, Axis, Fill, LegendItem, Mark, Marker, Plot, Scale, Side, Ticks,
 };
 use super::memory::{MAX_MB, MIN_MB};
-use super::{stroke, Chart, Frame, Theme};
+use super::{stroke, Area, Chart, Frame, Theme};
 use crate::ui::format::{compact_usd, per_million_usd, thousands};
 use lambda_cost::money;
 use lambda_cost::tuning::{Currency, RunAnalysis};
 use lambda_cost::Arch;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::rc::Rc;
 
@@ -140,12 +139,7 @@ fn ms_label(v: f64, max: f64) -> String {
 }
 
 impl Chart for TuningChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let styles = self.styles(theme);
         let thick = |c: RGBColor| stroke(c, 2.5, scale);
         let thin = |c: RGBColor| ShapeStyle {

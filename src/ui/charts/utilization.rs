@@ -1,11 +1,9 @@
 //! Provisioned concurrency against on-demand: monthly cost across utilization.
 
 use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
-use super::{stroke, Chart, Frame, Theme};
+use super::{stroke, Area, Chart, Frame, Theme};
 use lambda_cost::model::UtilizationCost;
 use lambda_cost::money;
-use plotters::coord::Shift;
-use plotters::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct UtilizationChart {
@@ -22,12 +20,7 @@ pub struct UtilizationChart {
 }
 
 impl Chart for UtilizationChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let axes = Axes {
             x: Axis {
                 scale: Scale::linear(0.0, 100.0),

@@ -1,12 +1,11 @@
 //! Monthly cost against request volume, log-log, for both architectures.
 
 use super::frame::{nearest_on_log, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
-use super::{stroke, Chart, Frame, Theme};
+use super::{stroke, Area, Chart, Frame, Theme};
 use crate::ui::format::compact_count;
 use lambda_cost::model::{VolumeMarkers, VolumePoint};
 use lambda_cost::money;
 use lambda_cost::Arch;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The lowest cost the log axis shows; a free month sits on this line.
@@ -29,12 +28,7 @@ pub struct VolumeChart {
 }
 
 impl Chart for VolumeChart {
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        theme: &Theme,
-        scale: f64,
-    ) -> Result<Frame, String> {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
         let axes = Axes {
             x: Axis {
                 scale: Scale::log(self.from, self.to),
