@@ -5,17 +5,25 @@
 //! hidden DOM element per label and forces a page reflow each time: most of the cost of a
 //! redraw. `measureText` on the 2D context answers the same question without layout.
 //!
+//! Text: plotters-canvas sets the font, colour, alignment and baseline before every label
+//! (the font in another spelling than the measurement's, so Chrome parses it again each
+//! time), and plotters measures the same labels on every redraw. Here a setting is only
+//! sent when it changes, and widths are remembered per font and text.
+//!
 //! plotters draws a dashed line as one path per dash, and plotters-canvas strokes each
 //! path on its own (style, begin, stroke: some 800 canvas calls and strokes per redraw of
 //! the three charts). Consecutive paths in the same colour and width are gathered into one
 //! canvas path and stroked once, before anything else is drawn: the dashes do not overlap,
 //! so the pixels are the same.
 
+use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontStyle,
+    FontTransform,
 };
 use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -25,6 +33,28 @@ pub struct Canvas {
     /// The colour (RGB, alpha's bits) and width of the canvas path begun and not
     /// stroked yet.
     pending: Option<((u8, u8, u8), u64, u32)>,
+    /// The font, text alignment and baseline last set on the context by this backend
+    /// (`None`: unknown).
+    text_state: RefCell<Option<(String, &'static str, &'static str)>>,
+}
+
+thread_local! {
+    /// Label widths by font and text, kept across redraws: the same tick labels and
+    /// legend are measured on every keystroke.
+    static WIDTHS: RefCell<BTreeMap<(String, String), f64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Widths remembered at most; past that the cache starts again.
+const MAX_WIDTHS: usize = 1024;
+
+/// The CSS font of a text style, as plotters-canvas spells it.
+fn css_font<S: BackendTextStyle>(style: &S) -> String {
+    format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    )
 }
 
 impl Canvas {
@@ -34,7 +64,30 @@ impl Canvas {
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
             context,
             pending: None,
+            text_state: RefCell::new(None),
         })
+    }
+
+    /// Sets the context's font (and alignment and baseline, when given) where they differ
+    /// from what this backend last set.
+    fn set_text_state(&self, font: String, align: Option<(&'static str, &'static str)>) {
+        let mut state = self.text_state.borrow_mut();
+        let (last_font, last_align, last_baseline) =
+            state.get_or_insert_with(|| (String::new(), "", ""));
+        if *last_font != font {
+            self.context.set_font(&font);
+            *last_font = font;
+        }
+        if let Some((align, baseline)) = align {
+            if *last_align != align {
+                self.context.set_text_align(align);
+                *last_align = align;
+            }
+            if *last_baseline != baseline {
+                self.context.set_text_baseline(baseline);
+                *last_baseline = baseline;
+            }
+        }
     }
 
     /// Strokes the paths gathered so far, if any.
@@ -152,26 +205,57 @@ impl DrawingBackend for Canvas {
         pos: BackendCoord,
     ) -> Result<()> {
         self.flush();
-        self.inner.draw_text(text, style, pos)
+        let color = style.color();
+        if !matches!(style.transform(), FontTransform::None) {
+            // Rotated (axis titles): plotters-canvas saves and restores the context
+            // around it, which brings back settings this backend does not know.
+            self.text_state.replace(None);
+            return self.inner.draw_text(text, style, pos);
+        }
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        let baseline = match style.anchor().v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        };
+        let align = match style.anchor().h_pos {
+            HPos::Left => "start",
+            HPos::Right => "end",
+            HPos::Center => "center",
+        };
+        self.set_text_state(css_font(style), Some((align, baseline)));
+        let (r, g, b) = color.rgb;
+        self.context
+            .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        // fillText without a maximum width throws for nothing it is given here.
+        let _ = self.context.fill_text(text, pos.0 as f64, pos.1 as f64);
+        Ok(())
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
-        let weight = match style.style() {
-            FontStyle::Bold => "bold ",
-            FontStyle::Italic => "italic ",
-            FontStyle::Oblique => "oblique ",
-            FontStyle::Normal => "",
+        let key = (css_font(style), text.to_string());
+        let known = WIDTHS.with(|w| w.borrow().get(&key).copied());
+        let width = match known {
+            Some(width) => width,
+            None => {
+                self.set_text_state(key.0.clone(), None);
+                let width = self
+                    .context
+                    .measure_text(text)
+                    .map(|m| m.width())
+                    .unwrap_or(0.0);
+                WIDTHS.with(|w| {
+                    let mut w = w.borrow_mut();
+                    if w.len() >= MAX_WIDTHS {
+                        w.clear();
+                    }
+                    w.insert(key, width);
+                });
+                width
+            }
         };
-        self.context.set_font(&format!(
-            "{weight}{}px {}",
-            style.size(),
-            style.family().as_str()
-        ));
-        let width = self
-            .context
-            .measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or(0.0);
         Ok((width.ceil() as u32, style.size().ceil() as u32))
     }
 
