@@ -1,7 +1,7 @@
 //! The monthly bill at every memory size, for cost and duration curves.
 
 use super::DurationModel;
-use crate::pricing::{total_cents, Terms, Workload};
+use crate::pricing::{SizedTotals, Terms, Workload};
 use crate::rates::Rates;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,18 +55,15 @@ impl SweepInputs {
     /// Prices the workload at every memory size in `memory_mb`, with durations from the
     /// model.
     pub fn sweep(&self, memory_mb: impl IntoIterator<Item = u32>) -> Vec<SweepPoint> {
+        let totals = SizedTotals::new(&self.workload, &self.rates, &self.terms);
         memory_mb
             .into_iter()
             .map(|m| {
                 let duration_ms = self.model.duration_ms(m);
-                let mut w = self.workload;
-                w.memory_mb = m;
-                w.duration_ms = duration_ms;
-                w.provisioned.duration_ms = duration_ms;
                 SweepPoint {
                     memory_mb: m,
                     duration_ms,
-                    monthly_usd: total_cents(&w, &self.rates, &self.terms) as f64 / 100.0,
+                    monthly_usd: totals.total_cents(m, duration_ms) as f64 / 100.0,
                 }
             })
             .collect()
