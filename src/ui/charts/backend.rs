@@ -23,7 +23,6 @@ use plotters_backend::{
 };
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -41,11 +40,12 @@ pub struct Canvas {
 thread_local! {
     /// Label widths by font and text, kept across redraws: the same tick labels and
     /// legend are measured on every keystroke.
-    static WIDTHS: RefCell<BTreeMap<(String, String), f64>> = const { RefCell::new(BTreeMap::new()) };
+    /// (A list searched in order: a map costs more bytes than the search costs time.)
+    static WIDTHS: RefCell<Vec<(String, String, f64)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Widths remembered at most; past that the cache starts again.
-const MAX_WIDTHS: usize = 1024;
+const MAX_WIDTHS: usize = 512;
 
 /// The CSS font of a text style, as plotters-canvas spells it.
 fn css_font<S: BackendTextStyle>(style: &S) -> String {
@@ -235,12 +235,17 @@ impl DrawingBackend for Canvas {
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
-        let key = (css_font(style), text.to_string());
-        let known = WIDTHS.with(|w| w.borrow().get(&key).copied());
+        let font = css_font(style);
+        let known = WIDTHS.with(|w| {
+            w.borrow()
+                .iter()
+                .find(|(f, t, _)| *f == font && t == text)
+                .map(|(_, _, width)| *width)
+        });
         let width = match known {
             Some(width) => width,
             None => {
-                self.set_text_state(key.0.clone(), None);
+                self.set_text_state(font.clone(), None);
                 let width = self
                     .context
                     .measure_text(text)
@@ -251,7 +256,7 @@ impl DrawingBackend for Canvas {
                     if w.len() >= MAX_WIDTHS {
                         w.clear();
                     }
-                    w.insert(key, width);
+                    w.push((font, text.to_string(), width));
                 });
                 width
             }
