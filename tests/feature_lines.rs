@@ -4,8 +4,8 @@
 //! workload without them bills exactly as before.
 
 use lambda_cost::pricing::{
-    bill, total_cents, Bill, Durable, Line, LineItem, Provisioned, SnapStart, Streaming, Terms,
-    Workload,
+    bill, total_cents, Bill, Durable, Line, LineItem, Provisioned, SizedTotals, SnapStart,
+    Streaming, Terms, Workload,
 };
 use lambda_cost::{Arch, RateCard};
 use proptest::prelude::*;
@@ -228,4 +228,44 @@ fn old_workloads_with_provisioned_concurrency_are_unchanged_by_the_new_fields() 
     assert!(b.lines.iter().all(|l| !is_feature_line(l.item)));
     assert!(b.notices.is_empty());
     assert_eq!(b, bill(&without_features(&w), &r, &Terms::default()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The sweeps' sized totals (the lines that depend on neither memory nor duration
+    /// priced once) are the itemized bill's total at every size, with every 2026
+    /// feature, Lambda@Edge and provisioned concurrency drawn.
+    #[test]
+    fn sized_totals_are_the_bill_at_every_size(
+        region in region(), w in featured(), t in terms(), edge in any::<bool>(),
+        pc in prop_oneof![Just(0u32), 1u32..50], pc_hours in 0.5f64..=744.0, pc_share in 0f64..=1.0,
+        storage_mb in prop_oneof![Just(512u32), 513u32..=10240],
+        sizes in proptest::collection::vec((128u32..=10240, 0.01f64..900_000.0), 1..40),
+    ) {
+        let w = if edge {
+            Workload { edge: true, arch: Arch::X86_64, storage_mb, ..without_features(&w) }
+        } else if pc > 0 {
+            // SnapStart refuses provisioned concurrency.
+            Workload {
+                provisioned: Provisioned { instances: pc, hours: pc_hours, requests: (w.requests * pc_share).floor(), duration_ms: w.duration_ms },
+                snapstart: SnapStart { enabled: false, ..w.snapstart },
+                storage_mb,
+                ..w
+            }
+        } else {
+            Workload { storage_mb, ..w }
+        };
+        let r = RateCard::embedded().rates(&region, w.arch).unwrap();
+        let totals = SizedTotals::new(&w, &r, &t);
+        for (memory_mb, duration_ms) in sizes {
+            let at = Workload {
+                memory_mb,
+                duration_ms,
+                provisioned: Provisioned { duration_ms, ..w.provisioned },
+                ..w
+            };
+            prop_assert_eq!(totals.total_cents(memory_mb, duration_ms), bill(&at, &r, &t).total_cents(), "{:?}", at);
+        }
+    }
 }

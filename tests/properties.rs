@@ -1,6 +1,6 @@
 //! Properties of the pricing engine and the link codec over generated inputs.
 
-use lambda_cost::model::breakeven_utilization;
+use lambda_cost::model::{breakeven_utilization, sweep, DurationModel, SweepInputs};
 use lambda_cost::pricing::{bill, LineItem, Provisioned, Terms, Workload, LIMITS};
 use lambda_cost::scenario::link;
 use lambda_cost::{Arch, RateCard, Scenario};
@@ -601,4 +601,80 @@ fn a_discount_never_makes_a_total_negative() {
         b.total_cents(),
         b.lines
     );
+}
+
+/// Memory sizes for the sweep properties: every 97 MB across Lambda's range, both ends,
+/// and the sizes around one full vCPU where the single-threaded model stops speeding up.
+fn some_sizes() -> Vec<u32> {
+    let mut sizes: Vec<u32> = (128..=10240).step_by(97).collect();
+    sizes.extend([1768, 1769, 1770, 10240]);
+    sizes
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Each point of a sweep is the itemized bill of the workload at that size and the
+    /// duration the model gives it, to the cent.
+    #[test]
+    fn a_sweep_point_is_the_bill_at_its_size(
+        region in regions(), w in workload(), t in terms(),
+        cpu in prop_oneof![Just(0.0), 0f64..=1.0], multi_threaded in any::<bool>(),
+    ) {
+        let r = rates(&region, w.arch);
+        let model = DurationModel { measured_mb: w.memory_mb, measured_ms: w.duration_ms, cpu_bound: cpu, multi_threaded };
+        for p in sweep(&w, &r, &t, &model, some_sizes()) {
+            let ms = model.duration_ms(p.memory_mb);
+            let at = Workload {
+                memory_mb: p.memory_mb,
+                duration_ms: ms,
+                provisioned: Provisioned { duration_ms: ms, ..w.provisioned },
+                ..w
+            };
+            prop_assert_eq!(p.duration_ms, ms);
+            let cents = bill(&at, &r, &t).total_cents();
+            prop_assert_eq!(p.monthly_usd, cents as f64 / 100.0, "{} MB", p.memory_mb);
+        }
+    }
+
+    /// What a sweep depends on: equal `SweepInputs` give the same sweep. Memory, the
+    /// duration and provisioned concurrency's own duration are replaced at every size,
+    /// and the measured size only matters when part of the duration is CPU-bound; any
+    /// other change (volume, rates, terms) makes the inputs differ.
+    #[test]
+    fn equal_sweep_inputs_sweep_the_same(
+        region in regions(), w in workload(), t in terms(),
+        cpu in prop_oneof![Just(0.0), 0f64..=1.0], multi_threaded in any::<bool>(),
+        other_mb in 128u32..=10240, other_ms in duration_ms(), other_pc_ms in duration_ms(),
+        more_requests in 1f64..1e6,
+    ) {
+        let r = rates(&region, w.arch);
+        let model = DurationModel { measured_mb: w.memory_mb, measured_ms: w.duration_ms, cpu_bound: cpu, multi_threaded };
+        let inputs = SweepInputs::new(&w, &r, &t, &model);
+        // Another memory size and durations entered, the measurement unchanged.
+        let edited = Workload {
+            memory_mb: other_mb,
+            duration_ms: other_ms,
+            provisioned: Provisioned { duration_ms: other_pc_ms, ..w.provisioned },
+            ..w
+        };
+        prop_assert_eq!(SweepInputs::new(&edited, &r, &t, &model), inputs);
+        // The same function measured at another size: the same sweep when duration does
+        // not depend on memory.
+        let moved = DurationModel { measured_mb: other_mb, ..model };
+        let moved_inputs = SweepInputs::new(&w, &r, &t, &moved);
+        prop_assert_eq!(moved_inputs == inputs, cpu == 0.0 || other_mb == w.memory_mb);
+        if moved_inputs == inputs {
+            prop_assert_eq!(moved_inputs.sweep(some_sizes()), inputs.sweep(some_sizes()));
+        }
+        let sizes = some_sizes();
+        prop_assert_eq!(inputs.sweep(sizes.iter().copied()), sweep(&w, &r, &t, &model, sizes));
+        // What the points are priced from stays in the inputs.
+        let busier = Workload { requests: w.requests + more_requests, ..w };
+        prop_assert_ne!(SweepInputs::new(&busier, &r, &t, &model), inputs);
+        let dearer = lambda_cost::Rates { request: r.request * 1.5, ..r };
+        prop_assert_ne!(SweepInputs::new(&w, &dearer, &t, &model), inputs);
+        let other_terms = Terms { free_tier: !t.free_tier, ..t };
+        prop_assert_ne!(SweepInputs::new(&w, &r, &other_terms, &model), inputs);
+    }
 }

@@ -45,7 +45,7 @@ pub use breakeven::{
     breakeven_utilization, concurrency_needed, pc_utilization, pc_vs_on_demand, UtilizationCost,
 };
 pub use duration::{DurationModel, FULL_VCPU_MB, MAX_VCPUS};
-pub use sweep::{sweep, SweepPoint};
+pub use sweep::{sweep, SweepInputs, SweepPoint};
 pub use traffic::{ProvisioningPlan, TrafficShape};
 pub use volume::{volume_curve, VolumeMarkers, VolumePoint, SECONDS_PER_MONTH};
 

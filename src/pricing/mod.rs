@@ -342,7 +342,7 @@ pub fn unconfirmed_rates(
 /// (`Workload::validate`); out-of-range values still give a bill, never a panic.
 pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
     let mut lines = Vec::with_capacity(8);
-    let split = price_into(w, rates, terms, &mut lines);
+    let split = price_into(w, rates, terms, &mut lines, Lines::All);
     Bill { lines, ..split }
 }
 
@@ -350,8 +350,60 @@ pub fn bill(w: &Workload, rates: &Rates, terms: &Terms) -> Bill {
 /// price tens of thousands of workloads per keystroke.
 pub fn total_cents(w: &Workload, rates: &Rates, terms: &Terms) -> i64 {
     let mut total = CentsTotal(0);
-    price_into(w, rates, terms, &mut total);
+    price_into(w, rates, terms, &mut total, Lines::All);
     total.0
+}
+
+/// The totals of one workload at many memory sizes, each with the duration it runs at
+/// there, to the cent as `total_cents` gives them. The lines that depend on neither
+/// (requests, event size, streaming, durable functions) are priced once.
+#[derive(Debug, Clone, Copy)]
+pub struct SizedTotals<'a> {
+    workload: Workload,
+    rates: &'a Rates,
+    terms: &'a Terms,
+    /// The cents of the lines that stay the same at every size.
+    fixed_cents: i64,
+}
+
+impl<'a> SizedTotals<'a> {
+    pub fn new(workload: &Workload, rates: &'a Rates, terms: &'a Terms) -> Self {
+        let mut fixed = CentsTotal(0);
+        if !workload.edge {
+            price_into(workload, rates, terms, &mut fixed, Lines::Fixed);
+        }
+        SizedTotals {
+            workload: *workload,
+            rates,
+            terms,
+            fixed_cents: fixed.0,
+        }
+    }
+
+    /// `total_cents` of the workload at `memory_mb`, running (on demand and on
+    /// provisioned concurrency alike) for `duration_ms`.
+    pub fn total_cents(&self, memory_mb: u32, duration_ms: f64) -> i64 {
+        let mut w = self.workload;
+        w.memory_mb = memory_mb;
+        w.duration_ms = duration_ms;
+        w.provisioned.duration_ms = duration_ms;
+        if w.edge {
+            return total_cents(&w, self.rates, self.terms);
+        }
+        let mut total = CentsTotal(self.fixed_cents);
+        price_into(&w, self.rates, self.terms, &mut total, Lines::Sized);
+        total.0
+    }
+}
+
+/// Which of a bill's lines `price_into` computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    All,
+    /// Those that depend on neither memory nor duration (none of them is discounted).
+    Fixed,
+    /// The others, with the discount.
+    Sized,
 }
 
 /// Where `price_into` puts the lines it computes.
@@ -399,7 +451,15 @@ impl<S: LineSink> LineSink for Tally<'_, S> {
 }
 
 /// Sends the bill's lines to `sink` and returns the request split (with no lines).
-fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSink) -> Bill {
+fn price_into(
+    w: &Workload,
+    rates: &Rates,
+    terms: &Terms,
+    sink: &mut impl LineSink,
+    which: Lines,
+) -> Bill {
+    let fixed = which != Lines::Sized;
+    let sized = which != Lines::Fixed;
     let lines = &mut Tally {
         sink,
         discountable: 0.0,
@@ -455,6 +515,14 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         + spillover * cold_share * (billed_cold_ms(w.init_ms, pc.duration_ms) - pc_billed_ms);
     let init_gb_s = init_ms / 1000.0 * gb;
     let pc_duration_gb_s = pc_served * pc_billed_ms / 1000.0 * gb;
+    let usage = Usage {
+        gb,
+        pc_seconds,
+        cold_starts,
+        invoke_gb_s,
+        init_gb_s,
+        pc_duration_gb_s,
+    };
 
     if w.edge {
         if terms.free_tier {
@@ -477,26 +545,85 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         };
     }
 
-    let free_requests = if terms.free_tier {
-        rates.free_requests.min(requests)
-    } else {
-        0.0
-    };
-    lines.push(Line::charge(
-        LineItem::Requests,
-        requests - free_requests,
-        free_requests,
-        Unit::Requests,
-        rates.request,
-    ));
-    let free_requests_left = if terms.free_tier {
-        (rates.free_requests - free_requests).max(0.0)
-    } else {
-        0.0
-    };
-    if let Some(line) = features::event_size(w, rates, free_requests_left) {
-        lines.push(line);
+    if fixed {
+        let free_requests = if terms.free_tier {
+            rates.free_requests.min(requests)
+        } else {
+            0.0
+        };
+        lines.push(Line::charge(
+            LineItem::Requests,
+            requests - free_requests,
+            free_requests,
+            Unit::Requests,
+            rates.request,
+        ));
+        let free_requests_left = if terms.free_tier {
+            (rates.free_requests - free_requests).max(0.0)
+        } else {
+            0.0
+        };
+        if let Some(line) = features::event_size(w, rates, free_requests_left) {
+            lines.push(line);
+        }
     }
+    if sized {
+        push_sized(w, rates, terms, &usage, lines);
+    }
+    if fixed {
+        let extras = [features::streaming(w, rates, terms)]
+            .into_iter()
+            .chain(features::durable(w, rates));
+        for line in extras.flatten() {
+            lines.push(line);
+        }
+    }
+    if sized {
+        if let Some(line) = features::tenant_isolation(w, rates) {
+            lines.push(line);
+        }
+        push_discount(terms, lines);
+    }
+
+    Bill {
+        lines: Vec::new(),
+        requests,
+        on_demand_requests: on_demand,
+        provisioned_requests: pc_served,
+        spillover_requests: spillover,
+        cold_starts,
+        notices,
+    }
+}
+
+/// What the month's invocations use at the workload's memory size and durations.
+struct Usage {
+    gb: f64,
+    pc_seconds: f64,
+    cold_starts: f64,
+    invoke_gb_s: f64,
+    init_gb_s: f64,
+    pc_duration_gb_s: f64,
+}
+
+/// The lines that change with memory or duration, but for tenant isolation and the
+/// discount: on-demand and INIT duration, storage, provisioned concurrency, SnapStart.
+fn push_sized(
+    w: &Workload,
+    rates: &Rates,
+    terms: &Terms,
+    usage: &Usage,
+    lines: &mut impl LineSink,
+) {
+    let &Usage {
+        gb,
+        pc_seconds,
+        cold_starts,
+        invoke_gb_s,
+        init_gb_s,
+        pc_duration_gb_s,
+    } = usage;
+    let pc = &w.provisioned;
 
     let free_gb_s = if terms.free_tier {
         rates.free_gb_seconds
@@ -548,25 +675,11 @@ fn price_into(w: &Workload, rates: &Rates, terms: &Terms, sink: &mut impl LineSi
         ));
     }
 
-    let extras = features::snapstart(w, rates, cold_starts)
+    for line in features::snapstart(w, rates, cold_starts)
         .into_iter()
-        .chain([features::streaming(w, rates, terms)])
-        .chain(features::durable(w, rates))
-        .chain([features::tenant_isolation(w, rates)]);
-    for line in extras.flatten() {
+        .flatten()
+    {
         lines.push(line);
-    }
-
-    push_discount(terms, lines);
-
-    Bill {
-        lines: Vec::new(),
-        requests,
-        on_demand_requests: on_demand,
-        provisioned_requests: pc_served,
-        spillover_requests: spillover,
-        cold_starts,
-        notices,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::compute::{
 };
 use crate::input::{Field, InputError};
 use crate::model::TrafficShape;
-use crate::model::{self, DurationModel, SweepPoint};
+use crate::model::{self, DurationModel, SweepInputs, SweepPoint};
 use crate::pricing::{self, Bill, Durable, Provisioned, SnapStart, Streaming, Terms, Workload};
 use crate::rates::{Arch, RateCard, RateOverrides, Rates};
 use crate::tuning::{self, ConcurrencyRun, RunAnalysis, TuningRun};
@@ -169,13 +169,19 @@ impl Scenario {
     /// The monthly cost and duration on `arch` at every memory size (`MEMORY_SIZES`),
     /// or `None` when the region has no rates.
     pub fn memory_sweep(&self, card: &RateCard, arch: Arch) -> Option<Vec<SweepPoint>> {
-        let rates = self.rates_for(card, arch)?;
-        Some(model::sweep(
+        Some(
+            self.memory_sweep_inputs(card, arch)?
+                .sweep(model::MEMORY_SIZES),
+        )
+    }
+
+    /// What `memory_sweep` on `arch` depends on: while it stays equal, so does the sweep.
+    pub fn memory_sweep_inputs(&self, card: &RateCard, arch: Arch) -> Option<SweepInputs> {
+        Some(SweepInputs::new(
             &self.workload_on(arch),
-            &rates,
+            &self.rates_for(card, arch)?,
             &self.terms(),
             &self.duration_model(arch),
-            model::MEMORY_SIZES,
         ))
     }
 

@@ -6,8 +6,8 @@ use crate::ui::charts::{
 };
 use lambda_cost::model::{
     breakeven_utilization, compare_architectures, concurrency_needed, pc_utilization,
-    pc_vs_on_demand, volume_curve, ArchComparison, SweepPoint, UtilizationCost, HOURS_PER_MONTH,
-    SECONDS_PER_MONTH,
+    pc_vs_on_demand, volume_curve, ArchComparison, SweepInputs, SweepPoint, UtilizationCost,
+    HOURS_PER_MONTH, MEMORY_SIZES, SECONDS_PER_MONTH,
 };
 use lambda_cost::money;
 use lambda_cost::tuning::{self, RunAnalysis};
@@ -37,6 +37,9 @@ pub struct Results {
     /// first two runs.
     pub tuning_comparison: Option<TuningComparison>,
     pub tuning_chart: TuningChart,
+    /// What each memory series was swept from (as `memory.series`), so the next
+    /// scenario's can be kept when they stay the same.
+    sweep_inputs: Vec<SweepInputs>,
 }
 
 /// `tuning::RunComparison` with the indexes of the two runs it compares.
@@ -50,6 +53,12 @@ pub struct TuningComparison {
 impl Results {
     /// `None` when the scenario does not validate.
     pub fn compute(s: &Scenario) -> Option<Rc<Results>> {
+        Self::compute_after(s, None)
+    }
+
+    /// As `compute`, keeping `previous`'s memory sweeps where their inputs did not change:
+    /// a keystroke reprices one workload instead of 20,000 when the sweep stays the same.
+    pub fn compute_after(s: &Scenario, previous: Option<&Results>) -> Option<Rc<Results>> {
         let card = RateCard::embedded();
         let bill = s.bill(card).ok()?;
         let w = s.workload();
@@ -59,14 +68,27 @@ impl Results {
 
         let mut memory_series = Vec::with_capacity(2);
         let mut volume_series = Vec::with_capacity(2);
+        let mut sweep_inputs = Vec::with_capacity(2);
         for arch in Arch::ALL {
             let rates = s.rates_for(card, arch)?;
             let wa = s.workload_on(arch);
-            let points = s.memory_sweep(card, arch)?;
-            let cheapest = cheapest(&points)?;
+            let inputs = s.memory_sweep_inputs(card, arch)?;
+            let kept = previous.and_then(|p| {
+                let i = p.sweep_inputs.iter().position(|k| *k == inputs)?;
+                p.memory.series.get(i).filter(|m| m.arch == arch)
+            });
+            let (points, cheapest) = match kept {
+                Some(m) => (m.points.clone(), m.cheapest),
+                None => {
+                    let points = inputs.sweep(MEMORY_SIZES);
+                    let cheapest = cheapest(&points)?;
+                    (Rc::new(points), cheapest)
+                }
+            };
+            sweep_inputs.push(inputs);
             memory_series.push(MemorySeries {
                 arch,
-                points: Rc::new(points),
+                points,
                 cheapest,
                 measured: Vec::new(),
             });
@@ -165,6 +187,7 @@ impl Results {
                 current: s.requests,
             },
             utilization,
+            sweep_inputs,
         }))
     }
 
@@ -217,4 +240,57 @@ fn cheapest(points: &[SweepPoint]) -> Option<SweepPoint> {
             .then(a.duration_ms.total_cmp(&b.duration_ms))
             .then(a.memory_mb.cmp(&b.memory_mb))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Results;
+    use lambda_cost::scenario::link;
+    use std::rc::Rc;
+
+    fn results(fragment: &str) -> Rc<Results> {
+        Results::compute(&link::decode(fragment).unwrap().scenario).unwrap()
+    }
+
+    /// A memory edit keeps the last sweeps when duration does not depend on memory, and
+    /// sweeps again when it does; either way the results are what a fresh start computes.
+    #[test]
+    fn an_edit_keeps_the_sweeps_it_cannot_change() {
+        let cases = [
+            (
+                "#memory=512&duration=1000&requests=10000000",
+                "#memory=1024&duration=1000&requests=10000000",
+                true,
+            ),
+            (
+                "#memory=512&duration=1000&requests=10000000&cpu=50",
+                "#memory=1024&duration=1000&requests=10000000&cpu=50",
+                false,
+            ),
+            (
+                "#memory=512&duration=1000&requests=10000000",
+                "#memory=512&duration=1000&requests=20000000",
+                false,
+            ),
+            (
+                "#memory=512&duration=1000&requests=10000000",
+                "#memory=512&duration=1000&requests=10000000&arch=arm64",
+                true,
+            ),
+        ];
+        for (before, after, kept) in cases {
+            let previous = results(before);
+            let next = link::decode(after).unwrap().scenario;
+            let edited = Results::compute_after(&next, Some(&previous)).unwrap();
+            assert_eq!(edited, results(after), "{after}");
+            for (a, b) in previous.memory.series.iter().zip(&edited.memory.series) {
+                assert_eq!(
+                    Rc::ptr_eq(&a.points, &b.points),
+                    kept,
+                    "{after}: {}",
+                    a.arch
+                );
+            }
+        }
+    }
 }

@@ -135,7 +135,7 @@ impl AppState {
             return self;
         }
         next.tuning_error = None;
-        next.results = Results::compute(&next.scenario);
+        next.results = Results::compute_after(&next.scenario, self.results.as_deref());
         Rc::new(next)
     }
 
@@ -178,7 +178,7 @@ impl AppState {
                             .into(),
                     );
                 }
-                next.results = Results::compute(&next.scenario);
+                next.results = Results::compute_after(&next.scenario, self.results.as_deref());
             }
             Err(e) => next.tuning_error = Some(sentence(&e.message)),
         }
@@ -339,7 +339,7 @@ impl AppState {
                 } else {
                     next.drafts.insert(key, text);
                 }
-                next.results = Results::compute(&candidate);
+                next.results = Results::compute_after(&candidate, self.results.as_deref());
                 next.scenario = candidate;
             }
             Err(e) => {
