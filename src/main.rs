@@ -2,6 +2,9 @@
 
 mod ui;
 
+/// This bundle draws every kind of chart (see `ui::charts::ChartKind`).
+const EMBED_BUNDLE: bool = false;
+
 fn main() {
     yew::Renderer::<ui::App>::new().render();
     ui::offline::register_service_worker();

@@ -9,6 +9,11 @@
 #[path = "../ui/mod.rs"]
 mod ui;
 
+/// The embed view draws neither the Power Tuning chart nor the pinned-scenario comparison:
+/// saying so leaves their drawing code out of this bundle (`ui::charts::ChartKind`).
+#[cfg(not(test))]
+const EMBED_BUNDLE: bool = true;
+
 #[cfg(not(test))]
 fn main() {
     ui::embed::start();

@@ -110,7 +110,9 @@ pub trait Chart: PartialEq {
 }
 
 /// Every chart the page draws, as one type: one canvas component and one export
-/// component serve them all, instead of a copy of each per chart type.
+/// component serve them all, instead of a copy of each per chart type. The embed bundle
+/// (`crate::EMBED_BUNDLE`) never makes the Power Tuning or comparison chart, and says so
+/// here, so that their drawing code stays out of it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartKind {
     Memory(MemoryChart),
@@ -137,18 +139,25 @@ macro_rules! chart_kinds {
                 scale: f64,
             ) -> Result<Frame, String> {
                 match self {
+                    ChartKind::Tuning(_) | ChartKind::Comparison(_) if crate::EMBED_BUNDLE => {
+                        Err("this chart is not in the embed view".into())
+                    }
                     $(ChartKind::$variant(c) => c.draw(root, theme, scale),)*
                 }
             }
 
             fn describe(&self, x: f64) -> Option<String> {
                 match self {
+                    ChartKind::Tuning(_) | ChartKind::Comparison(_) if crate::EMBED_BUNDLE => None,
                     $(ChartKind::$variant(c) => c.describe(x),)*
                 }
             }
 
             fn summary(&self) -> String {
                 match self {
+                    ChartKind::Tuning(_) | ChartKind::Comparison(_) if crate::EMBED_BUNDLE => {
+                        String::new()
+                    }
                     $(ChartKind::$variant(c) => c.summary(),)*
                 }
             }
