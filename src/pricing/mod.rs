@@ -534,55 +534,47 @@ fn price_into(
         }
         push_storage(w, rates, gb, invoke_gb_s + init_gb_s, lines);
         push_discount(terms, lines);
-        return Bill {
-            lines: Vec::new(),
-            requests,
-            on_demand_requests: on_demand,
-            provisioned_requests: 0.0,
-            spillover_requests: 0.0,
-            cold_starts,
-            notices,
-        };
-    }
-
-    if fixed {
-        let free_requests = if terms.free_tier {
-            rates.free_requests.min(requests)
-        } else {
-            0.0
-        };
-        lines.push(Line::charge(
-            LineItem::Requests,
-            requests - free_requests,
-            free_requests,
-            Unit::Requests,
-            rates.request,
-        ));
-        let free_requests_left = if terms.free_tier {
-            (rates.free_requests - free_requests).max(0.0)
-        } else {
-            0.0
-        };
-        if let Some(line) = features::event_size(w, rates, free_requests_left) {
-            lines.push(line);
+        // (No provisioned concurrency at the edge: the split below has none either.)
+    } else {
+        if fixed {
+            let free_requests = if terms.free_tier {
+                rates.free_requests.min(requests)
+            } else {
+                0.0
+            };
+            lines.push(Line::charge(
+                LineItem::Requests,
+                requests - free_requests,
+                free_requests,
+                Unit::Requests,
+                rates.request,
+            ));
+            let free_requests_left = if terms.free_tier {
+                (rates.free_requests - free_requests).max(0.0)
+            } else {
+                0.0
+            };
+            if let Some(line) = features::event_size(w, rates, free_requests_left) {
+                lines.push(line);
+            }
         }
-    }
-    if sized {
-        push_sized(w, rates, terms, &usage, lines);
-    }
-    if fixed {
-        let extras = [features::streaming(w, rates, terms)]
-            .into_iter()
-            .chain(features::durable(w, rates));
-        for line in extras.flatten() {
-            lines.push(line);
+        if sized {
+            push_sized(w, rates, terms, &usage, lines);
         }
-    }
-    if sized {
-        if let Some(line) = features::tenant_isolation(w, rates) {
-            lines.push(line);
+        if fixed {
+            let extras = [features::streaming(w, rates, terms)]
+                .into_iter()
+                .chain(features::durable(w, rates));
+            for line in extras.flatten() {
+                lines.push(line);
+            }
         }
-        push_discount(terms, lines);
+        if sized {
+            if let Some(line) = features::tenant_isolation(w, rates) {
+                lines.push(line);
+            }
+            push_discount(terms, lines);
+        }
     }
 
     Bill {
