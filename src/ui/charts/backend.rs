@@ -103,6 +103,12 @@ impl TextState {
         }
     }
 
+    /// The width and height in pixels of `text` in `style`, as the canvas draws it.
+    fn size<S: BackendTextStyle>(&self, text: &str, style: &S) -> (u32, u32) {
+        let width = self.width(css_font(style), text);
+        (width.ceil() as u32, style.size().ceil() as u32)
+    }
+
     /// The width of `text` in `font` as the canvas draws it, remembered per font and text.
     fn width(&self, font: String, text: &str) -> f64 {
         let known = WIDTHS.with(|w| {
@@ -147,11 +153,7 @@ impl Canvas {
     /// Text sizes as this canvas draws them, for the recorder.
     fn measure(&self) -> Measure {
         let state = self.text_state.clone();
-        Box::new(move |text: &str, font: &Font| {
-            let css = format!("{} {}px {}", font.style.as_str(), font.size, font.family);
-            let width = state.width(css, text);
-            Ok((width.ceil() as u32, font.size.ceil() as u32))
-        })
+        Box::new(move |text: &str, font: &Font| Ok(state.size(text, font)))
     }
 
     fn context(&self) -> &CanvasRenderingContext2d {
@@ -305,8 +307,7 @@ impl DrawingBackend for Canvas {
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32)> {
-        let width = self.text_state.width(css_font(style), text);
-        Ok((width.ceil() as u32, style.size().ceil() as u32))
+        Ok(self.text_state.size(text, style))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<()> {
