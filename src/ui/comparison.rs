@@ -134,7 +134,10 @@ impl Comparison {
             columns.push(column("Current", None, s, total));
             // The memory chart has already swept the current scenario on its architecture.
             let lambda = s.compute == Compute::Lambda;
-            if let Some(m) = r.memory.series.iter().find(|m| lambda && m.arch == s.arch) {
+            let curves = r.curves.as_ref();
+            if let Some(m) =
+                curves.and_then(|c| c.memory.series.iter().find(|m| lambda && m.arch == s.arch))
+            {
                 series.push(ComparisonSeries {
                     label: "Current".into(),
                     points: m.points.clone(),

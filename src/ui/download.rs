@@ -191,7 +191,7 @@ mod tests {
             "Cost and duration by memory",
             &lambda_cost::export::embed::summary(&s),
         );
-        let svg = chart_svg(&r.memory.clone().into(), &caption).unwrap();
+        let svg = chart_svg(&r.curves().memory.clone().into(), &caption).unwrap();
         assert!(svg.starts_with("<svg"), "{}", &svg[..80]);
         assert!(svg.contains(r#"width="900" height="360""#));
         assert!(svg.contains("Memory (MB, log scale)"));
@@ -207,9 +207,12 @@ mod tests {
             "Cost by request volume",
             &"us-east-1 · 1 provisioned · ".repeat(10),
         );
-        let svg = chart_svg(&r.volume.clone().into(), &long).unwrap();
+        let svg = chart_svg(&r.curves().volume.clone().into(), &long).unwrap();
         assert!(svg.contains(&format!("… · AWS rates as of {as_of}")));
-        for chart in [r.volume.clone().into(), r.utilization.clone().into()] {
+        for chart in [
+            r.curves().volume.clone().into(),
+            r.curves().utilization.clone().into(),
+        ] {
             assert!(chart_svg(&chart, &caption).unwrap().starts_with("<svg"));
         }
     }

@@ -67,8 +67,18 @@ pub struct EmbedViewProps {
 pub fn embed_view(props: &EmbedViewProps) -> Html {
     let root = use_node_ref();
     use_post_height(root.clone());
-    let results = use_memo(props.scenario.clone(), |s| {
-        s.as_ref().ok().and_then(Results::compute)
+    // The curves only for a chart that draws them.
+    let curves = matches!(
+        props.options.chart,
+        EmbedChart::Memory | EmbedChart::Volume | EmbedChart::Pc
+    );
+    let results = use_memo((props.scenario.clone(), curves), |(s, curves)| {
+        let s = s.as_ref().ok()?;
+        if *curves {
+            Results::compute(s)
+        } else {
+            Results::first(s)
+        }
     });
     let card = RateCard::embedded();
     let problem = match &props.scenario {
@@ -116,28 +126,30 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
 
 /// The chosen chart under its heading; `theme` keys it so a forced theme redraws it.
 fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
-    let canvas = match choice {
-        EmbedChart::None => return html! {},
-        EmbedChart::Memory => {
-            html! { <ChartCanvas chart={ChartKind::Memory(r.memory.clone())} testid="chart-memory" /> }
+    let curves = r.curves.as_ref();
+    let canvas = match (choice, curves) {
+        (EmbedChart::None, _) => return html! {},
+        (EmbedChart::Memory, Some(c)) => {
+            html! { <ChartCanvas chart={ChartKind::Memory(c.memory.clone())} testid="chart-memory" /> }
         }
-        EmbedChart::Volume => {
-            html! { <ChartCanvas chart={ChartKind::Volume(r.volume.clone())} testid="chart-volume" /> }
+        (EmbedChart::Volume, Some(c)) => {
+            html! { <ChartCanvas chart={ChartKind::Volume(c.volume.clone())} testid="chart-volume" /> }
         }
-        EmbedChart::Pc => {
-            html! { <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" /> }
+        (EmbedChart::Pc, Some(c)) => {
+            html! { <ChartCanvas chart={ChartKind::Utilization(c.utilization.clone())} testid="chart-pc" /> }
         }
-        EmbedChart::Compute => compute_chart(&r.scenario),
+        (EmbedChart::Compute, _) => compute_chart(&r.scenario),
+        (_, None) => return html! {},
     };
     html! {
         <section class="card chart-card embed-chart" key={format!("{}-{}", choice.key(), theme.key())}
             aria-labelledby="embed-chart-title">
             <h2 id="embed-chart-title">{ choice.label() }</h2>
-            if choice == EmbedChart::Pc {
+            if let (EmbedChart::Pc, Some(c)) = (choice, curves) {
                 <p class="chart-note">
                     { "Break-even utilization: " }
-                    <strong>{ r.utilization.breakeven.map(|u| format!("{:.1} %", u * 100.0)).unwrap_or_else(|| "never".into()) }</strong>
-                    { format!(" for {}.", r.utilization.basis) }
+                    <strong>{ c.utilization.breakeven.map(|u| format!("{:.1} %", u * 100.0)).unwrap_or_else(|| "never".into()) }</strong>
+                    { format!(" for {}.", c.utilization.basis) }
                 </p>
             }
             { canvas }

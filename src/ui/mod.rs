@@ -46,29 +46,33 @@ pub struct PageProps {
 /// Everything below the URL: the same in the browser and in the SSR tests.
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
+    // The total and the bill first (issue 13): the form, the comparisons and the charts
+    // are computed and rendered once that frame is painted (`Msg::Settle`), so the first
+    // result waits for less code to be compiled and run. Native renders (the component
+    // tests) show everything at once.
     let state = {
         let initial = props.initial.clone();
         let notices = props.notices.clone();
         use_reducer(move || {
-            let mut state = AppState::new(initial);
+            let mut state = if cfg!(target_arch = "wasm32") {
+                AppState::first(initial)
+            } else {
+                AppState::new(initial)
+            };
             state.notices = notices;
             state
         })
     };
     hooks::link::use_link_sync(&state);
-    // The total and the bill first (issue 13): the form, the comparisons and the charts
-    // are rendered once that frame is painted, so the first result waits for less code
-    // to be compiled and run. Native renders (the component tests) show everything at once.
-    let settled = use_state(|| cfg!(not(target_arch = "wasm32")));
     {
-        let settled = settled.clone();
+        let state = state.clone();
         use_effect_with((), move |_| {
-            if !*settled {
-                browser::after_next_paint(move || settled.set(true));
+            if !state.settled {
+                browser::after_next_paint(move || state.dispatch(Msg::Settle));
             }
         });
     }
-    let settled = *settled;
+    let settled = state.settled;
 
     let dispatch = {
         let state = state.clone();

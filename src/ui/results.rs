@@ -22,6 +22,21 @@ const VOLUME_TO: f64 = 10_000.0 * SECONDS_PER_MONTH;
 pub struct Results {
     pub scenario: Scenario,
     pub bill: Bill,
+    /// Each imported Power Tuning run priced at the scenario, in the scenario's order.
+    pub tuning: Rc<Vec<RunAnalysis>>,
+    /// Two runs side by side: the first x86_64 run against the first arm64 run, else the
+    /// first two runs.
+    pub tuning_comparison: Option<TuningComparison>,
+    pub tuning_chart: TuningChart,
+    /// The comparisons and curves around the bill; `None` in the first frame, which shows
+    /// only the total and the bill (`Results::first`).
+    pub curves: Option<Curves>,
+}
+
+/// What the charts and the architecture verdict show: both memory sweeps, the volume
+/// curves and provisioned concurrency against on-demand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curves {
     pub comparison: Option<ArchComparison>,
     pub memory: MemoryChart,
     pub volume: VolumeChart,
@@ -31,12 +46,6 @@ pub struct Results {
     /// Without provisioned concurrency set: the instances the average concurrency needs
     /// (rounded up) kept warm all month, and both costs at the utilization it gives them.
     pub pc_sized: Option<(u32, UtilizationCost)>,
-    /// Each imported Power Tuning run priced at the scenario, in the scenario's order.
-    pub tuning: Rc<Vec<RunAnalysis>>,
-    /// Two runs side by side: the first x86_64 run against the first arm64 run, else the
-    /// first two runs.
-    pub tuning_comparison: Option<TuningComparison>,
-    pub tuning_chart: TuningChart,
     /// What each memory series was swept from (as `memory.series`), so the next
     /// scenario's can be kept when they stay the same.
     sweep_inputs: Vec<SweepInputs>,
@@ -56,11 +65,98 @@ impl Results {
         Self::compute_after(s, None)
     }
 
+    /// The bill and the Power Tuning runs priced, without the curves: what the first frame
+    /// shows, so the first result waits for no sweep (issue 13).
+    pub fn first(s: &Scenario) -> Option<Rc<Results>> {
+        Self::priced(s, |_| None)
+    }
+
     /// As `compute`, keeping `previous`'s memory sweeps where their inputs did not change:
     /// a keystroke reprices one workload instead of 20,000 when the sweep stays the same.
     pub fn compute_after(s: &Scenario, previous: Option<&Results>) -> Option<Rc<Results>> {
+        let previous = previous.and_then(|p| p.curves.as_ref());
+        Self::priced(s, |(bill, tuning)| {
+            Curves::compute(s, bill, tuning, previous)
+        })
+    }
+
+    /// The bill and the runs, then the curves `curves` makes of them.
+    fn priced(
+        s: &Scenario,
+        curves: impl FnOnce((&Bill, &[RunAnalysis])) -> Option<Curves>,
+    ) -> Option<Rc<Results>> {
         let card = RateCard::embedded();
         let bill = s.bill(card).ok()?;
+        let basis = s.tuning_basis(card);
+        let analyses: Vec<RunAnalysis> = s
+            .tuning
+            .iter()
+            .map(|run| tuning::analyze(run, &basis, s.tuning_weight))
+            .collect();
+        let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
+            a,
+            b,
+            comparison: tuning::compare_runs(&analyses[a], &analyses[b]),
+        });
+        let curves = curves((&bill, &analyses));
+        let tuning = Rc::new(analyses);
+        Some(Rc::new(Results {
+            tuning_chart: TuningChart::new(tuning.clone()),
+            tuning,
+            tuning_comparison,
+            scenario: s.clone(),
+            bill,
+            curves,
+        }))
+    }
+
+    /// The curves of a full `compute` (tests only: the app handles their absence).
+    #[cfg(test)]
+    pub fn curves(&self) -> &Curves {
+        self.curves.as_ref().expect("computed with its curves")
+    }
+
+    /// "arm64 saves $49.60 / month (19.9 %) at this workload", honest when it does not.
+    pub fn verdict(&self) -> Option<String> {
+        let c = self.curves.as_ref()?.comparison?;
+        let saved = c.arm64_savings_cents();
+        let pct = c
+            .arm64_savings_pct()
+            .map(|p| format!(" ({:.1} %)", p.abs()))
+            .unwrap_or_default();
+        let slower = if self.scenario.arm64_factor > 1.0 {
+            format!(
+                " even though it runs {:.0} % longer",
+                (self.scenario.arm64_factor - 1.0) * 100.0
+            )
+        } else {
+            String::new()
+        };
+        Some(match saved {
+            0 => "x86_64 and arm64 cost the same at this workload.".to_string(),
+            s if s > 0 => format!(
+                "arm64 saves {} / month{pct} at this workload{slower}.",
+                money::format_cents(s)
+            ),
+            s => format!(
+                "arm64 costs {} / month more{pct} at this workload: it runs {:.0} % longer than on x86_64.",
+                money::format_cents(-s),
+                (self.scenario.arm64_factor - 1.0) * 100.0
+            ),
+        })
+    }
+}
+
+impl Curves {
+    /// Keeps `previous`'s memory sweeps where their inputs did not change. `None` when
+    /// the scenario has no rates for an architecture (it then has no bill either).
+    fn compute(
+        s: &Scenario,
+        bill: &Bill,
+        tuning: &[RunAnalysis],
+        previous: Option<&Curves>,
+    ) -> Option<Curves> {
+        let card = RateCard::embedded();
         let w = s.workload();
         let terms = s.terms();
         let comparison =
@@ -86,11 +182,28 @@ impl Results {
                 }
             };
             sweep_inputs.push(inputs);
+            // Measured sizes outrank the model: the first USD run of each architecture.
+            let measured = tuning
+                .iter()
+                .find(|a| a.arch == arch && a.currency == tuning::Currency::Usd)
+                .map(|run| {
+                    run.points
+                        .iter()
+                        .filter_map(|p| {
+                            Some(SweepPoint {
+                                memory_mb: p.point.memory_mb,
+                                duration_ms: p.point.duration_ms,
+                                monthly_usd: p.monthly_cents()? as f64 / 100.0,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             memory_series.push(MemorySeries {
                 arch,
                 points,
                 cheapest,
-                measured: Vec::new(),
+                measured,
             });
             let (points, markers) = volume_curve(&wa, &rates, &terms, VOLUME_FROM, VOLUME_TO, 120);
             volume_series.push(VolumeSeries {
@@ -135,46 +248,7 @@ impl Results {
             (instances, cost)
         });
 
-        let basis = s.tuning_basis(card);
-        let analyses: Vec<RunAnalysis> = s
-            .tuning
-            .iter()
-            .map(|run| tuning::analyze(run, &basis, s.tuning_weight))
-            .collect();
-        let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
-            a,
-            b,
-            comparison: tuning::compare_runs(&analyses[a], &analyses[b]),
-        });
-        // Measured sizes outrank the model: the first USD run of each architecture.
-        for series in &mut memory_series {
-            let run = analyses
-                .iter()
-                .find(|a| a.arch == series.arch && a.currency == tuning::Currency::Usd);
-            if let Some(run) = run {
-                series.measured = run
-                    .points
-                    .iter()
-                    .filter_map(|p| {
-                        Some(SweepPoint {
-                            memory_mb: p.point.memory_mb,
-                            duration_ms: p.point.duration_ms,
-                            monthly_usd: p.monthly_cents()? as f64 / 100.0,
-                        })
-                    })
-                    .collect();
-            }
-        }
-        let tuning = Rc::new(analyses);
-
-        Some(Rc::new(Results {
-            tuning_chart: TuningChart::new(tuning.clone()),
-            tuning,
-            tuning_comparison,
-            scenario: s.clone(),
-            average_concurrency,
-            pc_sized,
-            bill,
+        Some(Curves {
             comparison,
             memory: MemoryChart {
                 series: memory_series,
@@ -187,37 +261,9 @@ impl Results {
                 current: s.requests,
             },
             utilization,
+            average_concurrency,
+            pc_sized,
             sweep_inputs,
-        }))
-    }
-
-    /// "arm64 saves $49.60 / month (19.9 %) at this workload", honest when it does not.
-    pub fn verdict(&self) -> Option<String> {
-        let c = self.comparison?;
-        let saved = c.arm64_savings_cents();
-        let pct = c
-            .arm64_savings_pct()
-            .map(|p| format!(" ({:.1} %)", p.abs()))
-            .unwrap_or_default();
-        let slower = if self.scenario.arm64_factor > 1.0 {
-            format!(
-                " even though it runs {:.0} % longer",
-                (self.scenario.arm64_factor - 1.0) * 100.0
-            )
-        } else {
-            String::new()
-        };
-        Some(match saved {
-            0 => "x86_64 and arm64 cost the same at this workload.".to_string(),
-            s if s > 0 => format!(
-                "arm64 saves {} / month{pct} at this workload{slower}.",
-                money::format_cents(s)
-            ),
-            s => format!(
-                "arm64 costs {} / month more{pct} at this workload: it runs {:.0} % longer than on x86_64.",
-                money::format_cents(-s),
-                (self.scenario.arm64_factor - 1.0) * 100.0
-            ),
         })
     }
 }
@@ -283,7 +329,13 @@ mod tests {
             let next = link::decode(after).unwrap().scenario;
             let edited = Results::compute_after(&next, Some(&previous)).unwrap();
             assert_eq!(edited, results(after), "{after}");
-            for (a, b) in previous.memory.series.iter().zip(&edited.memory.series) {
+            for (a, b) in previous
+                .curves()
+                .memory
+                .series
+                .iter()
+                .zip(&edited.curves().memory.series)
+            {
                 assert_eq!(
                     Rc::ptr_eq(&a.points, &b.points),
                     kept,

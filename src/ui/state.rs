@@ -33,6 +33,9 @@ pub struct AppState {
     pub comparison: Option<Rc<Comparison>>,
     /// What a pin's Load replaced, and the loaded pin's label: Undo brings it back.
     pub before_load: Option<(Rc<Scenario>, String)>,
+    /// Everything is computed and shown; `false` only in the first frame
+    /// (`AppState::first`), which shows the total and the bill.
+    pub settled: bool,
 }
 
 /// Text per field (what was typed, or why it was refused).
@@ -79,6 +82,8 @@ pub enum Msg {
     LoadPin(usize),
     /// Brings back the scenario the last Load replaced.
     UndoLoad,
+    /// The first frame is painted: compute and show everything else.
+    Settle,
     /// Notices about the link (shown until dismissed).
     AddNotices(Vec<String>),
     DismissNotice(usize),
@@ -98,8 +103,27 @@ impl AppState {
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
             before_load: None,
+            settled: true,
         }
         .refreshed()
+    }
+
+    /// The first frame's state (issue 13): the bill alone, so the total is on screen
+    /// before any sweep, pin or comparison is computed; `Msg::Settle` brings the rest.
+    pub fn first(scenario: Scenario) -> Self {
+        AppState {
+            results: Results::first(&scenario),
+            scenario,
+            drafts: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            tuning_error: None,
+            tuning_notices: Vec::new(),
+            notices: Vec::new(),
+            pin_results: Rc::new(PinResults::default()),
+            comparison: None,
+            before_load: None,
+            settled: false,
+        }
     }
 
     /// Reprices the pins if they changed, and reassembles the comparison.
@@ -253,6 +277,13 @@ impl Reducible for AppState {
                 }
                 None => self,
             },
+            Msg::Settle if !self.settled => {
+                let mut next = (*self).clone();
+                next.settled = true;
+                next.results = Results::compute(&next.scenario);
+                Rc::new(next)
+            }
+            Msg::Settle => self,
             Msg::AddNotices(notices) if !notices.is_empty() => {
                 let mut next = (*self).clone();
                 next.notices.extend(notices);
@@ -265,14 +296,14 @@ impl Reducible for AppState {
             }
             Msg::AddNotices(_) | Msg::DismissNotice(_) => self,
         };
-        next.settled(&before)
+        next.reassembled(&before)
     }
 }
 
 impl AppState {
     /// After any message: reprices the pins if they changed and reassembles the
     /// comparison if they or the current results did.
-    fn settled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
+    fn reassembled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
         let same_results = match (&before.results, &self.results) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,

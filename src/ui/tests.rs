@@ -235,37 +235,37 @@ mod charts {
     #[test]
     fn memory_chart_draws_both_architectures_and_the_current_size() {
         let r = results("#memory=1024&duration=200&requests=5000000&cpu=80");
-        let svg = svg_of(&r.memory);
+        let svg = svg_of(&r.curves().memory);
         assert!(svg.contains("Memory (MB, log scale)"));
         assert!(svg.contains("x86_64 cost"));
         assert!(svg.contains("arm64 cost"));
         assert!(svg.contains("x86_64 duration"));
         assert!(svg.contains("1,024 MB"));
-        assert_eq!(r.memory.series.len(), 2);
-        assert_eq!(r.memory.series[0].points.len(), 10_113);
-        let hover = r.memory.describe(1024.4).unwrap();
+        assert_eq!(r.curves().memory.series.len(), 2);
+        assert_eq!(r.curves().memory.series[0].points.len(), 10_113);
+        let hover = r.curves().memory.describe(1024.4).unwrap();
         assert!(hover.starts_with("1,024 MB · x86_64: $"), "{hover}");
     }
 
     #[test]
     fn measured_power_tuning_sizes_are_drawn_over_the_model() {
         let r = results("#memory=512&duration=4&requests=100000000&pt=gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D");
-        let x86 = &r.memory.series[0];
+        let x86 = &r.curves().memory.series[0];
         assert_eq!(
             x86.measured.iter().map(|p| p.memory_mb).collect::<Vec<_>>(),
             [128, 256, 512, 1024, 2048]
         );
-        assert!(r.memory.series[1].measured.is_empty());
-        assert!(svg_of(&r.memory).contains("x86_64 measured (Power Tuning)"));
+        assert!(r.curves().memory.series[1].measured.is_empty());
+        assert!(svg_of(&r.curves().memory).contains("x86_64 measured (Power Tuning)"));
     }
 
     #[test]
     fn pc_chart_marks_the_breakeven() {
         let r = results("#v=1&region=us-east-1&arch=x86_64&memory=1536&duration=120&requests=3000000&free=1&pc=100&pc_hours=8&pc_requests=500000&pc_duration=100");
-        let svg = svg_of(&r.utilization);
+        let svg = svg_of(&r.curves().utilization);
         assert!(svg.contains("break-even 60.0 %"), "{svg}");
         assert!(svg.contains("yours"));
-        let u = r.utilization.current.unwrap();
+        let u = r.curves().utilization.current.unwrap();
         // 500,000 x 100 ms on 100 instances x 8 h.
         assert!((u - 500_000.0 * 0.1 / (100.0 * 8.0 * 3600.0)).abs() < 1e-12);
     }
@@ -273,7 +273,7 @@ mod charts {
     #[test]
     fn volume_chart_marks_free_tier_and_tiers() {
         let r = results("#memory=1024&duration=1000&requests=1000000&free=1");
-        let svg = svg_of(&r.volume);
+        let svg = svg_of(&r.curves().volume);
         assert!(svg.contains("free requests end"));
         assert!(svg.contains("tier 2"));
         assert!(svg.contains("your volume"));
@@ -283,11 +283,11 @@ mod charts {
     fn cheapest_memory_prefers_the_bill_then_speed() {
         // I/O-bound: more memory only costs more, so 128 MB is cheapest.
         let r = results("#memory=1024&duration=100&requests=10000000");
-        assert_eq!(r.memory.series[0].cheapest.memory_mb, 128);
+        assert_eq!(r.curves().memory.series[0].cheapest.memory_mb, 128);
         // Fully CPU-bound single-threaded: cost is flat up to 1,769 MB, then rises;
         // among equal bills the faster (larger) size wins.
         let r = results("#memory=1769&duration=100&requests=10000000&cpu=100");
-        let c = r.memory.series[0].cheapest;
+        let c = r.curves().memory.series[0].cheapest;
         assert!(c.memory_mb <= 1769 && c.memory_mb > 1000, "{c:?}");
     }
 
@@ -516,6 +516,34 @@ async fn unconfirmed_rates_are_named_next_to_the_total_with_a_way_to_enter_them(
     // Entered rates are the user's: no longer listed.
     let html = render("#region=ap-east-2&r_dur=0.0000166667&r_req=0.2").await;
     assert!(!html.contains(r#"data-testid="unconfirmed-rates""#));
+}
+
+/// The first frame prices only the bill; `Settle` then brings exactly what a full start
+/// computes: curves, pins and their comparison. Settling twice changes nothing.
+#[test]
+fn the_first_frame_has_the_bill_and_settling_brings_the_rest() {
+    use super::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let s = link::decode(
+        "#memory=1024&duration=2000&requests=7440000&pin=label%3DEU%26region%3Deu-west-1%26memory%3D1024",
+    )
+        .unwrap()
+        .scenario;
+    assert_eq!(s.pins.len(), 1, "the link pins a scenario");
+    let full = AppState::new(s.clone());
+    let first = Rc::new(AppState::first(s));
+    assert!(!first.settled && full.settled);
+    let bill = |st: &AppState| st.results.as_ref().map(|r| r.bill.clone());
+    assert_eq!(bill(&first), bill(&full));
+    assert_eq!(bill(&first).map(|b| b.total_cents()), Some(24949));
+    assert!(first.results.as_ref().unwrap().curves.is_none());
+    assert!(first.comparison.is_none() && first.pin_results.pins.is_empty());
+    let settled = first.reduce(Msg::Settle);
+    assert_eq!(*settled, full);
+    assert!(settled.comparison.is_some());
+    let again = settled.clone().reduce(Msg::Settle);
+    assert!(Rc::ptr_eq(&again, &settled));
 }
 
 #[test]

@@ -354,12 +354,12 @@ mod layout_tests {
             "#memory=1024&duration=120&requests=3000000&free=1&cpu=60&pc=1&pc_hours=730&pc_requests=2000000",
         );
         for (w, h, scale) in [(358, 300, 1.0), (716, 600, 2.0), (1200, 380, 1.0)] {
-            let (_, f) = draw(&r.memory, (w, h), scale, "memory");
+            let (_, f) = draw(&r.curves().memory, (w, h), scale, "memory");
             assert_apart(&f, "memory");
-            let (_, f) = draw(&r.volume, (w, h), scale, "volume");
+            let (_, f) = draw(&r.curves().volume, (w, h), scale, "volume");
             assert_apart(&f, "volume");
             assert!(f.placed.len() >= 4, "legend and labels: {:?}", f.placed);
-            let (_, f) = draw(&r.utilization, (w, h), scale, "pc");
+            let (_, f) = draw(&r.curves().utilization, (w, h), scale, "pc");
             assert_apart(&f, "pc");
             assert_eq!(
                 f.placed.len(),
@@ -371,7 +371,7 @@ mod layout_tests {
         // A short CPU-bound function: billing in whole milliseconds makes its bill swing
         // between neighbouring sizes, drawn as a band under the cheapest line.
         let r = results("#memory=1024&duration=12&requests=50000000&cpu=90");
-        let (svg, f) = draw(&r.memory, (1200, 380), 1.0, "memory-short");
+        let (svg, f) = draw(&r.curves().memory, (1200, 380), 1.0, "memory-short");
         assert_apart(&f, "memory");
         assert!(
             svg.contains("<polygon"),
@@ -393,7 +393,7 @@ mod layout_tests {
             for (name, (svg, f), names) in [
                 (
                     "memory",
-                    draw(&r.memory, (w, h), scale, "memory-legend"),
+                    draw(&r.curves().memory, (w, h), scale, "memory-legend"),
                     &["arm64 cost", "arm64 duration"][..],
                 ),
                 (
@@ -461,14 +461,14 @@ mod layout_tests {
     #[test]
     fn memory_axis_labels_common_sizes_as_room_allows() {
         let r = results("#memory=1024&duration=120&requests=1000000");
-        let (wide, _) = draw(&r.memory, (1200, 380), 1.0, "memory-axis");
+        let (wide, _) = draw(&r.curves().memory, (1200, 380), 1.0, "memory-axis");
         for size in ["128", "256", "512", "1,024", "1,769", "3,008", "10,240"] {
             assert!(
                 wide.contains(&format!("\n{size}\n</text>")),
                 "{size} on a wide chart"
             );
         }
-        let (narrow, _) = draw(&r.memory, (358, 300), 1.0, "memory-axis");
+        let (narrow, _) = draw(&r.curves().memory, (358, 300), 1.0, "memory-axis");
         for size in ["128", "1,024", "10,240"] {
             assert!(
                 narrow.contains(&format!("\n{size}\n</text>")),

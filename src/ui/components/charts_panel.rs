@@ -27,6 +27,10 @@ const TABLE_SIZES: [u32; 12] = [
 #[function_component(ChartsPanel)]
 pub fn charts_panel(props: &ChartsPanelProps) -> Html {
     let r = &props.results;
+    // The first frame has no curves (`Results::first`); the panel comes with them.
+    let Some(c) = r.curves.as_ref() else {
+        return html! {};
+    };
     let s = &r.scenario;
     let model = if s.cpu_bound_pct == 0.0 {
         "Duration stays as entered at every size (0 % CPU-bound).".to_string()
@@ -43,7 +47,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
             }
         )
     };
-    let breakeven = r.utilization.breakeven;
+    let breakeven = c.utilization.breakeven;
     let line = AttrValue::from(lambda_cost::export::embed::summary(s));
 
     html! {
@@ -56,30 +60,30 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                     if s.cpu_bound_pct > 0.0 {
                         { " Any small teeth in the cost lines are real: Lambda bills whole milliseconds, so a few MB more can cost a little more until the duration drops below the next millisecond." }
                     }
-                    if r.memory.series.iter().any(|m| !m.measured.is_empty()) {
+                    if c.memory.series.iter().any(|m| !m.measured.is_empty()) {
                         { " Dots are sizes measured by Power Tuning, priced at your volume: where they differ from the line, trust the dots." }
                     }
                 </p>
-                <ChartCanvas chart={ChartKind::Memory(r.memory.clone())} testid="chart-memory" />
+                <ChartCanvas chart={ChartKind::Memory(c.memory.clone())} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
                     <>
                         <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
-                        <ChartExport chart={ChartKind::Memory(r.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
+                        <ChartExport chart={ChartKind::Memory(c.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
                             title="Cost and duration by memory" detail={s.region.clone()} />
                     </>
                 }) }
-                { memory_table(&r.memory) }
+                { memory_table(&c.memory) }
             </section>
 
             <section class="card chart-card" aria-labelledby="chart-volume-title">
                 <h2 id="chart-volume-title">{ "Cost by request volume" }</h2>
                 <p class="chart-note">{ "From one request a day to 10,000 a second, everything else as set." }</p>
-                <ChartCanvas chart={ChartKind::Volume(r.volume.clone())} testid="chart-volume" />
+                <ChartCanvas chart={ChartKind::Volume(c.volume.clone())} testid="chart-volume" />
                 { export_group("Export the chart of cost by request volume", html! {
-                    <ChartExport chart={ChartKind::Volume(r.volume.clone())} scenario={line.clone()} canvas="chart-volume" name="volume"
+                    <ChartExport chart={ChartKind::Volume(c.volume.clone())} scenario={line.clone()} canvas="chart-volume" name="volume"
                         title="Cost by request volume" detail={s.region.clone()} />
                 }) }
-                { volume_table(&r.volume) }
+                { volume_table(&c.volume) }
             </section>
 
             <section class="card chart-card" aria-labelledby="chart-pc-title">
@@ -93,21 +97,21 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 </p>
                 <p class="chart-note">
                     { format!("For {}. Above the break-even, keeping instances warm costs less than running the same work on demand. Your average concurrency at steady traffic: {}.",
-                        r.utilization.basis, money::format_quantity(r.average_concurrency, 2)) }
+                        c.utilization.basis, money::format_quantity(c.average_concurrency, 2)) }
                 </p>
-                if let (Some(u), Some(cost)) = (r.utilization.current, r.utilization.at_current) {
+                if let (Some(u), Some(cost)) = (c.utilization.current, c.utilization.at_current) {
                     <p class="chart-figure" data-testid="pc-verdict">{ pc_verdict(u, cost.provisioned_extra_usd()) }</p>
-                } else if let Some((instances, cost)) = r.pc_sized {
+                } else if let Some((instances, cost)) = c.pc_sized {
                     <p class="chart-figure" data-testid="pc-sizing">
-                        { pc_sizing(r.average_concurrency, instances, &cost, breakeven) }
+                        { pc_sizing(c.average_concurrency, instances, &cost, breakeven) }
                     </p>
                 }
-                <ChartCanvas chart={ChartKind::Utilization(r.utilization.clone())} testid="chart-pc" />
+                <ChartCanvas chart={ChartKind::Utilization(c.utilization.clone())} testid="chart-pc" />
                 { export_group("Export the provisioned concurrency chart", html! {
-                    <ChartExport chart={ChartKind::Utilization(r.utilization.clone())} scenario={line.clone()} canvas="chart-pc" name="provisioned-concurrency"
+                    <ChartExport chart={ChartKind::Utilization(c.utilization.clone())} scenario={line.clone()} canvas="chart-pc" name="provisioned-concurrency"
                         title="Provisioned concurrency or on-demand" detail={format!("{}-{}", s.region, s.arch)} />
                 }) }
-                { utilization_table(&r.utilization) }
+                { utilization_table(&c.utilization) }
             </section>
             { print_link(s) }
         </>

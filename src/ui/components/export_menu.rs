@@ -122,9 +122,9 @@ fn bill_markdown(r: &Results) -> String {
 /// The x86_64 and arm64 sweeps (an architecture the results lack exports as empty).
 fn sweeps(r: &Results) -> [&[lambda_cost::model::SweepPoint]; 2] {
     let of = |arch: lambda_cost::Arch| {
-        r.memory
-            .series
+        r.curves
             .iter()
+            .flat_map(|c| &c.memory.series)
             .find(|s| s.arch == arch)
             .map_or(&[][..], |s| &s.points[..])
     };
