@@ -58,3 +58,21 @@ test('the module and its Wasm are fetched while the stylesheet is still loading'
     `module fetched ${cssDone - started.js} ms and Wasm ${cssDone - started.wasm} ms before the stylesheet arrived; both must start before it`);
   await p.done();
 });
+
+test('a Wasm file that does not match its integrity digest is refused, and the page says why in the console', async () => {
+  const p = await openPage(site.browser);
+  // The calculator's Wasm with one byte changed near its end, as a tampering host or a
+  // corrupted cache would serve it.
+  await p.page.route('**/lambda-cost-calculator-*_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 100] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await p.page.goto(`${site.server.url}#${SCENARIO}`);
+  await p.page.waitForTimeout(1500);
+  assert.equal(await p.page.locator('[data-testid="monthly-total"]').count(), 0, 'the app must not start on tampered code');
+  assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+  p.errors.length = 0;
+  await p.done();
+});

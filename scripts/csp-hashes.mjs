@@ -6,8 +6,9 @@
 // embed.html), it also gives index.html a loader that picks its module before fetching
 // any: the embed view's bundle when the fragment says `embed=1` (read as the app reads it:
 // the last `embed` pair counts), the calculator's otherwise. Trunk's loader and its
-// preload links are replaced by one inline script that adds the same preload links
-// (with their integrity digests) for the chosen bundle only, then imports it.
+// preload links are replaced by one inline script that, for the chosen bundle only,
+// preloads the module and fetches and compiles the Wasm (both with their integrity
+// digests), then imports the module and hands it the compiled Wasm.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,9 +55,13 @@ function chooseLoader(html, embedDist) {
     document.head.append(link);
   };
   preload('modulepreload', b.js, b.jsIntegrity);
-  preload('preload', b.wasm, b.wasmIntegrity, { as: 'fetch', type: 'application/wasm' });
+  // The Wasm is fetched (checked against its digest) and compiled while the module loads,
+  // not after: the bindings take the compiled module. A host that serves .wasm without
+  // its MIME type gets the bytes compiled instead, as wasm-bindgen's own loader does.
+  const compiled = fetch(b.wasm, { integrity: b.wasmIntegrity }).then((r) =>
+    WebAssembly.compileStreaming(r.clone()).catch(() => r.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));
   import(b.js).then(async (bindings) => {
-    const wasm = await bindings.default({ module_or_path: b.wasm });
+    const wasm = await bindings.default({ module_or_path: compiled });
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   });
