@@ -59,20 +59,38 @@ test('the module and its Wasm are fetched while the stylesheet is still loading'
   await p.done();
 });
 
-test('a Wasm file that does not match its integrity digest is refused, and the page says why in the console', async () => {
-  const p = await openPage(site.browser);
-  // The calculator's Wasm with one byte changed near its end, as a tampering host or a
-  // corrupted cache would serve it.
-  await p.page.route('**/lambda-cost-calculator-*_bg.wasm', async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[body.length - 100] ^= 0xff;
-    await route.fulfill({ response, body });
+// Each page with its Wasm and what it shows once its app runs.
+const PAGES = [
+  { path: `#${SCENARIO}`, wasm: 'lambda-cost-calculator', ready: '[data-testid="monthly-total"]' },
+  { path: `#${SCENARIO}&embed=1`, wasm: 'embed', ready: '[data-testid="monthly-total"]' },
+  { path: 'fleet.html', wasm: 'fleet', ready: '[data-testid="fleet-file"]' },
+];
+
+for (const { path, wasm, ready } of PAGES) {
+  test(`${wasm}: a Wasm file that does not match its integrity digest is refused, and the console says why`, async () => {
+    const p = await openPage(site.browser);
+    // The Wasm with one byte changed near its end, as a tampering host or a corrupted
+    // cache would serve it.
+    let served = 0;
+    await p.page.route(`**/${wasm}-*_bg.wasm`, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length - 100] ^= 0xff;
+      served += 1;
+      await route.fulfill({ response, body });
+    });
+    await p.page.goto(`${site.server.url}${path}`);
+    await p.page.waitForTimeout(1500);
+    assert.ok(served > 0, 'the tampered file was served');
+    assert.equal(await p.page.locator(ready).count(), 0, 'the app must not start on tampered code');
+    assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+    p.errors.length = 0;
+    await p.done();
+
+    // The same page with the file as built starts.
+    const fine = await openPage(site.browser);
+    await fine.page.goto(`${site.server.url}${path}`);
+    await fine.page.waitForSelector(ready, { timeout: 20_000 });
+    await fine.done();
   });
-  await p.page.goto(`${site.server.url}#${SCENARIO}`);
-  await p.page.waitForTimeout(1500);
-  assert.equal(await p.page.locator('[data-testid="monthly-total"]').count(), 0, 'the app must not start on tampered code');
-  assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
-  p.errors.length = 0;
-  await p.done();
-});
+}

@@ -2,13 +2,12 @@
 // Content-Security-Policy with the sha256 of every inline <script>, so the policy allows
 // exactly the loader in the page and nothing else.
 //
-// With EMBED_DIST set (`make build` builds the embed view's bundle there first, from
-// embed.html), it also gives index.html a loader that picks its module before fetching
-// any: the embed view's bundle when the fragment says `embed=1` (read as the app reads it:
-// the last `embed` pair counts), the calculator's otherwise. Trunk's loader and its
-// preload links are replaced by one inline script that, for the chosen bundle only,
-// preloads the module and fetches and compiles the Wasm (both with their integrity
-// digests), then imports the module and hands it the compiled Wasm.
+// Before that it replaces Trunk's loader and its preload links with one inline script
+// (`loader`) that fetches the Wasm with its integrity digest and compiles it while the
+// module loads. With EMBED_DIST set (`make build` builds the embed view's bundle there
+// first, from embed.html), index.html's loader picks its bundle before fetching any: the
+// embed view's when the fragment says `embed=1` (read as the app reads it: the last
+// `embed` pair counts), the calculator's otherwise.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,26 +37,20 @@ function trunkLoader(html, page) {
   };
 }
 
-function chooseLoader(html, embedDist) {
-  const main = trunkLoader(html, 'index.html');
-  const embed = trunkLoader(readFileSync(join(embedDist, 'embed.html'), 'utf8'), `${embedDist}/embed.html`).bundle;
-  for (const file of [embed.js, embed.wasm]) copyFileSync(join(embedDist, file), join(dir, file));
-  const loader = `<script>
+/**
+ * Our loader: `choose` is script that sets `b`, the bundle to load. For that bundle only it
+ * preloads the module and fetches and compiles the Wasm, both checked against their
+ * digests, then imports the module and hands it the compiled Wasm.
+ */
+function loader(choose) {
+  return `<script>
 (() => {
-  let embed = false;
-  for (const pair of location.hash.slice(1).split('&')) {
-    const [key, value = ''] = pair.split(/=(.*)/s);
-    if (key === 'embed') embed = value === '1';
-  }
-  const b = embed ? ${JSON.stringify(embed)} : ${JSON.stringify(main.bundle)};
-  const preload = (rel, href, integrity, extra) => {
-    const link = Object.assign(document.createElement('link'), { rel, href, integrity, crossOrigin: 'anonymous' }, extra);
-    document.head.append(link);
-  };
-  preload('modulepreload', b.js, b.jsIntegrity);
-  // The Wasm is fetched (checked against its digest) and compiled while the module loads,
-  // not after: the bindings take the compiled module. A host that serves .wasm without
-  // its MIME type gets the bytes compiled instead, as wasm-bindgen's own loader does.
+${choose}
+  const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: b.js, integrity: b.jsIntegrity, crossOrigin: 'anonymous' });
+  document.head.append(link);
+  // The Wasm is fetched and compiled while the module loads, not after, and with its
+  // digest: wasm-bindgen's init would fetch it again without one. A host that serves .wasm
+  // without its MIME type gets the bytes compiled instead, as wasm-bindgen's loader does.
   const compiled = fetch(b.wasm, { integrity: b.wasmIntegrity }).then((r) =>
     WebAssembly.compileStreaming(r.clone()).catch(() => r.arrayBuffer().then((bytes) => WebAssembly.compile(bytes))));
   import(b.js).then(async (bindings) => {
@@ -67,12 +60,31 @@ function chooseLoader(html, embedDist) {
   });
 })();
 </script>`;
-  // The loader goes before the stylesheet: an inline script after a stylesheet waits for
-  // it to load, which held the module's and the Wasm's fetches back by the CSS's round trip.
+}
+
+/**
+ * Replaces Trunk's loader of `page` with ours, placed before the stylesheet: an inline
+ * script after a stylesheet waits for it to load, which held the module's and the Wasm's
+ * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
+ * the embed view's bundle when the fragment says `embed=1`.
+ */
+function replaceLoader(html, page, embedDist) {
+  const own = trunkLoader(html, page);
+  let choose = `  const b = ${JSON.stringify(own.bundle)};`;
+  if (embedDist) {
+    const embed = trunkLoader(readFileSync(join(embedDist, 'embed.html'), 'utf8'), `${embedDist}/embed.html`).bundle;
+    for (const file of [embed.js, embed.wasm]) copyFileSync(join(embedDist, file), join(dir, file));
+    choose = `  let embed = false;
+  for (const pair of location.hash.slice(1).split('&')) {
+    const [key, value = ''] = pair.split(/=(.*)/s);
+    if (key === 'embed') embed = value === '1';
+  }
+  const b = embed ? ${JSON.stringify(embed)} : ${JSON.stringify(own.bundle)};`;
+  }
   const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
-  if (!stylesheet) throw new Error('csp-hashes: no stylesheet link in index.html');
-  const withoutTrunk = main.tags.reduce((page, tag) => page.replace(tag, ''), html);
-  return withoutTrunk.replace(stylesheet[0], loader + stylesheet[0]);
+  if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
+  const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
+  return withoutTrunk.replace(stylesheet[0], loader(choose) + stylesheet[0]);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
@@ -81,7 +93,9 @@ if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging
 for (const page of pages) {
   const file = join(dir, page);
   let html = readFileSync(file, 'utf8');
-  if (page === 'index.html' && process.env.EMBED_DIST) html = chooseLoader(html, process.env.EMBED_DIST);
+  // embed.html is never served: index.html's build reads Trunk's loader in it to find the
+  // embed view's bundle, so it keeps that loader.
+  if (page !== 'embed.html') html = replaceLoader(html, page, page === 'index.html' ? process.env.EMBED_DIST : undefined);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );
