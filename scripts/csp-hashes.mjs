@@ -40,7 +40,10 @@ function trunkLoader(html, page) {
 /**
  * Our loader: `choose` is script that sets `b`, the bundle to load. For that bundle only it
  * preloads the module and fetches the Wasm, both checked against their digests, then
- * imports the module and hands it the Wasm's response.
+ * imports the module and hands it the Wasm's response, which the bindings compile as it
+ * streams in. Given a path instead, wasm-bindgen's init would fetch the Wasm again without
+ * the digest and run whatever came. (Compiling the Wasm in the loader while the module
+ * loads was measured: no faster.) The script ships in every page, so its comments stay here.
  */
 function loader(choose) {
   return `<script>
@@ -48,9 +51,6 @@ function loader(choose) {
 ${choose}
   const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: b.js, integrity: b.jsIntegrity, crossOrigin: 'anonymous' });
   document.head.append(link);
-  // The Wasm is fetched at once, with its digest (given a path, wasm-bindgen's init would
-  // fetch it again without one, and run whatever came), and compiled by the bindings as it
-  // streams in. Compiling it here while the module loads was measured: no faster.
   const wasmResponse = fetch(b.wasm, { integrity: b.wasmIntegrity });
   import(b.js).then(async (bindings) => {
     const wasm = await bindings.default({ module_or_path: wasmResponse });
