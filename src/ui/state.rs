@@ -90,8 +90,21 @@ pub enum Msg {
 }
 
 impl AppState {
+    /// Everything computed: the bill, the curves, the pins and the comparisons.
     pub fn new(scenario: Scenario) -> Self {
         let results = Results::compute(&scenario);
+        AppState::with(scenario, results, true).refreshed()
+    }
+
+    /// The first frame's state (issue 13): the bill alone, so the total is on screen
+    /// before any sweep, pin or comparison is computed; `Msg::Settle` brings the rest.
+    pub fn first(scenario: Scenario) -> Self {
+        let results = Results::first(&scenario);
+        AppState::with(scenario, results, false)
+    }
+
+    /// A fresh state: nothing typed, no notices, no pins priced yet.
+    fn with(scenario: Scenario, results: Option<Rc<Results>>, settled: bool) -> Self {
         AppState {
             scenario,
             drafts: BTreeMap::new(),
@@ -103,26 +116,7 @@ impl AppState {
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
             before_load: None,
-            settled: true,
-        }
-        .refreshed()
-    }
-
-    /// The first frame's state (issue 13): the bill alone, so the total is on screen
-    /// before any sweep, pin or comparison is computed; `Msg::Settle` brings the rest.
-    pub fn first(scenario: Scenario) -> Self {
-        AppState {
-            results: Results::first(&scenario),
-            scenario,
-            drafts: BTreeMap::new(),
-            errors: BTreeMap::new(),
-            tuning_error: None,
-            tuning_notices: Vec::new(),
-            notices: Vec::new(),
-            pin_results: Rc::new(PinResults::default()),
-            comparison: None,
-            before_load: None,
-            settled: false,
+            settled,
         }
     }
 
