@@ -60,17 +60,11 @@ pub fn parse_number(field: Field, text: &str, what: &str) -> Result<f64, InputEr
     if cleaned.is_empty() {
         return Err(InputError::new(field, format!("enter {what}")));
     }
-    let lower = cleaned.to_ascii_lowercase();
-    if lower.contains("inf") || lower.contains("nan") {
-        return Err(InputError::new(
-            field,
-            format!("\"{}\" is not a number", clip(text)),
-        ));
-    }
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(if v == 0.0 { 0.0 } else { v }),
-        Ok(_) => Err(InputError::new(field, "the number is too large")),
-        Err(_) => Err(InputError::new(
+    // Decimals only: `inf` and `nan` are refused like any other word.
+    match crate::decimal::parse(&cleaned) {
+        Some(v) if v.is_finite() => Ok(if v == 0.0 { 0.0 } else { v }),
+        Some(_) => Err(InputError::new(field, "the number is too large")),
+        None => Err(InputError::new(
             field,
             format!("\"{}\" is not a number", clip(text)),
         )),

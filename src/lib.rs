@@ -6,6 +6,7 @@
 //! is the number the tests checked.
 
 pub mod compute;
+pub mod decimal;
 pub mod export;
 pub mod fleet;
 pub mod input;

@@ -388,8 +388,8 @@ fn number(column: &str, text: &str) -> Result<f64, String> {
     if t.is_empty() {
         return Err(format!("{column} is empty"));
     }
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
+    match crate::decimal::parse(t) {
+        Some(v) if v.is_finite() => Ok(v),
         _ => Err(format!("{column}: \"{}\" is not a number", echo(t, 24))),
     }
 }
@@ -600,7 +600,7 @@ impl Body<'_> {
         let c = &self.columns;
         let get = |name: &str| c.get(name, fields).unwrap_or("");
         let cost_text = get("lineitemunblendedcost");
-        let cost = cost_text.parse::<f64>().ok().filter(|v| v.is_finite());
+        let cost = crate::decimal::parse(cost_text).filter(|v| v.is_finite());
         let product = c.get("lineitemproductcode", fields);
         let usage_type = get("lineitemusagetype");
         let line_type = get("lineitemlineitemtype");
@@ -761,7 +761,7 @@ impl Body<'_> {
         };
         let aws = c
             .get("currentcosttotal", fields)
-            .and_then(|t| t.parse::<f64>().ok())
+            .and_then(crate::decimal::parse)
             .filter(|v| v.is_finite());
         self.add_function(row, name, s, aws, recommended, floor)
     }

@@ -135,7 +135,7 @@ pub fn decode_concurrency_runs(value: &str) -> Result<Vec<ConcurrencyRun>, Tunin
                     crate::input::echo(name, 24)
                 ))
             };
-            let ratio: f64 = ratio.parse().map_err(|_| bad())?;
+            let ratio = crate::decimal::parse(ratio).ok_or_else(bad)?;
             let currency = Currency::parse(currency).ok_or_else(bad)?;
             let points = raw
                 .memory

@@ -290,7 +290,7 @@ fn kind(v: &Value) -> &'static str {
 fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok().filter(|x| x.is_finite()),
+        Value::String(s) => crate::decimal::parse(s.trim()).filter(|x| x.is_finite()),
         _ => None,
     }
 }
@@ -762,10 +762,9 @@ fn from_lmi_links(
     let mut runs = Vec::with_capacity(links.len());
     for (key, url) in links {
         let shown = crate::input::echo(key, 12);
-        let ratio: f64 = key
-            .trim()
-            .parse()
-            .map_err(|_| TuningError::new(format!("\"{shown}\" is not a memory-per-vCPU ratio")))?;
+        let ratio = crate::decimal::parse(key.trim()).ok_or_else(|| {
+            TuningError::new(format!("\"{shown}\" is not a memory-per-vCPU ratio"))
+        })?;
         let Some(url) = url.as_str() else {
             return Err(TuningError::new(format!(
                 "\"{shown}\": expected a link, found {}",

@@ -85,7 +85,8 @@ impl FleetPage {
                 RateCard::embedded(),
                 WhatIfOptions {
                     free_tier: self.free_tier,
-                    arm64_factor: self.arm_factor_text.trim().parse().unwrap_or(1.0),
+                    arm64_factor: lambda_cost::decimal::parse(self.arm_factor_text.trim())
+                        .unwrap_or(1.0),
                 },
             )
         });
@@ -227,8 +228,8 @@ impl Component for FleetPage {
                 self.reprice();
             }
             Msg::ArmFactor(text) => {
-                self.arm_factor_error = match text.trim().parse::<f64>() {
-                    Ok(f) if (0.1..=10.0).contains(&f) => None,
+                self.arm_factor_error = match lambda_cost::decimal::parse(text.trim()) {
+                    Some(f) if (0.1..=10.0).contains(&f) => None,
                     _ => Some("arm64 speed factor: a number from 0.1 to 10".into()),
                 };
                 if self.arm_factor_error.is_none() {

@@ -32,11 +32,7 @@ pub fn traffic_shape_helper(props: &TrafficShapeProps) -> Html {
         let shape = shape.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
-            let v: f64 = el
-                .value()
-                .trim()
-                .replace(',', "")
-                .parse()
+            let v = lambda_cost::decimal::parse(el.value().trim().replace(',', "").as_str())
                 .unwrap_or(f64::NAN);
             if v.is_finite() && v >= 0.0 {
                 let mut next = *shape;

@@ -71,9 +71,7 @@ fn weight_slider(weight: f64, on_msg: &Callback<Msg>) -> Html {
     let oninput = on_msg.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Msg::SetWeight(
-            input
-                .value()
-                .parse()
+            lambda_cost::decimal::parse(&input.value())
                 .unwrap_or(lambda_cost::tuning::DEFAULT_WEIGHT),
         )
     });
