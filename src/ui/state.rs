@@ -296,15 +296,18 @@ impl Reducible for AppState {
 
 impl AppState {
     /// After any message: reprices the pins if they changed and reassembles the
-    /// comparison if they or the current results did.
+    /// comparison if they or the current results did, or the first frame settled (it
+    /// priced no pin).
     fn reassembled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
         let same_results = match (&before.results, &self.results) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        if Rc::ptr_eq(before, &self) || (same_results && self.scenario.pins == before.scenario.pins)
-        {
+        let same = same_results
+            && self.scenario.pins == before.scenario.pins
+            && self.settled == before.settled;
+        if Rc::ptr_eq(before, &self) || same {
             return self;
         }
         Rc::new(Rc::unwrap_or_clone(self).refreshed())

@@ -544,6 +544,16 @@ fn the_first_frame_has_the_bill_and_settling_brings_the_rest() {
     assert!(settled.comparison.is_some());
     let again = settled.clone().reduce(Msg::Settle);
     assert!(Rc::ptr_eq(&again, &settled));
+    // A scenario with no bill still gets its pins priced once settled.
+    let unpriced = lambda_cost::Scenario {
+        region: "mars-north-1".into(),
+        ..full.scenario.clone()
+    };
+    let settled = Rc::new(AppState::first(unpriced.clone())).reduce(Msg::Settle);
+    assert!(settled.results.is_none());
+    assert_eq!(*settled, AppState::new(unpriced));
+    assert_eq!(settled.pin_results.pins, full.scenario.pins);
+    assert!(settled.comparison.is_some());
 }
 
 #[test]
