@@ -68,23 +68,33 @@ impl Results {
     /// The bill and the Power Tuning runs priced, without the curves: what the first frame
     /// shows, so the first result waits for no sweep (issue 13).
     pub fn first(s: &Scenario) -> Option<Rc<Results>> {
-        Self::priced(s, |_| None)
+        Self::priced(s).map(Rc::new)
     }
 
     /// As `compute`, keeping `previous`'s memory sweeps where their inputs did not change:
     /// a keystroke reprices one workload instead of 20,000 when the sweep stays the same.
     pub fn compute_after(s: &Scenario, previous: Option<&Results>) -> Option<Rc<Results>> {
-        let previous = previous.and_then(|p| p.curves.as_ref());
-        Self::priced(s, |(bill, tuning)| {
-            Curves::compute(s, bill, tuning, previous)
+        let mut results = Self::priced(s)?;
+        results.curves = results.curves_after(previous);
+        Some(Rc::new(results))
+    }
+
+    /// These results with their curves (the first frame's, once it is painted): the bill
+    /// and the runs are not priced again.
+    pub fn with_curves(&self) -> Rc<Results> {
+        Rc::new(Results {
+            curves: self.curves.clone().or_else(|| self.curves_after(None)),
+            ..self.clone()
         })
     }
 
-    /// The bill and the runs, then the curves `curves` makes of them.
-    fn priced(
-        s: &Scenario,
-        curves: impl FnOnce((&Bill, &[RunAnalysis])) -> Option<Curves>,
-    ) -> Option<Rc<Results>> {
+    fn curves_after(&self, previous: Option<&Results>) -> Option<Curves> {
+        let previous = previous.and_then(|p| p.curves.as_ref());
+        Curves::compute(&self.scenario, &self.bill, &self.tuning, previous)
+    }
+
+    /// The bill and the runs, without the curves.
+    fn priced(s: &Scenario) -> Option<Results> {
         let card = RateCard::embedded();
         let bill = s.bill(card).ok()?;
         let basis = s.tuning_basis(card);
@@ -98,16 +108,15 @@ impl Results {
             b,
             comparison: tuning::compare_runs(&analyses[a], &analyses[b]),
         });
-        let curves = curves((&bill, &analyses));
         let tuning = Rc::new(analyses);
-        Some(Rc::new(Results {
+        Some(Results {
             tuning_chart: TuningChart::new(tuning.clone()),
             tuning,
             tuning_comparison,
             scenario: s.clone(),
             bill,
-            curves,
-        }))
+            curves: None,
+        })
     }
 
     /// The curves of a full `compute` (tests only: the app handles their absence).

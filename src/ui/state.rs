@@ -274,7 +274,7 @@ impl Reducible for AppState {
             Msg::Settle if !self.settled => {
                 let mut next = (*self).clone();
                 next.settled = true;
-                next.results = Results::compute(&next.scenario);
+                next.results = self.results.as_deref().map(Results::with_curves);
                 Rc::new(next)
             }
             Msg::Settle => self,
