@@ -7,6 +7,9 @@ import { expectTotal, foreignRequests, openPage, serve, setInput, useSite, waitF
 
 const TELEMETRY = '#memory=1024&duration=2000&requests=7440000';
 
+// Issue #251 of aws-lambda-power-tuning: 128..2048 MB.
+const PT_HASH = 'gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=';
+
 const site = useSite();
 
 for (const where of ['url', 'subUrl']) {
@@ -30,6 +33,10 @@ for (const where of ['url', 'subUrl']) {
     await page.reload();
     await waitForApp(page);
     assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
+    // A visit the worker answers has it keep the Power Tuning reader too (a first visit
+    // fetches the reader only when a paste needs it).
+    await page.waitForFunction(() => performance.getEntriesByType('resource')
+      .some((e) => /power-tuning-reader-[0-9a-f]+_bg\.wasm$/.test(e.name)), null, { timeout: 10_000 });
 
     await context.setOffline(true);
     try {
@@ -37,6 +44,10 @@ for (const where of ['url', 'subUrl']) {
       assert.equal(await waitForApp(page), '$249.49', 'the reloaded page computes offline');
       await setInput(page, '#memory', '2048');
       await expectTotal(page, '$497.49');
+      // A Power Tuning paste is read offline: the worker kept the reader.
+      await page.fill('#pt-paste', PT_HASH);
+      await page.click('#pt-add');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="pt-table"] tbody tr').length === 5);
       // A new visit (another link to the site, in a new tab) is a real navigation that
       // only the worker can answer, and computes the link's own scenario.
       const visit = await context.newPage();

@@ -7,7 +7,9 @@
 // the code the digest names. With EMBED_DIST set (`make build` builds the embed view's bundle there
 // first, from embed.html), index.html's loader picks its bundle before fetching any: the
 // embed view's when the fragment says `embed=1` (read as the app reads it: the last
-// `embed` pair counts), the calculator's otherwise.
+// `embed` pair counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
+// reader's bundle, built from reader.html), index.html's loader also defines
+// `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,34 +47,46 @@ function trunkLoader(html, page) {
  * the digest and run whatever came. (Compiling the Wasm in the loader while the module
  * loads was measured: no faster.) The script ships in every page, so its comments stay here.
  */
-function loader(choose) {
+function loader(choose, reader) {
+  const onDemand = reader ? `
+  const r = ${JSON.stringify(reader)};
+  let read;
+  window.powerTuningReader = () => read ??= start(r).then(([m]) => m, (e) => { read = undefined; throw e; });` : '';
   return `<script>
 (() => {
+  const start = (b) => {
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: b.js, integrity: b.jsIntegrity, crossOrigin: 'anonymous' }));
+    const wasmResponse = fetch(b.wasm, { integrity: b.wasmIntegrity });
+    return import(b.js).then(async (m) => [m, await m.default({ module_or_path: wasmResponse })]);
+  };
 ${choose}
-  const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: b.js, integrity: b.jsIntegrity, crossOrigin: 'anonymous' });
-  document.head.append(link);
-  const wasmResponse = fetch(b.wasm, { integrity: b.wasmIntegrity });
-  import(b.js).then(async (bindings) => {
-    const wasm = await bindings.default({ module_or_path: wasmResponse });
+  start(b).then(([bindings, wasm]) => {
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
-  });
+  });${onDemand}
 })();
 </script>`;
+}
+
+/** The bundle another Trunk run built into `from` (from `page`), copied beside ours. */
+function bundleOf(from, page) {
+  const bundle = trunkLoader(readFileSync(join(from, page), 'utf8'), `${from}/${page}`).bundle;
+  for (const file of [bundle.js, bundle.wasm]) copyFileSync(join(from, file), join(dir, file));
+  return bundle;
 }
 
 /**
  * Replaces Trunk's loader of `page` with ours, placed before the stylesheet: an inline
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
- * the embed view's bundle when the fragment says `embed=1`.
+ * the embed view's bundle when the fragment says `embed=1`; with `readerDist`, it offers
+ * the Power Tuning reader.
  */
-function replaceLoader(html, page, embedDist) {
+function replaceLoader(html, page, embedDist, readerDist) {
   const own = trunkLoader(html, page);
   let choose = `  const b = ${JSON.stringify(own.bundle)};`;
   if (embedDist) {
-    const embed = trunkLoader(readFileSync(join(embedDist, 'embed.html'), 'utf8'), `${embedDist}/embed.html`).bundle;
-    for (const file of [embed.js, embed.wasm]) copyFileSync(join(embedDist, file), join(dir, file));
+    const embed = bundleOf(embedDist, 'embed.html');
     choose = `  let embed = false;
   for (const pair of location.hash.slice(1).split('&')) {
     const [key, value = ''] = pair.split(/=(.*)/s);
@@ -83,7 +97,8 @@ function replaceLoader(html, page, embedDist) {
   const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
   if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
   const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
-  return withoutTrunk.replace(stylesheet[0], loader(choose) + stylesheet[0]);
+  const reader = readerDist && bundleOf(readerDist, 'reader.html');
+  return withoutTrunk.replace(stylesheet[0], loader(choose, reader) + stylesheet[0]);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
@@ -92,9 +107,10 @@ if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging
 for (const page of pages) {
   const file = join(dir, page);
   let html = readFileSync(file, 'utf8');
-  // embed.html is never served: index.html's build reads Trunk's loader in it to find the
-  // embed view's bundle, so it keeps that loader.
-  if (page !== 'embed.html') html = replaceLoader(html, page, page === 'index.html' ? process.env.EMBED_DIST : undefined);
+  // embed.html and reader.html are never served: index.html's build reads Trunk's loader in
+  // them to find their bundles, so they keep that loader.
+  if (page === 'index.html') html = replaceLoader(html, page, process.env.EMBED_DIST, process.env.READER_DIST);
+  else if (page !== 'embed.html' && page !== 'reader.html') html = replaceLoader(html, page);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );

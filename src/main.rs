@@ -1,4 +1,5 @@
-//! The calculator in the browser: mounts the Yew app and registers the offline worker.
+//! The calculator in the browser: mounts the Yew app, registers the offline worker and,
+//! on later visits, has it keep the Power Tuning reader.
 
 mod ui;
 
@@ -8,4 +9,5 @@ const EMBED_BUNDLE: bool = false;
 fn main() {
     yew::Renderer::<ui::App>::new().render();
     ui::offline::register_service_worker();
+    ui::reader::keep_for_offline();
 }

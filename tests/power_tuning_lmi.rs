@@ -189,6 +189,33 @@ fn a_bare_combined_link_parses() {
     assert_eq!(cny.lmi_runs[0].currency, Currency::Cny);
 }
 
+/// The combined visualization's hash as this page's link (its host swapped) opens both
+/// its memory runs and its LMI runs, as a paste of it does.
+#[test]
+fn a_bare_combined_hash_opens_its_lmi_runs_too() {
+    let url = fixture()["stateMachine"]["combinedVisualization"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let hash_only = url.split_once('#').unwrap().1;
+    let d = link::decode(&format!("https://calculator.example/#{hash_only}")).unwrap();
+    let pasted = parse(hash_only).unwrap();
+    assert_eq!(d.scenario.tuning, pasted.runs);
+    assert_eq!(
+        d.scenario.lmi_tuning,
+        lambda_cost::tuning::link::as_carried(pasted.lmi_runs)
+    );
+    assert_eq!(d.scenario.lmi_tuning.len(), 2);
+    assert!(
+        d.notices[0].starts_with("This link is a Power Tuning result (1 run)"),
+        "{:?}",
+        d.notices
+    );
+    // And it travels on in the scenario's own link.
+    let again = link::decode(&link::encode(&d.scenario)).unwrap();
+    assert_eq!(again.scenario, d.scenario);
+}
+
 /// A per-ratio link alone cannot say it holds concurrency; its values (1 to 20) are
 /// below any memory size, so the import warns instead of letting them pass as MB.
 #[test]

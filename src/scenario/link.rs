@@ -64,13 +64,13 @@ fn decode_with(
             ),
         ));
     }
+    if let Some(hash) = power_tuning_hash(link) {
+        return bare_hash(hash);
+    }
     let fragment = match link.split_once('#') {
         Some((_, f)) => f,
         None => link,
     };
-    if crate::tuning::link::is_bare_hash(fragment) && !opens_with_a_key(fragment) {
-        return bare_hash(fragment);
-    }
     let mut notices = Vec::new();
     let read = read_pairs(fragment, None, &mut notices)?;
     let mut s = read.scenario;
@@ -96,10 +96,28 @@ fn decode_with(
     })
 }
 
-/// A bare Power Tuning hash: its runs, priced at the default workload, with a notice
-/// saying so; a hash that does not decode says why, in Power Tuning's terms.
+/// The fragment of a link that is a bare Power Tuning hash (what a lambda-power-tuning.show
+/// link becomes when its host is swapped for this page's), else `None`: scenario pairs.
+/// The calculator page reads such a hash with its on-demand Power Tuning reader, then
+/// opens it with [`open_hash`].
+pub fn power_tuning_hash(link: &str) -> Option<&str> {
+    if link.len() > MAX_LEN {
+        return None;
+    }
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    (crate::tuning::link::is_bare_hash(fragment) && !opens_with_a_key(fragment)).then_some(fragment)
+}
+
 fn decode_bare_hash(fragment: &str) -> Result<Decoded, InputError> {
-    let import = crate::tuning::parse(fragment).map_err(|e| {
+    open_hash(crate::tuning::parse(fragment))
+}
+
+/// A bare Power Tuning hash, as read: its runs, priced at the default workload, with a
+/// notice saying so; a hash that does not decode says why, in Power Tuning's terms.
+pub fn open_hash(
+    read: Result<crate::tuning::Import, crate::tuning::TuningError>,
+) -> Result<Decoded, InputError> {
+    let import = read.map_err(|e| {
         InputError::new(
             Field::Tuning,
             format!("it looks like a Power Tuning hash, but {}", e.message),
@@ -110,10 +128,21 @@ fn decode_bare_hash(fragment: &str) -> Result<Decoded, InputError> {
     runs.truncate(crate::tuning::MAX_RUNS);
     let n = runs.len();
     scenario.tuning = runs;
+    // The combined visualization's LMI runs too, as a paste of it keeps them.
+    scenario.lmi_tuning = crate::tuning::link::as_carried(import.lmi_runs);
+    let opened = match n {
+        0 => "its Lambda Managed Instances runs opened".to_string(),
+        1 => "1 run): opened as Power Tuning runs".to_string(),
+        n => format!("{n} runs): opened as Power Tuning runs"),
+    };
+    let opened = if n == 0 {
+        format!(": {opened}")
+    } else {
+        format!(" ({opened}")
+    };
     let mut notices = vec![format!(
-        "This link is a Power Tuning result ({n} run{}): opened as Power Tuning runs, priced \
-         at the default workload. Set your requests and region to see your own bills.",
-        if n == 1 { "" } else { "s" }
+        "This link is a Power Tuning result{opened}, priced at the default workload. Set your \
+         requests and region to see your own bills."
     )];
     notices.extend(import.notices);
     Ok(Decoded { scenario, notices })

@@ -16,7 +16,7 @@
 //! Missing keys: no runs, weight 0.5.
 
 use super::hash::{self, Form};
-use super::parse::runs_from_hash;
+use super::parse::{runs_from_hash, Import};
 use super::{
     arch_of_label, default_label, ConcurrencyPoint, ConcurrencyRun, Currency, TuningError,
     TuningRun, MAX_RUNS,
@@ -105,6 +105,15 @@ pub fn encode_concurrency_runs(runs: &[ConcurrencyRun]) -> String {
     hash::encode(&raw, &names)
 }
 
+/// LMI runs as the link carries them: without their throughputs, which nothing shows, so
+/// a run opened from a paste and the same run reopened from its link are equal.
+pub fn as_carried(mut runs: Vec<ConcurrencyRun>) -> Vec<ConcurrencyRun> {
+    for p in runs.iter_mut().flat_map(|r| &mut r.points) {
+        p.throughput = None;
+    }
+    runs
+}
+
 /// Reads what `encode_concurrency_runs` writes; anything else gets a message naming the
 /// run and what was expected. Throughputs do not travel.
 pub fn decode_concurrency_runs(value: &str) -> Result<Vec<ConcurrencyRun>, TuningError> {
@@ -164,6 +173,9 @@ pub struct LinkRuns {
     runs: Vec<TuningRun>,
     archs: Option<String>,
     currencies: Option<String>,
+    /// A reader's answer (`decode_import`) carries a paste's runs, however many: adding
+    /// them (`append_runs`) is what refuses too many, with its own message.
+    unlimited: bool,
 }
 
 impl LinkRuns {
@@ -173,7 +185,7 @@ impl LinkRuns {
         match key {
             "pt" => {
                 let more = decode_runs(value, self.runs.len()).map_err(|e| err(e.message))?;
-                if self.runs.len() + more.len() > MAX_RUNS {
+                if !self.unlimited && self.runs.len() + more.len() > MAX_RUNS {
                     return Err(err(format!("more than {MAX_RUNS} runs")));
                 }
                 self.runs.extend(more);
@@ -262,4 +274,71 @@ pub fn encode_pairs(runs: &[TuningRun]) -> Vec<(&'static str, String)> {
         }
     }
     pairs
+}
+
+/// A paste read by the Power Tuning reader, as the calculator page receives it. The reader
+/// is its own Wasm module, loaded when a paste or a bare hash needs it, so the page's
+/// bundle carries no JSON parser (issue 13). The answer is written in the link's own
+/// encodings: `&`-joined pairs, values URI-encoded: `pt`, `pta` and `ptc` for the runs,
+/// `ptl` for the LMI runs (their throughputs do not travel, as in the link), one `note`
+/// per notice; or `error` alone. `optimal` and `lmi_optimal`, which only the CLI prints,
+/// stay with the reader.
+pub fn encode_import(read: &Result<Import, TuningError>) -> String {
+    let import = match read {
+        Ok(import) => import,
+        Err(e) => return format!("error={}", hash::uri_encode(&e.message)),
+    };
+    let mut pairs = encode_pairs(&import.runs);
+    if !import.lmi_runs.is_empty() {
+        pairs.push(("ptl", encode_concurrency_runs(&import.lmi_runs)));
+    }
+    pairs.extend(import.notices.iter().map(|n| ("note", n.clone())));
+    let pairs: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", hash::uri_encode(value)))
+        .collect();
+    pairs.join("&")
+}
+
+/// Reads what `encode_import` writes: the paste's runs, LMI runs and notices, or the
+/// reader's message for a paste it could not read.
+pub fn decode_import(answer: &str) -> Result<Import, TuningError> {
+    let garbled = |why: &str| {
+        TuningError::new(format!(
+            "the Power Tuning reader's answer could not be read ({why})"
+        ))
+    };
+    let mut runs = LinkRuns {
+        unlimited: true,
+        ..LinkRuns::default()
+    };
+    let mut import = Import {
+        runs: Vec::new(),
+        optimal: None,
+        notices: Vec::new(),
+        lmi_runs: Vec::new(),
+        lmi_optimal: None,
+    };
+    for pair in answer.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| garbled("a pair without ="))?;
+        let value = hash::uri_decode(value).map_err(|e| garbled(&e))?;
+        match key {
+            "error" => return Err(TuningError::new(value)),
+            "note" => import.notices.push(value),
+            "ptl" => import.lmi_runs = decode_concurrency_runs(&value)?,
+            _ if KEYS.contains(&key) => runs
+                .accept(key, &value)
+                .map_err(|e| TuningError::new(e.message))?,
+            _ => {
+                return Err(garbled(&format!(
+                    "unknown key {}",
+                    crate::input::echo(key, 12)
+                )))
+            }
+        }
+    }
+    import.runs = runs.finish().map_err(|e| TuningError::new(e.message))?;
+    Ok(import)
 }

@@ -10,6 +10,7 @@ pub(crate) mod embed;
 mod format;
 mod hooks;
 pub mod offline;
+pub mod reader;
 mod results;
 mod state;
 #[cfg(test)]
@@ -31,8 +32,12 @@ pub fn app() -> Html {
     if options.embed {
         return html! { <embed::EmbedPage /> };
     }
-    let (initial, notices) = hooks::link::initial_link();
-    html! { <Page {initial} {notices} /> }
+    let hooks::link::InitialLink {
+        scenario: initial,
+        notices,
+        hash,
+    } = hooks::link::initial_link();
+    html! { <Page {initial} {notices} {hash} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -41,6 +46,9 @@ pub struct PageProps {
     /// What the opening link said besides the scenario (see `hooks::link::initial_link`).
     #[prop_or_default]
     pub notices: Vec<String>,
+    /// A bare Power Tuning hash to read and open (see `hooks::link::InitialLink`).
+    #[prop_or_default]
+    pub hash: Option<String>,
 }
 
 /// Everything below the URL: the same in the browser and in the SSR tests.
@@ -60,10 +68,11 @@ pub fn page(props: &PageProps) -> Html {
                 AppState::new(initial)
             };
             state.notices = notices;
+            state.runs_from_link = !state.scenario.tuning.is_empty();
             state
         })
     };
-    hooks::link::use_link_sync(&state);
+    hooks::link::use_link_sync(&state, props.hash.clone());
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -96,7 +105,7 @@ pub fn page(props: &PageProps) -> Html {
             }
             <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
             if let Some(results) = &state.results {
-                <components::TuningSummary results={results.clone()} from_link={!props.initial.tuning.is_empty()} />
+                <components::TuningSummary results={results.clone()} from_link={state.runs_from_link} />
             }
             <div class="layout">
                 if settled {

@@ -36,6 +36,9 @@ pub struct AppState {
     /// Everything is computed and shown; `false` only in the first frame
     /// (`AppState::first`), which shows the total and the bill.
     pub settled: bool,
+    /// The runs came with a link (the page's, or one opened since), so the summary says
+    /// the link carries them.
+    pub runs_from_link: bool,
 }
 
 /// Text per field (what was typed, or why it was refused).
@@ -65,9 +68,13 @@ pub enum Msg {
     /// A link opened while the page runs: its scenario and notices, or the current
     /// scenario kept with a notice when the link's cannot be priced (`link::open`).
     OpenLink(Box<scenario::link::Decoded>),
-    /// A Power Tuning paste (output JSON, visualization link or hash) and the label the
-    /// user gave it, if any: its runs are added after the existing ones.
-    ImportRuns(String, Option<String>),
+    /// A Power Tuning paste (output JSON, visualization link or hash) as the reader read
+    /// it (`ui::reader`), and the label the user gave it, if any: its runs are added after
+    /// the existing ones.
+    ImportRuns(
+        Box<Result<tuning::Import, tuning::TuningError>>,
+        Option<String>,
+    ),
     RemoveRun(usize),
     RenameRun(usize, String),
     /// The architecture a run is priced at; `None`: the scenario's.
@@ -116,6 +123,7 @@ impl AppState {
             pin_results: Rc::new(PinResults::default()),
             comparison: None,
             before_load: None,
+            runs_from_link: false,
             settled,
         }
     }
@@ -158,22 +166,18 @@ impl AppState {
     }
 
     /// Adds the runs of a paste, or keeps everything and says why it cannot.
-    fn import(&self, text: &str, label: Option<String>) -> AppState {
+    fn import(
+        &self,
+        read: Result<tuning::Import, tuning::TuningError>,
+        label: Option<String>,
+    ) -> AppState {
         let mut next = self.clone();
         let label = label.as_deref().and_then(clean_label);
-        let result = tuning::parse(text).and_then(|import| {
+        let result = read.and_then(|import| {
             // In the scenario, as the link carries them (`ptl`; throughputs, which
             // nothing shows, do not travel), so a reload shows the same runs.
             if !import.lmi_runs.is_empty() {
-                next.scenario.lmi_tuning = import.lmi_runs;
-                for p in next
-                    .scenario
-                    .lmi_tuning
-                    .iter_mut()
-                    .flat_map(|r| &mut r.points)
-                {
-                    p.throughput = None;
-                }
+                next.scenario.lmi_tuning = tuning::link::as_carried(import.lmi_runs);
             }
             let single = import.runs.len() == 1;
             let runs = &mut next.scenario.tuning;
@@ -223,7 +227,7 @@ impl Reducible for AppState {
         let next = match msg {
             Msg::Edit(field, text) => self.edit(field, text),
             Msg::OpenLink(d) => self.open_link(*d),
-            Msg::ImportRuns(text, label) => Rc::new(self.import(&text, label)),
+            Msg::ImportRuns(read, label) => Rc::new(self.import(*read, label)),
             Msg::RemoveRun(i) => self.with_runs(|runs, _| {
                 if i < runs.len() {
                     runs.remove(i);
@@ -348,7 +352,9 @@ impl AppState {
         let mut next = if d.scenario == self.scenario {
             (*self).clone()
         } else {
-            AppState::new(d.scenario)
+            let mut opened = AppState::new(d.scenario);
+            opened.runs_from_link = !opened.scenario.tuning.is_empty();
+            opened
         };
         next.notices.extend(d.notices);
         Rc::new(next)

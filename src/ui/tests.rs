@@ -91,6 +91,7 @@ async fn render_scenario(initial: lambda_cost::Scenario) -> String {
     let props = PageProps {
         initial,
         notices: Vec::new(),
+        hash: None,
     };
     LocalServerRenderer::<Page>::with_props(props)
         .render()
@@ -697,8 +698,10 @@ async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
         "/tests/data/power-tuning/output-lmi-combined.json"
     );
     let paste = std::fs::read_to_string(path).unwrap();
-    let state = Rc::new(AppState::new(lambda_cost::Scenario::default()))
-        .reduce(Msg::ImportRuns(paste, None));
+    let state = Rc::new(AppState::new(lambda_cost::Scenario::default())).reduce(Msg::ImportRuns(
+        Box::new(lambda_cost::tuning::parse(&paste)),
+        None,
+    ));
     assert_eq!(state.tuning_error, None);
     assert_eq!(state.scenario.lmi_tuning.len(), 2);
     // The memory runs are the standard results only: no 1, 5, 10 or 20 MB sizes.
@@ -786,4 +789,46 @@ async fn memory_sizes_in_hints_and_notes_group_thousands() {
         html.contains("Durations modelled from 120 ms at 1,536 MB: 50 % of it"),
         "memory chart note"
     );
+}
+
+/// A bare Power Tuning hash opens once the reader has read it: the page starts on the
+/// default scenario, then the runs arrive as a link opened (`hooks::link`), and the
+/// summary says the link carries them, as when the runs were in the link's pairs.
+#[tokio::test]
+async fn a_bare_hash_read_later_opens_as_the_links_runs() {
+    use crate::ui::components::{TuningSummary, TuningSummaryProps};
+    use crate::ui::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let start = Rc::new(AppState::first(lambda_cost::Scenario::default()));
+    assert!(!start.runs_from_link);
+    let opened = link::open_hash(lambda_cost::tuning::parse(PT_HASH)).unwrap();
+    let state = start
+        .reduce(Msg::OpenLink(Box::new(opened)))
+        .reduce(Msg::Settle);
+    assert!(state.runs_from_link);
+    assert_eq!(state.scenario.tuning.len(), 1);
+    assert!(state.notices[0].starts_with("This link is a Power Tuning result (1 run)"));
+    // What the page shows is what opening the same runs from the link's pairs shows.
+    let from_pairs = link::decode(&link::encode(&state.scenario))
+        .unwrap()
+        .scenario;
+    assert_eq!(from_pairs, state.scenario);
+    let html = LocalServerRenderer::<TuningSummary>::with_props(TuningSummaryProps {
+        results: state.results.clone().unwrap(),
+        from_link: state.runs_from_link,
+    })
+    .render()
+    .await;
+    assert!(
+        html.contains("This link carries a Power Tuning run"),
+        "{html}"
+    );
+
+    // A reader that could not be loaded: the page keeps what it shows, with the reason.
+    let failed = link::open_hash(Err(lambda_cost::tuning::TuningError::new(
+        "the Power Tuning reader could not be loaded",
+    )))
+    .unwrap_err();
+    assert!(failed.message.contains("could not be loaded"), "{failed}");
 }

@@ -1,7 +1,9 @@
 //! The Power Tuning paste box and the list of imported runs (label, architecture,
-//! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`).
+//! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`), run by
+//! the on-demand reader (`ui::reader`).
 
 use super::field::LabelInput;
+use crate::ui::reader;
 use crate::ui::state::Msg;
 use lambda_cost::tuning::{ArchBasis, RunAnalysis};
 use lambda_cost::Arch;
@@ -61,8 +63,11 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
         });
     }
 
+    // While the reader loads (the first paste of a visit) or reads.
+    let reading = use_state_eq(|| false);
     let add = {
         let (paste, label, on_msg) = (paste.clone(), label.clone(), props.on_msg.clone());
+        let reading = reading.clone();
         Callback::from(move |_: ()| {
             let text = paste
                 .cast::<HtmlTextAreaElement>()
@@ -72,7 +77,12 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .map(|el| el.value())
                 .filter(|v| !v.trim().is_empty());
-            on_msg.emit(Msg::ImportRuns(text, name));
+            reading.set(true);
+            let (on_msg, reading) = (on_msg.clone(), reading.clone());
+            reader::read(text, move |read| {
+                reading.set(false);
+                on_msg.emit(Msg::ImportRuns(Box::new(read), name));
+            });
         })
     };
     let onclick = add.reform(|_: MouseEvent| ());
@@ -121,6 +131,7 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
                     aria-invalid={props.error.is_some().then_some("true")}
                     aria-describedby={described}
                     onkeydown={onkeydown_paste}
+                    onfocus={Callback::from(|_: FocusEvent| reader::prepare())}
                 />
                 if let Some(error) = &props.error {
                     <p class="field-error" id="pt-paste-error" role="alert">{ error }</p>
@@ -137,7 +148,9 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
                         ..LabelInput::default()
                     }.view() }
                 </div>
-                <button id="pt-add" type="button" class="button" {onclick}>{ "Add run" }</button>
+                <button id="pt-add" type="button" class="button" aria-busy={reading.then_some("true")} {onclick}>
+                    { if *reading { "Reading\u{2026}" } else { "Add run" } }
+                </button>
             </div>
             if !props.notices.is_empty() {
                 <ul class="pt-notices" role="status">

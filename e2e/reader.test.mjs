@@ -1,0 +1,117 @@
+// The Power Tuning reader is its own Wasm module, loaded on first use (issue 13): the
+// calculator page does not fetch it at start, a paste or a bare Power Tuning hash in the
+// link does, checked against its digest; while it loads the total is already there, and a
+// reader that cannot load says so next to the paste box and loses nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPage, ROOT, totalText, useSite, waitForApp } from './helpers.mjs';
+
+const site = useSite();
+// Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64.
+const HASH = 'gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=';
+const ROWS = '[data-testid="pt-table"] tbody tr';
+const READER = /power-tuning-reader-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const LMI = JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'power-tuning', 'output-lmi-combined.json'), 'utf8'));
+
+/** The reader's files the page (or its service worker) fetched, each once. */
+const readerFetches = (p) => [...new Set(p.requests.filter((u) => READER.test(new URL(u).pathname)))];
+
+/** Serves the reader's Wasm with one byte changed, as a tampering host would. */
+async function tamperReader(page) {
+  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 100] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+}
+
+test('the reader is fetched on first use, not with the page', async () => {
+  const p = await openPage(site.browser);
+  await p.page.goto(site.server.url);
+  await waitForApp(p.page);
+  await p.page.waitForLoadState('networkidle');
+  assert.deepEqual(readerFetches(p), [], 'the page alone fetches no reader');
+
+  // Focusing the paste box starts loading it, so the paste is read at once.
+  await p.page.focus('#pt-paste');
+  await p.page.waitForFunction(() => typeof window.powerTuningReader === 'function');
+  await p.page.waitForLoadState('networkidle');
+  assert.equal(readerFetches(p).length, 2, `fetched: ${readerFetches(p).join(', ')}`);
+
+  await p.page.fill('#pt-paste', `https://lambda-power-tuning.show/#${HASH}`);
+  await p.page.click('#pt-add');
+  await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
+  assert.equal(await p.page.locator('#pt-add').textContent(), 'Add run');
+  // A second paste uses the module already running.
+  await p.page.fill('#pt-paste', 'nonsense');
+  await p.page.click('#pt-add');
+  await p.page.waitForSelector('#pt-paste-error');
+  assert.match(await p.page.textContent('#pt-paste-error'), /not Power Tuning output/);
+  assert.equal(readerFetches(p).length, 2, 'the reader is fetched once');
+  await p.done();
+});
+
+test('a bare hash in the link opens its runs once the reader has read it; the total does not wait', async () => {
+  // No service worker: its fetches would bypass the page's routes.
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  // A slow reader: the bill is priced before it arrives.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await p.page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await p.page.goto(`${site.server.url}#${HASH}`);
+  const total = await waitForApp(p.page);
+  assert.equal(await p.page.locator(ROWS).count(), 0, 'no runs before the reader has read them');
+  assert.ok(p.page.url().endsWith(`#${HASH}`), `the hash stays in the address while it is read: ${p.page.url()}`);
+  release();
+  await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
+  assert.equal(await totalText(p.page), total, 'priced at the default workload');
+  assert.match(await p.page.textContent('[data-testid="tuning-picks"] h2'), /This link carries a Power Tuning run/);
+  assert.match(await p.page.textContent('[data-testid="notices"]'), /This link is a Power Tuning result \(1 run\)/);
+  // The address becomes the scenario's link, runs included.
+  await p.page.waitForFunction(() => location.hash.includes('pt='));
+  await p.done();
+});
+
+test("a bare combined visualization hash opens its Lambda Managed Instances runs", async () => {
+  const p = await openPage(site.browser, { viewport: { width: 1280, height: 800 } });
+  const hash = LMI.stateMachine.combinedVisualization.split('#')[1];
+  await p.page.goto(`${site.server.url}#${hash}`);
+  await waitForApp(p.page);
+  await p.page.waitForSelector('[data-testid="lmi-runs"]');
+  assert.match(await p.page.textContent('[data-testid="lmi-runs"]'), /c8g\.xlarge/);
+  await p.page.waitForFunction(() => location.hash.includes('ptl='));
+  assert.match(await p.page.textContent('[data-testid="notices"]'), /This link is a Power Tuning result/);
+  await p.done();
+});
+
+test('a reader that cannot load says so, keeps the link, and the next paste tries again', async () => {
+  const p = await openPage(site.browser, { serviceWorkers: 'block' });
+  await tamperReader(p.page);
+  await p.page.goto(`${site.server.url}#${HASH}`);
+  await waitForApp(p.page);
+  await p.page.waitForFunction(() => /could not be opened/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''));
+  assert.match(await p.page.textContent('[data-testid="notices"]'), /reader could not be loaded/);
+  await p.page.waitForTimeout(400);
+  assert.ok(p.page.url().endsWith(`#${HASH}`), `the link is kept: ${p.page.url()}`);
+  assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+
+  await p.page.fill('#pt-paste', HASH);
+  await p.page.click('#pt-add');
+  await p.page.waitForSelector('#pt-paste-error');
+  assert.match(await p.page.textContent('#pt-paste-error'), /reader could not be loaded/);
+  assert.equal(await p.page.inputValue('#pt-paste'), HASH, 'the paste stays in the box');
+
+  // The file as built: the same paste now goes through.
+  await p.page.unroute('**/power-tuning-reader-*_bg.wasm');
+  await p.page.click('#pt-add');
+  await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
+  assert.equal(await p.page.locator('#pt-paste-error').count(), 0);
+  p.errors.length = 0;
+  await p.done();
+});
