@@ -6,6 +6,8 @@ mod charts;
 mod comparison;
 mod components;
 mod download;
+// The calculator uses only its theme; the view itself is the embed bundle's (src/bin/embed.rs).
+#[allow(dead_code)]
 pub(crate) mod embed;
 mod format;
 mod hooks;
@@ -27,11 +29,10 @@ use yew::prelude::*;
 /// The page: reads the scenario from the link, keeps the link up to date.
 #[function_component(App)]
 pub fn app() -> Html {
-    // `#…&embed=1`: the compact view for an iframe, which never rewrites the URL.
-    let options = use_memo((), |_| embed::start());
-    if options.embed {
-        return html! { <embed::EmbedPage /> };
-    }
+    // The theme a link forces. `#…&embed=1` never reaches this bundle: index.html's loader
+    // gives such a link the embed view's own (src/bin/embed.rs), so the calculator's
+    // bundle leaves that view out.
+    use_memo((), |_| embed::start());
     let hooks::link::InitialLink {
         scenario: initial,
         notices,
