@@ -84,9 +84,13 @@ pub fn page(props: &PageProps) -> Html {
     }
     let settled = state.settled;
 
+    // One callback for the page's life: components given it see unchanged props.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |msg: Msg| state.dispatch(msg))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |msg: Msg| dispatcher.dispatch(msg))
+        }))
+        .clone()
     };
     let card = lambda_cost::RateCard::embedded();
 

@@ -275,7 +275,9 @@ fn label_boxes(el: &HtmlCanvasElement, frame: Option<&Frame>) {
         return;
     };
     let ratio = pixel_ratio();
-    let css = |v: i32| format!("{:.0}", v as f64 / ratio);
+    // As `{:.0}` rounds, but through an integer: float formatting here cost every
+    // edit a few hundred calls of core's exact float printer.
+    let css = |v: i32| ((v as f64 / ratio).round_ties_even() as i64).to_string();
     let boxes: Vec<String> = frame
         .placed
         .iter()
@@ -304,10 +306,23 @@ fn prefers_dark() -> bool {
     match forced.as_deref() {
         Some("dark") => true,
         Some("light") => false,
-        _ => window
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches()),
+        _ => DARK_QUERY.with(|query| {
+            query
+                .get_or_init(|| {
+                    window
+                        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                })
+                .as_ref()
+                .is_some_and(|m| m.matches())
+        }),
     }
+}
+
+thread_local! {
+    /// The colour-scheme query, made once: `matches` follows the system's setting, and
+    /// making the query on every draw cost four calls into the browser per edit.
+    static DARK_QUERY: std::cell::OnceCell<Option<web_sys::MediaQueryList>> =
+        const { std::cell::OnceCell::new() };
 }
 
 fn draw(el: &HtmlCanvasElement, chart: &ChartKind, (css_w, css_h): (f64, f64)) -> Option<Frame> {

@@ -4,6 +4,7 @@
 //! the rates AWS's price list does not confirm, each with a button to enter the right one.
 
 use super::field::sentence;
+use super::field::use_on_edit;
 use super::NumberField;
 use crate::ui::results::Results;
 use crate::ui::state::{field_text, FieldTexts, Msg};
@@ -115,9 +116,7 @@ pub fn any_option_on(s: &Scenario) -> bool {
 #[function_component(BillingOptions)]
 pub fn billing_options(props: &BillingOptionsProps) -> Html {
     let s = &props.scenario;
-    let on_edit = props
-        .on_msg
-        .reform(|(field, text): (Field, String)| Msg::Edit(field, text));
+    let on_edit = use_on_edit(&props.on_msg);
     let error = |field: Field| {
         props
             .errors

@@ -1,5 +1,6 @@
 //! The scenario form: workload, performance model, billing terms, provisioned concurrency.
 
+use super::field::use_on_edit;
 use super::NumberField;
 use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::input::Field;
@@ -36,9 +37,7 @@ impl CalculatorProps {
 pub fn calculator(props: &CalculatorProps) -> Html {
     let state = props;
     let region_query = use_state(String::new);
-    let on_edit = props
-        .on_msg
-        .reform(|(field, text): (Field, String)| Msg::Edit(field, text));
+    let on_edit = use_on_edit(&props.on_msg);
     let on_select = |field: Field| {
         props.on_msg.reform(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();

@@ -4,6 +4,7 @@
 //! (collapsed until wanted) with the sizing rule next to the result.
 
 use super::export_menu::export_group;
+use super::field::use_on_edit;
 use super::NumberField;
 use crate::ui::charts::{ChartCanvas, ChartKind, ComputeChart};
 use crate::ui::download;
@@ -83,9 +84,7 @@ pub fn crossover_sentences(c: &Comparison) -> Vec<String> {
 pub fn compute_comparison(props: &ComputeComparisonProps) -> Html {
     let s = &props.scenario;
     let comparison = use_memo(s.clone(), comparison_of);
-    let on_edit = props
-        .on_msg
-        .reform(|(field, text): (Field, String)| Msg::Edit(field, text));
+    let on_edit = use_on_edit(&props.on_msg);
     html! {
         <section class="card compute-compare" aria-labelledby="compute-title" data-testid="compute-comparison">
             <h2 id="compute-title">{ "On demand, provisioned concurrency or Managed Instances" }</h2>

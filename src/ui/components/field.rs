@@ -1,9 +1,21 @@
 //! A labelled numeric input with its unit and, when the text is refused, the reason
 //! right under it.
 
+use crate::ui::state::Msg;
 use lambda_cost::input::{Field, MAX_LABEL_CHARS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// Where a form's fields send their text: the same callback across renders while `on_msg`
+/// is, so a field whose text and message did not change is not rendered again on every
+/// edit of another one.
+#[hook]
+pub fn use_on_edit(on_msg: &Callback<Msg>) -> Callback<(Field, String)> {
+    let on_edit = use_memo(on_msg.clone(), |on_msg| {
+        on_msg.reform(|(field, text): (Field, String)| Msg::Edit(field, text))
+    });
+    (*on_edit).clone()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
