@@ -67,6 +67,29 @@ const PAGES = [
 ];
 
 for (const { path, wasm, ready } of PAGES) {
+  test(`${wasm}: a module (JS) that does not match its integrity digest never runs`, async () => {
+    const p = await openPage(site.browser);
+    // One space of its indentation made a tab: harmless code, so only the digest can
+    // refuse it.
+    let served = 0;
+    await p.page.route(new RegExp(`/${wasm}-[0-9a-f]+\\.js$`), async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      const indent = body.indexOf('\n    ');
+      assert.ok(indent >= 0, 'the module has an indented line');
+      body[indent + 1] = 0x09;
+      served += 1;
+      await route.fulfill({ response, body });
+    });
+    await p.page.goto(`${site.server.url}${path}`);
+    await p.page.waitForTimeout(1500);
+    assert.ok(served > 0, 'the tampered module was served');
+    assert.equal(await p.page.locator(ready).count(), 0, 'the app must not start on a tampered module');
+    assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+    p.errors.length = 0;
+    await p.done();
+  });
+
   test(`${wasm}: a Wasm file that does not match its integrity digest is refused, and the console says why`, async () => {
     const p = await openPage(site.browser);
     // The Wasm with one byte changed near its end, as a tampering host or a corrupted

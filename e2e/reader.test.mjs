@@ -95,8 +95,8 @@ test('a reader that cannot load says so, keeps the link, and the next paste trie
   await tamperReader(p.page);
   await p.page.goto(`${site.server.url}#${HASH}`);
   await waitForApp(p.page);
-  await p.page.waitForFunction(() => /could not be opened/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''));
-  assert.match(await p.page.textContent('[data-testid="notices"]'), /reader could not be loaded/);
+  await p.page.waitForFunction(() => /reader could not read it/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''));
+  assert.match(await p.page.textContent('[data-testid="notices"]'), /This link is a Power Tuning result, but .*reload the page to try again/);
   await p.page.waitForTimeout(400);
   assert.ok(p.page.url().endsWith(`#${HASH}`), `the link is kept: ${p.page.url()}`);
   assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
@@ -113,5 +113,80 @@ test('a reader that cannot load says so, keeps the link, and the next paste trie
   await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
   assert.equal(await p.page.locator('#pt-paste-error').count(), 0);
   p.errors.length = 0;
+  await p.done();
+});
+
+/** Holds the reader's Wasm until `release()`, as a slow network would. */
+async function holdReader(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('a paste is read once however often Add is pressed, and what is typed meanwhile stays', async () => {
+  const p = await openPage(site.browser, { serviceWorkers: 'block' });
+  const release = await holdReader(p.page);
+  await p.page.goto(site.server.url);
+  await waitForApp(p.page);
+  await p.page.fill('#pt-paste', HASH);
+  await p.page.click('#pt-add');
+  assert.equal(await p.page.textContent('#pt-add'), 'Reading…');
+  assert.equal(await p.page.getAttribute('#pt-add', 'aria-disabled'), 'true');
+  // Pressed again while it reads (the button says it is busy, so force the click).
+  await p.page.click('#pt-add', { force: true });
+  await p.page.focus('#pt-paste');
+  await p.page.keyboard.press('Control+Enter');
+  // The label typed while the paste is read is for the next one.
+  await p.page.fill('#pt-label', 'next one');
+  release();
+  await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
+  await p.page.waitForTimeout(300);
+  assert.equal(await p.page.locator(ROWS).count(), 5, 'one run of five sizes, added once');
+  assert.equal(await p.page.inputValue('#pt-paste'), '', 'the paste read is cleared');
+  assert.equal(await p.page.inputValue('#pt-label'), 'next one', 'what was typed meanwhile stays');
+  assert.equal(await p.page.textContent('#pt-add'), 'Add run');
+  await p.done();
+});
+
+test('a reader module that fails its digest never runs, and the next paste loads it afresh', async () => {
+  const p = await openPage(site.browser, { serviceWorkers: 'block' });
+  // The module (JS) with one byte changed: its digest does not match.
+  await p.page.route(/power-tuning-reader-[0-9a-f]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[10] ^= 0x01;
+    await route.fulfill({ response, body });
+  });
+  await p.page.goto(site.server.url);
+  await waitForApp(p.page);
+  await p.page.fill('#pt-paste', HASH);
+  await p.page.click('#pt-add');
+  await p.page.waitForSelector('#pt-paste-error');
+  assert.match(await p.page.textContent('#pt-paste-error'), /reader could not be loaded/);
+  assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+  p.errors.length = 0;
+  assert.equal(await p.page.locator(ROWS).count(), 0, 'the tampered module did not read the paste');
+  await p.page.unroute(/power-tuning-reader-[0-9a-f]+\.js$/);
+  await p.page.click('#pt-add');
+  await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
+  await p.done();
+});
+
+test('a link opened while the page\'s hash is read wins over the hash', async () => {
+  const p = await openPage(site.browser, { serviceWorkers: 'block' });
+  const release = await holdReader(p.page);
+  await p.page.goto(`${site.server.url}#${HASH}`);
+  await waitForApp(p.page);
+  await p.page.evaluate(() => { location.hash = 'memory=1024&duration=2000&requests=7440000'; });
+  await p.page.waitForFunction(() => document.querySelector('#memory')?.value === '1024');
+  release();
+  await p.page.waitForTimeout(800);
+  assert.equal(await p.page.locator(ROWS).count(), 0, 'the older hash opened no runs');
+  assert.equal(await p.page.inputValue('#memory'), '1024');
+  assert.ok(!/pt=/.test(p.page.url()), p.page.url());
   await p.done();
 });

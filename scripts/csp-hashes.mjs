@@ -48,10 +48,12 @@ function trunkLoader(html, page) {
  * loads was measured: no faster.) The script ships in every page, so its comments stay here.
  */
 function loader(choose, reader) {
+  // The reader resolves to its read function; a failed load is forgotten, so the next
+  // call tries again.
   const onDemand = reader ? `
   const r = ${JSON.stringify(reader)};
   let read;
-  window.powerTuningReader = () => read ??= start(r).then(([m]) => m, (e) => { read = undefined; throw e; });` : '';
+  window.powerTuningReader = () => read ??= start(r).then(([m]) => m.read, (e) => { read = undefined; throw e; });` : '';
   return `<script>
 (() => {
   const start = (b) => {
@@ -76,6 +78,16 @@ function bundleOf(from, page) {
 }
 
 /**
+ * The digests of the bundles' modules as an import map, so that `import()` itself checks
+ * them: a modulepreload's integrity does not bind a later import, which fetches again,
+ * unchecked, when the preload failed its check.
+ */
+function importMap(bundles) {
+  const integrity = Object.fromEntries(bundles.map((b) => [b.js, b.jsIntegrity]));
+  return `<script type="importmap">${JSON.stringify({ integrity })}</script>`;
+}
+
+/**
  * Replaces Trunk's loader of `page` with ours, placed before the stylesheet: an inline
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
@@ -85,8 +97,10 @@ function bundleOf(from, page) {
 function replaceLoader(html, page, embedDist, readerDist) {
   const own = trunkLoader(html, page);
   let choose = `  const b = ${JSON.stringify(own.bundle)};`;
+  const bundles = [own.bundle];
   if (embedDist) {
     const embed = bundleOf(embedDist, 'embed.html');
+    bundles.push(embed);
     choose = `  let embed = false;
   for (const pair of location.hash.slice(1).split('&')) {
     const [key, value = ''] = pair.split(/=(.*)/s);
@@ -98,7 +112,8 @@ function replaceLoader(html, page, embedDist, readerDist) {
   if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
   const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
   const reader = readerDist && bundleOf(readerDist, 'reader.html');
-  return withoutTrunk.replace(stylesheet[0], loader(choose, reader) + stylesheet[0]);
+  if (reader) bundles.push(reader);
+  return withoutTrunk.replace(stylesheet[0], importMap(bundles) + loader(choose, reader) + stylesheet[0]);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).

@@ -7,7 +7,6 @@
 pub fn register_service_worker() {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::JsValue;
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -15,16 +14,32 @@ pub fn register_service_worker() {
         if !window.is_secure_context() || !matches!(protocol.as_str(), "http:" | "https:") {
             return;
         }
-        let navigator = window.navigator();
-        let has_workers = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
-            .is_ok_and(|v| !v.is_undefined() && !v.is_null());
-        if !has_workers {
+        let Some(workers) = service_workers() else {
             return;
-        }
-        let promise = navigator.service_worker().register("./sw.js");
+        };
+        let promise = workers.register("./sw.js");
         // Awaited so a rejection is handled, not reported as uncaught.
         wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
     }
+}
+
+/// Whether a service worker answers this page's requests: true on any visit after the
+/// first, once the worker is installed.
+#[cfg(target_arch = "wasm32")]
+pub fn controlled() -> bool {
+    service_workers().is_some_and(|w| {
+        js_sys::Reflect::get(&w, &"controller".into()).is_ok_and(|c| c.is_object())
+    })
+}
+
+/// `navigator.serviceWorker`, where the browser has it (web-sys assumes it always does).
+#[cfg(target_arch = "wasm32")]
+fn service_workers() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        .ok()
+        .filter(|v| v.is_object())?;
+    Some(navigator.service_worker())
 }

@@ -9,18 +9,45 @@
 
 use lambda_cost::tuning::{Import, TuningError};
 
-/// Reads a paste and calls `done` with its runs, or with why it cannot be read (the
-/// reader's own message, or that the reader could not be loaded).
+/// What reading a paste gave: its runs or why the paste cannot be read, or `Err` when
+/// the reader itself failed (it could not be loaded, or stopped on this paste).
+pub type Answer = Result<Result<Import, TuningError>, Unavailable>;
+
+/// The reader failed, not the paste; the message says what to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unavailable(pub &'static str);
+
 #[cfg(target_arch = "wasm32")]
-pub fn read(text: String, done: impl FnOnce(Result<Import, TuningError>) + 'static) {
+const NOT_LOADED: &str = "the Power Tuning reader could not be loaded (is the network down? \
+     It is fetched the first time a Power Tuning result is read); try again";
+#[cfg(target_arch = "wasm32")]
+const STOPPED: &str =
+    "the Power Tuning reader stopped on this paste; reload the page and try again";
+#[cfg(target_arch = "wasm32")]
+const GARBLED: &str = "the Power Tuning reader gave no answer; try again, or reload the page";
+
+impl Unavailable {
+    /// For the paste box: the reason in the words of a paste's message.
+    pub fn into_paste_error(self) -> TuningError {
+        TuningError::new(self.0)
+    }
+}
+
+/// Reads a paste and calls `done` with the answer.
+#[cfg(target_arch = "wasm32")]
+pub fn read(text: String, done: impl FnOnce(Answer) + 'static) {
     wasm_bindgen_futures::spawn_local(async move { done(answer(&text).await) });
 }
 
 /// Starts loading the reader, so that a paste on its way is read without waiting for it
-/// (the paste box asks when it gets the focus).
+/// (the paste box asks when it gets the focus). A failure is left for `read` to report.
 #[cfg(target_arch = "wasm32")]
 pub fn prepare() {
-    let _ = js::power_tuning_reader();
+    if let Ok(promise) = js::power_tuning_reader() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
 }
 
 /// On a visit the offline worker answers (any after the first), loads the reader a few
@@ -28,13 +55,7 @@ pub fn prepare() {
 /// visit downloads it only when it is used.
 #[cfg(target_arch = "wasm32")]
 pub fn keep_for_offline() {
-    use web_sys::js_sys::Reflect;
-    let controlled = web_sys::window()
-        .and_then(|w| Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
-        .filter(|sw| sw.is_object())
-        .and_then(|sw| Reflect::get(&sw, &"controller".into()).ok())
-        .is_some_and(|c| c.is_object());
-    if controlled {
+    if crate::ui::offline::controlled() {
         gloo::timers::callback::Timeout::new(KEEP_AFTER_MS, prepare).forget();
     }
 }
@@ -44,28 +65,22 @@ pub fn keep_for_offline() {
 const KEEP_AFTER_MS: u32 = 3_000;
 
 #[cfg(target_arch = "wasm32")]
-async fn answer(text: &str) -> Result<Import, TuningError> {
+async fn answer(text: &str) -> Answer {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::js_sys::{Function, Reflect};
-    let unavailable = |_| {
-        TuningError::new(
-            "the Power Tuning reader could not be loaded (is the network down? It is \
-             fetched the first time a result is pasted); try again",
-        )
-    };
-    let promise = js::power_tuning_reader().map_err(unavailable)?;
-    let module = JsFuture::from(promise).await.map_err(unavailable)?;
-    let read: Function = Reflect::get(&module, &"read".into())
-        .map_err(unavailable)?
-        .dyn_into()
-        .map_err(unavailable)?;
+    use web_sys::js_sys::Function;
+    let promise = js::power_tuning_reader().map_err(|_| Unavailable(NOT_LOADED))?;
+    let read: Function = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or(Unavailable(NOT_LOADED))?;
     let answer = read
-        .call1(&module, &text.into())
-        .map_err(unavailable)?
+        .call1(&wasm_bindgen::JsValue::NULL, &text.into())
+        .map_err(|_| Unavailable(STOPPED))?
         .as_string()
-        .unwrap_or_default();
-    lambda_cost::tuning::link::decode_import(&answer)
+        .ok_or(Unavailable(GARBLED))?;
+    Ok(lambda_cost::tuning::link::decode_import(&answer))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -74,16 +89,16 @@ mod js {
 
     #[wasm_bindgen]
     extern "C" {
-        /// The reader's module once its Wasm is running; the loader caches the promise
-        /// (and forgets it when loading fails, so a later paste tries again).
+        /// The reader's read function once its Wasm is running; the loader caches the
+        /// promise, and forgets it when loading fails, so the next call tries again.
         #[wasm_bindgen(catch, js_name = powerTuningReader)]
         pub fn power_tuning_reader() -> Result<web_sys::js_sys::Promise, JsValue>;
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn read(text: String, done: impl FnOnce(Result<Import, TuningError>) + 'static) {
-    done(lambda_cost::tuning::parse(&text))
+pub fn read(text: String, done: impl FnOnce(Answer) + 'static) {
+    done(Ok(lambda_cost::tuning::parse(&text)))
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -68,6 +68,10 @@ pub enum Msg {
     /// A link opened while the page runs: its scenario and notices, or the current
     /// scenario kept with a notice when the link's cannot be priced (`link::open`).
     OpenLink(Box<scenario::link::Decoded>),
+    /// The runs of the bare Power Tuning hash the page opened with, read after start
+    /// (`hooks::link`): opened as the link, or added to the scenario when it was edited
+    /// while they were read.
+    HashRead(Box<scenario::link::Decoded>),
     /// A Power Tuning paste (output JSON, visualization link or hash) as the reader read
     /// it (`ui::reader`), and the label the user gave it, if any: its runs are added after
     /// the existing ones.
@@ -227,6 +231,7 @@ impl Reducible for AppState {
         let next = match msg {
             Msg::Edit(field, text) => self.edit(field, text),
             Msg::OpenLink(d) => self.open_link(*d),
+            Msg::HashRead(d) => self.hash_read(*d),
             Msg::ImportRuns(read, label) => Rc::new(self.import(*read, label)),
             Msg::RemoveRun(i) => self.with_runs(|runs, _| {
                 if i < runs.len() {
@@ -271,6 +276,7 @@ impl Reducible for AppState {
                     };
                     let mut back = AppState::new(s);
                     back.notices = self.notices.clone();
+                    back.runs_from_link = self.runs_from_link;
                     Rc::new(back)
                 }
                 None => self,
@@ -341,6 +347,7 @@ impl AppState {
         };
         let mut loaded = AppState::new(s);
         loaded.notices = self.notices.clone();
+        loaded.runs_from_link = self.runs_from_link;
         loaded.before_load = Some((Rc::new(self.scenario.clone()), pin.label.clone()));
         Rc::new(loaded)
     }
@@ -357,6 +364,26 @@ impl AppState {
             opened
         };
         next.notices.extend(d.notices);
+        Rc::new(next)
+    }
+
+    /// See `Msg::HashRead`. The link's first notice says its runs are priced at the
+    /// default workload (`link::open_hash`), which is not so once the user has edited.
+    fn hash_read(self: Rc<Self>, d: scenario::link::Decoded) -> Rc<Self> {
+        if self.scenario == Scenario::default() {
+            return self.open_link(d);
+        }
+        let mut next = (*self).clone();
+        next.scenario.tuning = d.scenario.tuning;
+        next.scenario.lmi_tuning = d.scenario.lmi_tuning;
+        next.runs_from_link = true;
+        next.results = Results::compute_after(&next.scenario, self.results.as_deref());
+        next.notices.push(
+            "This link is a Power Tuning result: its runs were read while you edited, and \
+             are priced at the workload you entered."
+                .into(),
+        );
+        next.notices.extend(d.notices.into_iter().skip(1));
         Rc::new(next)
     }
 

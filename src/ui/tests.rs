@@ -832,3 +832,56 @@ async fn a_bare_hash_read_later_opens_as_the_links_runs() {
     .unwrap_err();
     assert!(failed.message.contains("could not be loaded"), "{failed}");
 }
+
+/// The page's bare hash, read while the user was already editing: the runs join what
+/// they typed instead of replacing it; unedited, they open as the link.
+#[test]
+fn a_hash_read_after_an_edit_keeps_the_edit() {
+    use crate::ui::state::{AppState, Msg};
+    use lambda_cost::input::Field;
+    use std::rc::Rc;
+    use yew::Reducible;
+    let opened = || Box::new(link::open_hash(lambda_cost::tuning::parse(PT_HASH)).unwrap());
+    let start = Rc::new(AppState::new(lambda_cost::Scenario::default()));
+
+    let unedited = start.clone().reduce(Msg::HashRead(opened()));
+    let as_link = start.clone().reduce(Msg::OpenLink(opened()));
+    assert_eq!(unedited.scenario, as_link.scenario);
+    assert_eq!(unedited.notices, as_link.notices);
+
+    let edited = start
+        .reduce(Msg::Edit(Field::Memory, "2048".into()))
+        .reduce(Msg::HashRead(opened()));
+    assert_eq!(edited.scenario.memory_mb, 2048, "the edit stays");
+    assert_eq!(
+        edited.scenario.tuning, as_link.scenario.tuning,
+        "the runs come"
+    );
+    assert!(edited.runs_from_link);
+    assert!(
+        edited.notices[0].contains("priced at the workload you entered"),
+        "{:?}",
+        edited.notices
+    );
+    assert!(!edited
+        .notices
+        .iter()
+        .any(|n| n.contains("default workload")));
+}
+
+/// Loading a pin or undoing it keeps the runs, and so what the summary says of them.
+#[test]
+fn loading_a_pin_keeps_where_the_runs_came_from() {
+    use crate::ui::state::{AppState, Msg};
+    use std::rc::Rc;
+    use yew::Reducible;
+    let opened = Box::new(link::open_hash(lambda_cost::tuning::parse(PT_HASH)).unwrap());
+    let state = Rc::new(AppState::new(lambda_cost::Scenario::default()))
+        .reduce(Msg::OpenLink(opened))
+        .reduce(Msg::Pin("Today".into()));
+    assert!(state.runs_from_link);
+    let loaded = state.reduce(Msg::LoadPin(0));
+    assert!(loaded.runs_from_link);
+    assert!(!loaded.scenario.tuning.is_empty());
+    assert!(loaded.reduce(Msg::UndoLoad).runs_from_link);
+}

@@ -46,16 +46,26 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
     let label = use_node_ref();
     let count = props.runs.len();
 
-    // An accepted paste adds runs: the box is emptied for the next one.
+    // The paste and label last sent to the reader.
+    let sent = use_mut_ref(|| (String::new(), String::new()));
+    // An accepted paste adds runs: the box is emptied for the next one, unless something
+    // else was typed in it while the paste was read.
     {
-        let (paste, label) = (paste.clone(), label.clone());
+        let (paste, label, sent) = (paste.clone(), label.clone(), sent.clone());
         let previous = use_mut_ref(|| count);
         use_effect_with(count, move |n| {
             if *n > *previous.borrow() {
-                if let Some(el) = paste.cast::<HtmlTextAreaElement>() {
+                let (text, name) = &*sent.borrow();
+                if let Some(el) = paste
+                    .cast::<HtmlTextAreaElement>()
+                    .filter(|el| el.value() == *text)
+                {
                     el.set_value("");
                 }
-                if let Some(el) = label.cast::<HtmlInputElement>() {
+                if let Some(el) = label
+                    .cast::<HtmlInputElement>()
+                    .filter(|el| el.value() == *name)
+                {
                     el.set_value("");
                 }
             }
@@ -63,24 +73,34 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
         });
     }
 
-    // While the reader loads (the first paste of a visit) or reads.
+    // While the reader loads (the first paste of a visit) or reads; one paste at a time,
+    // so a second press does not add the same runs twice.
     let reading = use_state_eq(|| false);
+    let busy = use_mut_ref(|| false);
     let add = {
         let (paste, label, on_msg) = (paste.clone(), label.clone(), props.on_msg.clone());
         let reading = reading.clone();
         Callback::from(move |_: ()| {
+            if *busy.borrow() {
+                return;
+            }
             let text = paste
                 .cast::<HtmlTextAreaElement>()
                 .map(|el| el.value())
                 .unwrap_or_default();
-            let name = label
+            let typed = label
                 .cast::<HtmlInputElement>()
                 .map(|el| el.value())
-                .filter(|v| !v.trim().is_empty());
+                .unwrap_or_default();
+            let name = Some(typed.clone()).filter(|v| !v.trim().is_empty());
+            *sent.borrow_mut() = (text.clone(), typed);
+            *busy.borrow_mut() = true;
             reading.set(true);
-            let (on_msg, reading) = (on_msg.clone(), reading.clone());
-            reader::read(text, move |read| {
+            let (on_msg, reading, busy) = (on_msg.clone(), reading.clone(), busy.clone());
+            reader::read(text, move |answer| {
+                *busy.borrow_mut() = false;
                 reading.set(false);
+                let read = answer.unwrap_or_else(|failed| Err(failed.into_paste_error()));
                 on_msg.emit(Msg::ImportRuns(Box::new(read), name));
             });
         })
@@ -148,7 +168,8 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
                         ..LabelInput::default()
                     }.view() }
                 </div>
-                <button id="pt-add" type="button" class="button" aria-busy={reading.then_some("true")} {onclick}>
+                <button id="pt-add" type="button" class="button" aria-busy={reading.then_some("true")}
+                    aria-disabled={reading.then_some("true")} {onclick}>
                     { if *reading { "Reading\u{2026}" } else { "Add run" } }
                 </button>
             </div>

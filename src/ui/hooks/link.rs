@@ -58,40 +58,90 @@ fn unchanged_notice(e: &InputError) -> String {
     format!("This link could not be opened ({e}); the scenario was left as it was.")
 }
 
-/// Reads a bare Power Tuning hash with the reader, then opens its runs (or says why it
-/// cannot, with `failure`); `done` runs first, once the answer is in.
+/// The bare Power Tuning hashes being read. While one is, the URL keeps its hash, so a
+/// reader that cannot load loses nothing; each link the page is given takes a new
+/// number, and only the answer for the latest opens.
+#[derive(Default)]
+struct HashReads {
+    latest: Cell<u32>,
+    pending: Cell<bool>,
+}
+
+impl HashReads {
+    /// A new link: any read in flight is for an older one.
+    fn next(&self) -> u32 {
+        self.latest.set(self.latest.get().wrapping_add(1));
+        self.pending.set(false);
+        self.latest.get()
+    }
+
+    /// Whether the answer for link `ticket` is still wanted; it ends the wait if so.
+    fn answered(&self, ticket: u32) -> bool {
+        let wanted = ticket == self.latest.get();
+        if wanted {
+            self.pending.set(false);
+        }
+        wanted
+    }
+}
+
+/// Reads a bare Power Tuning hash with the reader, then opens its runs or says why it
+/// cannot. `at_start`: the hash the page opened with (its runs join any edit made while
+/// they were read), else one the user put in the address bar (it opens as a link).
 fn open_hash(
     hash: String,
+    reads: Rc<HashReads>,
     dispatcher: UseReducerDispatcher<AppState>,
-    failure: fn(&InputError) -> String,
-    done: impl FnOnce() + 'static,
+    at_start: bool,
 ) {
-    reader::read(hash, move |read| {
-        done();
-        dispatcher.dispatch(match link::open_hash(read) {
-            Ok(d) => Msg::OpenLink(Box::new(d)),
-            Err(e) => Msg::AddNotices(vec![failure(&e)]),
+    let ticket = reads.next();
+    reads.pending.set(true);
+    reader::read(hash, move |answer| {
+        if !reads.answered(ticket) {
+            return;
+        }
+        let instead = if at_start {
+            "showing the default scenario instead"
+        } else {
+            "the scenario was left as it was"
+        };
+        dispatcher.dispatch(match answer.map(link::open_hash) {
+            Ok(Ok(d)) if at_start => Msg::HashRead(Box::new(d)),
+            Ok(Ok(d)) => Msg::OpenLink(Box::new(d)),
+            Ok(Err(e)) => Msg::AddNotices(vec![format!(
+                "This link could not be opened ({e}); {instead}."
+            )]),
+            Err(_) => Msg::AddNotices(vec![format!(
+                "This link is a Power Tuning result, but the Power Tuning reader could not \
+                 read it (is the network down?); reload the page to try again. For now, {instead}."
+            )]),
         });
     });
 }
 
 const LINK_WRITE_DELAY_MS: u32 = 150;
 
-/// `hash`: the bare Power Tuning hash the page opened with (`InitialLink::hash`). Until it
-/// is read the URL keeps it, so a reader that cannot load loses nothing.
+/// `hash`: the bare Power Tuning hash the page opened with (`InitialLink::hash`).
 #[hook]
 pub fn use_link_sync(state: &UseReducerHandle<AppState>, hash: Option<String>) {
-    let reading = use_memo((), |_| Cell::new(hash.is_some()));
+    // Pending from the start: the first write must not replace the hash being read.
+    let reads = use_memo((), |_| HashReads {
+        pending: Cell::new(hash.is_some()),
+        ..HashReads::default()
+    });
     let scenario = state.scenario.clone();
     {
-        let reading = reading.clone();
+        let reads = reads.clone();
         use_effect_with(scenario, move |s| {
             // Written once typing pauses: history.replaceState costs a few milliseconds,
             // which would come out of every keystroke's frame budget.
+            // Not while a hash is read, nor when the write comes due during a read.
             let fragment = link::to_fragment(s);
-            let pending = (!reading.get()).then(|| {
+            let pending = (!reads.pending.get()).then(|| {
                 gloo::timers::callback::Timeout::new(LINK_WRITE_DELAY_MS, move || {
-                    write_fragment(&fragment)
+                    if !reads.pending.get() {
+                        write_fragment(&fragment)
+                    }
                 })
             });
             move || drop(pending)
@@ -101,10 +151,7 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>, hash: Option<String>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         if let Some(hash) = hash {
-            let reading: Rc<Cell<bool>> = reading;
-            open_hash(hash, dispatcher.clone(), failure_notice, move || {
-                reading.set(false)
-            });
+            open_hash(hash, reads.clone(), dispatcher.clone(), true);
         }
         let listener = on_hash_change(move |fragment| {
             // A removed fragment leaves the scenario as it is.
@@ -112,13 +159,9 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>, hash: Option<String>) {
                 return;
             }
             if let Some(hash) = link::power_tuning_hash(&fragment) {
-                return open_hash(
-                    hash.to_string(),
-                    dispatcher.clone(),
-                    unchanged_notice,
-                    || (),
-                );
+                return open_hash(hash.to_string(), reads.clone(), dispatcher.clone(), false);
             }
+            reads.next();
             dispatcher.dispatch(match link::decode_pairs(&fragment) {
                 Ok(d) => Msg::OpenLink(Box::new(d)),
                 Err(e) => Msg::AddNotices(vec![unchanged_notice(&e)]),
