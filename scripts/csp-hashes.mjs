@@ -1,10 +1,10 @@
 // Trunk post-build hook: replaces {{INLINE_SCRIPT_HASHES}} in each built page's
 // Content-Security-Policy with the sha256 of every inline <script>, so the policy allows
-// exactly the loader in the page and nothing else.
+// exactly the import map and the loader in the page and nothing else.
 //
-// Before that it replaces Trunk's loader and its preload links with one inline script
-// (`loader`) that fetches the Wasm with its integrity digest, so the code that runs is
-// the code the digest names. With EMBED_DIST set (`make build` builds the embed view's bundle there
+// Before that it replaces Trunk's loader and its preload links with an import map of the
+// modules' digests (`importMap`) and one inline script (`loader`) that fetches the Wasm
+// with its digest, so the code that runs, JS and Wasm, is the code the digests name. With EMBED_DIST set (`make build` builds the embed view's bundle there
 // first, from embed.html), index.html's loader picks its bundle before fetching any: the
 // embed view's when the fragment says `embed=1` (read as the app reads it: the last
 // `embed` pair counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
