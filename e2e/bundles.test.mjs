@@ -3,7 +3,7 @@
 // and the calculator's otherwise, before fetching either; both show the same total.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectTotal, openPage, useSite, waitForApp } from './helpers.mjs';
+import { expectTotal, flipNearEnd, indentWithTab, openPage, serveTampered, useSite, waitForApp } from './helpers.mjs';
 
 const site = useSite();
 const SCENARIO = 'v=1&region=us-east-1&arch=x86_64&memory=1024&duration=2000&requests=7440000';
@@ -66,54 +66,32 @@ const PAGES = [
   { path: 'fleet.html', wasm: 'fleet', ready: '[data-testid="fleet-file"]' },
 ];
 
+// Each file a page runs, served with one change, as a tampering host or a corrupted cache
+// would: a space of the module's indentation made a tab (harmless code, so only its digest
+// can refuse it), a byte of the Wasm flipped.
+const TAMPERED = [
+  { file: 'module (JS)', pattern: (bundle) => new RegExp(`/${bundle}-[0-9a-f]+\\.js$`), change: indentWithTab },
+  { file: 'Wasm file', pattern: (bundle) => `**/${bundle}-*_bg.wasm`, change: flipNearEnd },
+];
+
 for (const { path, wasm, ready } of PAGES) {
-  test(`${wasm}: a module (JS) that does not match its integrity digest never runs`, async () => {
-    const p = await openPage(site.browser);
-    // One space of its indentation made a tab: harmless code, so only the digest can
-    // refuse it.
-    let served = 0;
-    await p.page.route(new RegExp(`/${wasm}-[0-9a-f]+\\.js$`), async (route) => {
-      const response = await route.fetch();
-      const body = Buffer.from(await response.body());
-      const indent = body.indexOf('\n    ');
-      assert.ok(indent >= 0, 'the module has an indented line');
-      body[indent + 1] = 0x09;
-      served += 1;
-      await route.fulfill({ response, body });
-    });
-    await p.page.goto(`${site.server.url}${path}`);
-    await p.page.waitForTimeout(1500);
-    assert.ok(served > 0, 'the tampered module was served');
-    assert.equal(await p.page.locator(ready).count(), 0, 'the app must not start on a tampered module');
-    assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
-    p.errors.length = 0;
-    await p.done();
-  });
+  for (const { file, pattern, change } of TAMPERED) {
+    test(`${wasm}: a ${file} that does not match its integrity digest never runs, and the console says why`, async () => {
+      const p = await openPage(site.browser);
+      const served = await serveTampered(p.page, pattern(wasm), change);
+      await p.page.goto(`${site.server.url}${path}`);
+      await p.page.waitForTimeout(1500);
+      assert.ok(served.count > 0, 'the tampered file was served');
+      assert.equal(await p.page.locator(ready).count(), 0, 'the app must not start on tampered code');
+      assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
+      p.errors.length = 0;
+      await p.done();
 
-  test(`${wasm}: a Wasm file that does not match its integrity digest is refused, and the console says why`, async () => {
-    const p = await openPage(site.browser);
-    // The Wasm with one byte changed near its end, as a tampering host or a corrupted
-    // cache would serve it.
-    let served = 0;
-    await p.page.route(`**/${wasm}-*_bg.wasm`, async (route) => {
-      const response = await route.fetch();
-      const body = Buffer.from(await response.body());
-      body[body.length - 100] ^= 0xff;
-      served += 1;
-      await route.fulfill({ response, body });
+      // The same page with the file as built starts.
+      const fine = await openPage(site.browser);
+      await fine.page.goto(`${site.server.url}${path}`);
+      await fine.page.waitForSelector(ready, { timeout: 20_000 });
+      await fine.done();
     });
-    await p.page.goto(`${site.server.url}${path}`);
-    await p.page.waitForTimeout(1500);
-    assert.ok(served > 0, 'the tampered file was served');
-    assert.equal(await p.page.locator(ready).count(), 0, 'the app must not start on tampered code');
-    assert.ok(p.errors.some((e) => /integrity/i.test(e)), `errors: ${p.errors.join(' | ')}`);
-    p.errors.length = 0;
-    await p.done();
-
-    // The same page with the file as built starts.
-    const fine = await openPage(site.browser);
-    await fine.page.goto(`${site.server.url}${path}`);
-    await fine.page.waitForSelector(ready, { timeout: 20_000 });
-    await fine.done();
-  });
+  }
 }

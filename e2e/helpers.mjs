@@ -153,6 +153,33 @@ export async function openPage(browser, contextOptions = {}, { allowOrigins } = 
   return p;
 }
 
+/**
+ * Serves the files matching `pattern` changed by `change(body)` (a Buffer, changed in
+ * place), as a tampering host or a corrupted cache would; returns a counter of the
+ * files served so. Undo with `page.unroute(pattern)`.
+ */
+export async function serveTampered(page, pattern, change) {
+  const served = { count: 0 };
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    change(body);
+    served.count += 1;
+    await route.fulfill({ response, body });
+  });
+  return served;
+}
+
+/** One byte near the end of a Wasm file flipped. */
+export const flipNearEnd = (body) => { body[body.length - 100] ^= 0xff; };
+
+/** One space of a module's indentation made a tab: harmless code, so only its digest can refuse it. */
+export const indentWithTab = (body) => {
+  const indent = body.indexOf('\n    ');
+  if (indent < 0) throw new Error('the module has no indented line');
+  body[indent + 1] = 0x09;
+};
+
 /** Request URLs that leave `origin` (data: and blob: URLs never touch the network). */
 export function foreignRequests(requests, origin) {
   return requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPage, ROOT, totalText, useSite, waitForApp } from './helpers.mjs';
+import { flipNearEnd, indentWithTab, openPage, ROOT, serveTampered, totalText, useSite, waitForApp } from './helpers.mjs';
 
 const site = useSite();
 // Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64.
@@ -19,14 +19,7 @@ const LMI = JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'power-tuning', 
 const readerFetches = (p) => [...new Set(p.requests.filter((u) => READER.test(new URL(u).pathname)))];
 
 /** Serves the reader's Wasm with one byte changed, as a tampering host would. */
-async function tamperReader(page) {
-  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[body.length - 100] ^= 0xff;
-    await route.fulfill({ response, body });
-  });
-}
+const tamperReader = (page) => serveTampered(page, '**/power-tuning-reader-*_bg.wasm', flipNearEnd);
 
 test('the reader is fetched on first use, not with the page', async () => {
   const p = await openPage(site.browser);
@@ -154,13 +147,8 @@ test('a paste is read once however often Add is pressed, and what is typed meanw
 
 test('a reader module that fails its digest never runs, and the next paste loads it afresh', async () => {
   const p = await openPage(site.browser, { serviceWorkers: 'block' });
-  // The module (JS) with one byte changed: its digest does not match.
-  await p.page.route(/power-tuning-reader-[0-9a-f]+\.js$/, async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[10] ^= 0x01;
-    await route.fulfill({ response, body });
-  });
+  // The module (JS) with one space changed: its digest does not match.
+  await serveTampered(p.page, /power-tuning-reader-[0-9a-f]+\.js$/, indentWithTab);
   await p.page.goto(site.server.url);
   await waitForApp(p.page);
   await p.page.fill('#pt-paste', HASH);
