@@ -131,14 +131,9 @@ pub fn open_hash(
     // The combined visualization's LMI runs too, as a paste of it keeps them.
     scenario.lmi_tuning = crate::tuning::link::as_carried(import.lmi_runs);
     let opened = match n {
-        0 => "its Lambda Managed Instances runs opened".to_string(),
-        1 => "1 run): opened as Power Tuning runs".to_string(),
-        n => format!("{n} runs): opened as Power Tuning runs"),
-    };
-    let opened = if n == 0 {
-        format!(": {opened}")
-    } else {
-        format!(" ({opened}")
+        0 => ": its Lambda Managed Instances runs opened".to_string(),
+        1 => " (1 run): opened as Power Tuning runs".to_string(),
+        n => format!(" ({n} runs): opened as Power Tuning runs"),
     };
     let mut notices = vec![format!(
         "This link is a Power Tuning result{opened}, priced at the default workload. Set your \

@@ -266,19 +266,7 @@ impl Reducible for AppState {
             }),
             Msg::LoadPin(i) => self.load_pin(i),
             Msg::UndoLoad => match &self.before_load {
-                Some((before, _)) => {
-                    let s = Scenario {
-                        pins: self.scenario.pins.clone(),
-                        tuning: self.scenario.tuning.clone(),
-                        lmi_tuning: self.scenario.lmi_tuning.clone(),
-                        tuning_weight: self.scenario.tuning_weight,
-                        ..(**before).clone()
-                    };
-                    let mut back = AppState::new(s);
-                    back.notices = self.notices.clone();
-                    back.runs_from_link = self.runs_from_link;
-                    Rc::new(back)
-                }
+                Some((before, _)) => Rc::new(self.with_workload(before)),
                 None => self,
             },
             Msg::Settle if !self.settled => {
@@ -338,18 +326,25 @@ impl AppState {
         let Some(pin) = self.scenario.pins.get(i) else {
             return self;
         };
+        let mut loaded = self.with_workload(&pin.scenario);
+        loaded.before_load = Some((Rc::new(self.scenario.clone()), pin.label.clone()));
+        Rc::new(loaded)
+    }
+
+    /// A fresh state for `workload`'s scenario that keeps what a Load or its Undo leaves
+    /// alone: the pins, the Power Tuning runs (and where they came from), the notices.
+    fn with_workload(&self, workload: &Scenario) -> AppState {
         let s = Scenario {
             pins: self.scenario.pins.clone(),
             tuning: self.scenario.tuning.clone(),
             lmi_tuning: self.scenario.lmi_tuning.clone(),
             tuning_weight: self.scenario.tuning_weight,
-            ..pin.scenario.clone()
+            ..workload.clone()
         };
-        let mut loaded = AppState::new(s);
-        loaded.notices = self.notices.clone();
-        loaded.runs_from_link = self.runs_from_link;
-        loaded.before_load = Some((Rc::new(self.scenario.clone()), pin.label.clone()));
-        Rc::new(loaded)
+        let mut next = AppState::new(s);
+        next.notices = self.notices.clone();
+        next.runs_from_link = self.runs_from_link;
+        next
     }
 
     /// Opens a link: its scenario replaces the current one when it can be priced;

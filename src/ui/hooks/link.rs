@@ -43,19 +43,28 @@ pub fn initial_link() -> InitialLink {
             initial.scenario = d.scenario;
             initial.notices = d.notices;
         }
-        Err(e) => initial.notices.push(failure_notice(&e)),
+        Err(e) => initial.notices.push(not_opened(&e, true)),
     }
     initial
 }
 
-/// "This link could not be opened (memory: must be …); showing the default scenario."
-pub fn failure_notice(e: &InputError) -> String {
-    format!("This link could not be opened ({e}); showing the default scenario instead.")
+/// What shows instead of a link that cannot be opened: the default scenario at start,
+/// else the one the page already shows.
+fn instead(at_start: bool) -> &'static str {
+    if at_start {
+        "showing the default scenario instead"
+    } else {
+        "the scenario was left as it was"
+    }
 }
 
-/// "This link could not be opened (…); the scenario was left as it was."
-fn unchanged_notice(e: &InputError) -> String {
-    format!("This link could not be opened ({e}); the scenario was left as it was.")
+/// "This link could not be opened (memory: must be …); showing the default scenario
+/// instead."
+fn not_opened(e: &InputError, at_start: bool) -> String {
+    format!(
+        "This link could not be opened ({e}); {}.",
+        instead(at_start)
+    )
 }
 
 /// The bare Power Tuning hashes being read. While one is, the URL keeps its hash, so a
@@ -100,20 +109,14 @@ fn open_hash(
         if !reads.answered(ticket) {
             return;
         }
-        let instead = if at_start {
-            "showing the default scenario instead"
-        } else {
-            "the scenario was left as it was"
-        };
         dispatcher.dispatch(match answer.map(link::open_hash) {
             Ok(Ok(d)) if at_start => Msg::HashRead(Box::new(d)),
             Ok(Ok(d)) => Msg::OpenLink(Box::new(d)),
-            Ok(Err(e)) => Msg::AddNotices(vec![format!(
-                "This link could not be opened ({e}); {instead}."
-            )]),
+            Ok(Err(e)) => Msg::AddNotices(vec![not_opened(&e, at_start)]),
             Err(_) => Msg::AddNotices(vec![format!(
                 "This link is a Power Tuning result, but the Power Tuning reader could not \
-                 read it (is the network down?); reload the page to try again. For now, {instead}."
+                 read it (is the network down?); reload the page to try again. For now, {}.",
+                instead(at_start)
             )]),
         });
     });
@@ -164,7 +167,7 @@ pub fn use_link_sync(state: &UseReducerHandle<AppState>, hash: Option<String>) {
             reads.next();
             dispatcher.dispatch(match link::decode_pairs(&fragment) {
                 Ok(d) => Msg::OpenLink(Box::new(d)),
-                Err(e) => Msg::AddNotices(vec![unchanged_notice(&e)]),
+                Err(e) => Msg::AddNotices(vec![not_opened(&e, false)]),
             });
         });
         // The listener is removed when it is dropped, on unmount.
