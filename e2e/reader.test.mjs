@@ -21,6 +21,17 @@ const readerFetches = (p) => [...new Set(p.requests.filter((u) => READER.test(ne
 /** Serves the reader's Wasm with one byte changed, as a tampering host would. */
 const tamperReader = (page) => serveTampered(page, '**/power-tuning-reader-*_bg.wasm', flipNearEnd);
 
+/** Holds the reader's Wasm until `release()`, as a slow network would. */
+async function holdReader(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test('the reader is fetched on first use, not with the page', async () => {
   const p = await openPage(site.browser);
   await p.page.goto(site.server.url);
@@ -51,12 +62,7 @@ test('a bare hash in the link opens its runs once the reader has read it; the to
   // No service worker: its fetches would bypass the page's routes.
   const p = await openPage(site.browser, { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   // A slow reader: the bill is priced before it arrives.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await p.page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdReader(p.page);
   await p.page.goto(`${site.server.url}#${HASH}`);
   const total = await waitForApp(p.page);
   assert.equal(await p.page.locator(ROWS).count(), 0, 'no runs before the reader has read them');
@@ -108,17 +114,6 @@ test('a reader that cannot load says so, keeps the link, and the next paste trie
   p.errors.length = 0;
   await p.done();
 });
-
-/** Holds the reader's Wasm until `release()`, as a slow network would. */
-async function holdReader(page) {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a paste is read once however often Add is pressed, and what is typed meanwhile stays', async () => {
   const p = await openPage(site.browser, { serviceWorkers: 'block' });

@@ -4,10 +4,11 @@
 //
 // Before that it replaces Trunk's loader and its preload links with an import map of the
 // modules' digests (`importMap`) and one inline script (`loader`) that fetches the Wasm
-// with its digest, so the code that runs, JS and Wasm, is the code the digests name. With EMBED_DIST set (`make build` builds the embed view's bundle there
-// first, from embed.html), index.html's loader picks its bundle before fetching any: the
-// embed view's when the fragment says `embed=1` (read as the app reads it: the last
-// `embed` pair counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
+// with its digest, so the code that runs, JS and Wasm, is the code the digests name.
+// With EMBED_DIST set (`make build` builds the embed view's bundle there first, from
+// embed.html), index.html's loader picks its bundle before fetching any: the embed view's
+// when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
+// counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
 // reader's bundle, built from reader.html), index.html's loader also defines
 // `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste.
 import { createHash } from 'node:crypto';
