@@ -71,4 +71,4 @@ const rows = bodies
   .slice(0, Number(count));
 console.log(`${file}: ${bodies.length} functions, code ${total} bytes`);
 console.log('| # | bytes | % of code | function |\n| ---: | ---: | ---: | --- |');
-rows.forEach((r, i) => console.log(`| ${i + 1} | ${r.size} | ${((100 * r.size) / total).toFixed(1)} | \`${r.name.slice(0, 110)}\` |`));
+rows.forEach((r, i) => console.log(`| ${i + 1} | ${r.size} | ${((100 * r.size) / total).toFixed(1)} | \`${r.name.slice(0, Number(process.env.W || 110))}\` |`));

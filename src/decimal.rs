@@ -1,8 +1,14 @@
-//! Decimal text to `f64`, correctly rounded, for every number the core reads.
+//! Decimal text to `f64` and back: every number the core reads, correctly rounded, and
+//! every fixed-point figure it writes.
 //!
 //! std's parser carries a 10 KB table of powers of five (Eisel-Lemire) into each Wasm
 //! bundle; `minimal-lexical` built `compact` rounds the same way from a small table and
 //! big-integer arithmetic (issue 13). This module only splits the text into its digits.
+//!
+//! Writing: `format!("{:.2}", x)` goes through core's formatting machinery and its exact
+//! float printer (Grisu with a Dragon fallback), which an edit of the page called a few
+//! hundred times for axis labels, percentages and the bill's figures. `fixed` writes the
+//! same text from the float's exact value with one 128-bit integer division.
 
 /// `[+-]digits[.digits][(e|E)[+-]digits]`, with at least one digit before the exponent
 /// (`5.`, `.5` and `1e5` are numbers; `inf`, `nan`, `0x1` and `1_0` are not), as the
@@ -71,9 +77,121 @@ fn exponent(bytes: &[u8]) -> Option<i32> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// Most decimals `fixed` writes: the float's 53 bits times 10^20 still fit in 128.
+pub const MAX_DECIMALS: usize = 20;
+
+/// `value` with `decimals` digits after the point, the exact value rounded half to even:
+/// the text `format!("{:.*}", decimals, value)` gives (`-0.00` for a small negative, as
+/// there), for at most `MAX_DECIMALS` decimals (more are written as that many).
+/// `inf`, `-inf` and `NaN` as std writes them.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let decimals = decimals.min(MAX_DECIMALS);
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "NaN".into()
+        } else if value > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let mut out = String::with_capacity(24 + decimals);
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    let bits = value.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    // value = mantissa × 2^power, exactly.
+    let (mantissa, power) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), exponent - 1075)
+    };
+    if power >= 0 {
+        // A whole number (at least 2^52): its digits, then zeros.
+        out.push_str(&whole_digits(mantissa, power as u32));
+        if decimals > 0 {
+            out.push('.');
+            out.extend(std::iter::repeat_n('0', decimals));
+        }
+        return out;
+    }
+    // value × 10^decimals = scaled / 2^shift, rounded half to even.
+    let scaled = u128::from(mantissa) * 10u128.pow(decimals as u32);
+    let shift = power.unsigned_abs();
+    let rounded = if shift >= 128 {
+        // scaled < 2^120 ≤ half of 2^shift: rounds to zero.
+        0
+    } else {
+        let quotient = scaled >> shift;
+        let remainder = scaled - (quotient << shift);
+        let half = 1u128 << (shift - 1);
+        if remainder > half || (remainder == half && quotient & 1 == 1) {
+            quotient + 1
+        } else {
+            quotient
+        }
+    };
+    let digits = rounded.to_string();
+    if decimals == 0 {
+        out.push_str(&digits);
+        return out;
+    }
+    // At least one digit before the point.
+    if digits.len() <= decimals {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', decimals - digits.len()));
+        out.push_str(&digits);
+    } else {
+        let (whole, part) = digits.split_at(digits.len() - decimals);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(part);
+    }
+    out
+}
+
+/// The decimal digits of `mantissa × 2^power`, a whole number up to 2^1024: base 10^9
+/// limbs, least significant first, doubled in steps of up to 2^29.
+fn whole_digits(mantissa: u64, mut power: u32) -> String {
+    const BASE: u64 = 1_000_000_000;
+    let mut limbs = vec![
+        mantissa % BASE,
+        (mantissa / BASE) % BASE,
+        mantissa / BASE / BASE,
+    ];
+    while power > 0 {
+        let step = power.min(29);
+        power -= step;
+        let mut carry = 0u64;
+        for limb in &mut limbs {
+            let v = (*limb << step) + carry;
+            *limb = v % BASE;
+            carry = v / BASE;
+        }
+        while carry > 0 {
+            limbs.push(carry % BASE);
+            carry /= BASE;
+        }
+    }
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut out = String::with_capacity(limbs.len() * 9);
+    for (i, limb) in limbs.iter().rev().enumerate() {
+        let text = limb.to_string();
+        if i > 0 {
+            out.extend(std::iter::repeat_n('0', 9 - text.len()));
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{fixed, parse, MAX_DECIMALS};
     use proptest::prelude::*;
 
     /// Bit for bit what std reads, or refused where std refuses too.
@@ -168,6 +286,82 @@ mod tests {
             if let Some(x) = ours {
                 prop_assert_eq!(Some(x.to_bits()), text.parse::<f64>().ok().map(f64::to_bits), "{:?}", text);
             }
+        }
+    }
+
+    /// What std writes, for the figures the page shows and the edges of f64.
+    #[test]
+    fn writes_fixed_point_as_std_does() {
+        let values = [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            0.25,
+            0.35,
+            0.125,
+            1.005,
+            2.675,
+            0.045,
+            99.995,
+            1e-7,
+            -1e-7,
+            0.0000166667,
+            0.2e-6,
+            1234567.891,
+            7_440_000.0,
+            2f64.powi(52),
+            2f64.powi(53) + 2.0,
+            1e21,
+            2f64.powi(130),
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            123.456,
+            0.1,
+            0.3,
+            1.0 / 3.0,
+        ];
+        for v in values {
+            for d in 0..=MAX_DECIMALS {
+                assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v:e} to {d} decimals");
+            }
+        }
+        assert_eq!(fixed(f64::NAN, 2), format!("{:.2}", f64::NAN));
+        assert_eq!(fixed(f64::INFINITY, 2), format!("{:.2}", f64::INFINITY));
+        assert_eq!(
+            fixed(f64::NEG_INFINITY, 0),
+            format!("{:.0}", f64::NEG_INFINITY)
+        );
+        assert_eq!(fixed(1.0, 99), format!("{:.20}", 1.0));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Any f64 at all, any number of decimals: std's text.
+        #[test]
+        fn writes_any_f64_as_std_does(bits in any::<u64>(), d in 0..=MAX_DECIMALS) {
+            let v = f64::from_bits(bits);
+            prop_assert_eq!(fixed(v, d), format!("{v:.d$}"));
+        }
+
+        /// Where bills, rates and axes are: cents to billions, and ties, whose rounding
+        /// (half to even on the exact value) is where a wrong printer shows.
+        #[test]
+        fn writes_bill_figures_as_std_does(
+            units in 0u64..10_000_000_000_000,
+            scale in 0u32..12,
+            d in 0usize..=12,
+            negative in any::<bool>(),
+        ) {
+            let v = units as f64 / 10f64.powi(scale as i32) * if negative { -1.0 } else { 1.0 };
+            prop_assert_eq!(fixed(v, d), format!("{v:.d$}"));
+            let tie = (units as f64 + 0.5) / 10f64.powi(d as i32);
+            prop_assert_eq!(fixed(tie, d), format!("{tie:.d$}"));
         }
     }
 }

@@ -58,7 +58,7 @@ pub fn format_rate(usd: f64) -> String {
     if !usd.is_finite() {
         return "n/a".into();
     }
-    let mut s = format!("{:.12}", usd.abs());
+    let mut s = crate::decimal::fixed(usd.abs(), 12);
     // Trailing zeros go, but cents always show: $0.20, $0.0000166667.
     while s.ends_with('0') && s.len() - s.find('.').unwrap_or(0) > 3 {
         s.pop();
@@ -81,7 +81,7 @@ pub fn format_small_usd(usd: f64) -> String {
     }
     // Four significant digits.
     let digits = (-usd.abs().log10()).floor() as usize + 4;
-    let mut s = format!("{:.*}", digits.min(15), usd.abs());
+    let mut s = crate::decimal::fixed(usd.abs(), digits.min(15));
     while s.ends_with('0') {
         s.pop();
     }
@@ -95,7 +95,7 @@ pub fn format_quantity(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "n/a".into();
     }
-    let s = format!("{:.*}", decimals, value.abs());
+    let s = crate::decimal::fixed(value.abs(), decimals);
     let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
     let frac = frac.trim_end_matches('0');
     let sign = if value < 0.0 && (int.bytes().any(|b| b != b'0') || !frac.is_empty()) {

@@ -11,6 +11,7 @@ use crate::ui::browser::{current_fragment, on_hash_change, page_url};
 use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::components::bill_card;
 use crate::ui::results::Results;
+use lambda_cost::decimal::fixed;
 use lambda_cost::export::embed;
 use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
 use lambda_cost::scenario::{link, Scenario};
@@ -148,7 +149,7 @@ fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
             if let (EmbedChart::Pc, Some(c)) = (choice, curves) {
                 <p class="chart-note">
                     { "Break-even utilization: " }
-                    <strong>{ c.utilization.breakeven.map(|u| format!("{:.1} %", u * 100.0)).unwrap_or_else(|| "never".into()) }</strong>
+                    <strong>{ c.utilization.breakeven.map(|u| format!("{} %", fixed(u * 100.0, 1))).unwrap_or_else(|| "never".into()) }</strong>
                     { format!(" for {}.", c.utilization.basis) }
                 </p>
             }

@@ -1,5 +1,6 @@
 //! Short number formats for chart axes. Bill figures use `lambda_cost::money`.
 
+use lambda_cost::decimal::fixed;
 use lambda_cost::money::format_quantity;
 
 /// `1,024`, `10,240`.
@@ -18,12 +19,12 @@ pub fn compact_usd(v: f64) -> String {
     } else if a >= 1e3 {
         format!("{}k", trim(a / 1e3))
     } else if a >= 10.0 || a == 0.0 {
-        format!("{a:.0}")
+        fixed(a, 0)
     } else if a >= 0.01 {
-        format!("{a:.2}")
+        fixed(a, 2)
     } else {
         // Log axes reach far below a cent.
-        let s = format!("{a:.6}");
+        let s = fixed(a, 6);
         s.trim_end_matches('0').to_string()
     };
     format!("{sign}${body}")
@@ -55,7 +56,7 @@ pub fn compact_count(v: f64) -> String {
 
 /// One decimal at most, none when whole.
 fn trim(v: f64) -> String {
-    let s = format!("{v:.1}");
+    let s = fixed(v, 1);
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 

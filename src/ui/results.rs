@@ -4,6 +4,7 @@ use crate::ui::charts::{
     memory::MemorySeries, volume::VolumeSeries, MemoryChart, TuningChart, UtilizationChart,
     VolumeChart,
 };
+use lambda_cost::decimal::fixed;
 use lambda_cost::model::{
     breakeven_utilization, compare_architectures, concurrency_needed, pc_utilization,
     pc_vs_on_demand, volume_curve, ArchComparison, SweepInputs, SweepPoint, UtilizationCost,
@@ -131,12 +132,12 @@ impl Results {
         let saved = c.arm64_savings_cents();
         let pct = c
             .arm64_savings_pct()
-            .map(|p| format!(" ({:.1} %)", p.abs()))
+            .map(|p| format!(" ({} %)", fixed(p.abs(), 1)))
             .unwrap_or_default();
         let slower = if self.scenario.arm64_factor > 1.0 {
             format!(
-                " even though it runs {:.0} % longer",
-                (self.scenario.arm64_factor - 1.0) * 100.0
+                " even though it runs {} % longer",
+                fixed((self.scenario.arm64_factor - 1.0) * 100.0, 0)
             )
         } else {
             String::new()
@@ -148,9 +149,9 @@ impl Results {
                 money::format_cents(s)
             ),
             s => format!(
-                "arm64 costs {} / month more{pct} at this workload: it runs {:.0} % longer than on x86_64.",
+                "arm64 costs {} / month more{pct} at this workload: it runs {} % longer than on x86_64.",
                 money::format_cents(-s),
-                (self.scenario.arm64_factor - 1.0) * 100.0
+                fixed((self.scenario.arm64_factor - 1.0) * 100.0, 0)
             ),
         })
     }

@@ -4,6 +4,7 @@
 //! The priced fleet, what-ifs and exports all come from `lambda_cost::fleet`; this file only
 //! shows them. Its own Trunk entry point, so the calculator's bundle does not carry it.
 
+use lambda_cost::decimal::fixed;
 use lambda_cost::fleet::{self, export, Import, Report, WhatIfKind, WhatIfOptions};
 use lambda_cost::{money, RateCard};
 use std::cell::Cell;
@@ -312,7 +313,7 @@ impl Component for FleetPage {
                         <p class="fleet-progress">
                             { format!("Reading {}… ", self.file_name) }
                             <progress data-testid="fleet-progress" max={self.size.max(1.0).to_string()} value={self.loaded.to_string()} />
-                            { format!(" {:.0} %", if self.size > 0.0 { self.loaded / self.size * 100.0 } else { 0.0 }) }
+                            { format!(" {} %", fixed(if self.size > 0.0 { self.loaded / self.size * 100.0 } else { 0.0 }, 0)) }
                             <button type="button" data-testid="fleet-cancel" onclick={link.callback(|_| Msg::Cancel)}>{ "Cancel" }</button>
                         </p>
                     }

@@ -51,6 +51,9 @@ struct Canvas {
     /// The font, text alignment and baseline last set on the context by this backend
     /// (`None`: unknown).
     text_state: Rc<TextState>,
+    /// The fill colour this backend last set for text (`None`: unknown, as after
+    /// plotters-canvas drew, which sets its own).
+    text_fill: Option<((u8, u8, u8), u64)>,
 }
 
 /// The context and what this backend last set on it, shared by the drawing and the
@@ -75,9 +78,25 @@ fn css_font<S: BackendTextStyle>(style: &S) -> String {
     format!(
         "{} {}px {}",
         style.style().as_str(),
-        style.size(),
+        shortest(style.size()),
         style.family().as_str()
     )
+}
+
+/// A CSS colour, as plotters-canvas spells it.
+fn css_color(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", shortest(color.alpha))
+}
+
+/// `x` as `{}` writes it. Font sizes and alphas are mostly whole (`12`, `1`), which an
+/// integer prints without core's shortest-float printer; a redraw asks for a few hundred.
+fn shortest(x: f64) -> String {
+    if x.fract() == 0.0 && x.is_sign_positive() && x < 1e15 {
+        (x as u64).to_string()
+    } else {
+        x.to_string()
+    }
 }
 
 impl TextState {
@@ -143,6 +162,7 @@ impl Canvas {
         Some(Canvas {
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
             pending: None,
+            text_fill: None,
             text_state: Rc::new(TextState {
                 context,
                 last: RefCell::new(None),
@@ -165,6 +185,13 @@ impl Canvas {
         if self.pending.take().is_some() {
             self.context().stroke();
         }
+    }
+
+    /// Before plotters-canvas draws: the paths gathered so far go first, and the fill
+    /// colour it sets is not the one remembered for text.
+    fn hand_over(&mut self) {
+        self.flush();
+        self.text_fill = None;
     }
 }
 
@@ -194,7 +221,7 @@ impl DrawingBackend for Canvas {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.draw_pixel(point, color)
     }
 
@@ -204,7 +231,7 @@ impl DrawingBackend for Canvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.draw_line(from, to, style)
     }
 
@@ -215,7 +242,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
 
@@ -231,9 +258,8 @@ impl DrawingBackend for Canvas {
         let key = (color.rgb, color.alpha.to_bits(), style.stroke_width());
         if self.pending != Some(key) {
             self.flush();
-            let (r, g, b) = color.rgb;
             let context = self.context();
-            context.set_stroke_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+            context.set_stroke_style_str(&css_color(color));
             context.set_line_width(key.2 as f64);
             context.begin_path();
             self.pending = Some(key);
@@ -256,7 +282,7 @@ impl DrawingBackend for Canvas {
         style: &S,
         fill: bool,
     ) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.draw_circle(center, radius, style, fill)
     }
 
@@ -265,7 +291,7 @@ impl DrawingBackend for Canvas {
         vert: I,
         style: &S,
     ) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.fill_polygon(vert, style)
     }
 
@@ -281,6 +307,7 @@ impl DrawingBackend for Canvas {
             // Rotated (axis titles): plotters-canvas saves and restores the context
             // around it, which brings back settings this backend does not know.
             self.text_state.last.replace(None);
+            self.text_fill = None;
             return self.inner.draw_text(text, style, pos);
         }
         if color.alpha == 0.0 {
@@ -298,9 +325,12 @@ impl DrawingBackend for Canvas {
         };
         self.text_state
             .set(css_font(style), Some((align, baseline)));
-        let (r, g, b) = color.rgb;
+        let fill = (color.rgb, color.alpha.to_bits());
+        if self.text_fill != Some(fill) {
+            self.context().set_fill_style_str(&css_color(color));
+            self.text_fill = Some(fill);
+        }
         let context = self.context();
-        context.set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
         // fillText without a maximum width throws for nothing it is given here.
         let _ = context.fill_text(text, pos.0 as f64, pos.1 as f64);
         Ok(())
@@ -311,7 +341,24 @@ impl DrawingBackend for Canvas {
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<()> {
-        self.flush();
+        self.hand_over();
         self.inner.blit_bitmap(pos, size, src)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Font sizes and alphas are written as `{}` writes them, whole or not.
+        #[test]
+        fn shortest_is_what_display_writes(bits in any::<u64>(), whole in 0u64..100_000) {
+            let x = f64::from_bits(bits);
+            prop_assert_eq!(super::shortest(x), x.to_string());
+            let w = whole as f64;
+            prop_assert_eq!(super::shortest(w), w.to_string());
+            prop_assert_eq!(super::shortest(w / 8.0), (w / 8.0).to_string());
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::backend::paint;
 use super::{Chart, ChartKind, Frame, Theme};
+use lambda_cost::decimal::fixed;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::Closure;
@@ -163,7 +164,7 @@ pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
                 {onmouseleave}
             />
             if let Some((x, text)) = &*readout {
-                <div class="readout" aria-hidden="true" style={format!("--x: {x:.0}px")}>{ text }</div>
+                <div class="readout" aria-hidden="true" style={format!("--x: {}px", fixed(*x, 0))}>{ text }</div>
             }
         </div>
     }

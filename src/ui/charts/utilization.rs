@@ -2,6 +2,7 @@
 
 use super::frame::{Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
 use super::{stroke, Area, Chart, Frame, Theme};
+use lambda_cost::decimal::fixed;
 use lambda_cost::model::UtilizationCost;
 use lambda_cost::money;
 
@@ -26,7 +27,7 @@ impl Chart for UtilizationChart {
                 scale: Scale::linear(0.0, 100.0),
                 title: "Utilization of provisioned concurrency (%)".into(),
                 ticks: Ticks::Round,
-                label: Box::new(|v| format!("{v:.0} %")),
+                label: Box::new(|v| format!("{} %", fixed(v, 0))),
             },
             y: Axis::monthly_usd(
                 self.points
@@ -68,7 +69,7 @@ impl Chart for UtilizationChart {
         plot.legend(&legend, &avoid)?;
         if let Some(x) = breakeven {
             let at = (plot.x_px(x), plot.area.3 - plot.px(40.0));
-            plot.label(&format!("break-even {x:.1} %"), at, theme.text)?;
+            plot.label(&format!("break-even {} %", fixed(x, 1)), at, theme.text)?;
         }
         if let Some(x) = current {
             let text = format!("yours {} %", money::format_quantity(x, 1));
@@ -86,8 +87,8 @@ impl Chart for UtilizationChart {
                 .total_cmp(&(b.utilization - u).abs())
         })?;
         Some(format!(
-            "{:.0} % busy · provisioned {} / month · on-demand {} / month",
-            p.utilization * 100.0,
+            "{} % busy · provisioned {} / month · on-demand {} / month",
+            fixed(p.utilization * 100.0, 0),
             money::format_usd(p.provisioned_usd),
             money::format_usd(p.on_demand_usd)
         ))
@@ -96,9 +97,9 @@ impl Chart for UtilizationChart {
     fn summary(&self) -> String {
         match self.breakeven {
             Some(u) => format!(
-                "Provisioned concurrency against on-demand cost for {}: provisioned concurrency is cheaper above {:.1} % utilization.",
+                "Provisioned concurrency against on-demand cost for {}: provisioned concurrency is cheaper above {} % utilization.",
                 self.basis,
-                u * 100.0
+                fixed(u * 100.0, 1)
             ),
             None => format!("Provisioned concurrency against on-demand cost for {}: provisioned concurrency never pays off with these rates.", self.basis),
         }

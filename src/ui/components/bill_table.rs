@@ -2,6 +2,7 @@
 
 use super::export_menu::{export_group, print_summary, Table, TableExport};
 use crate::ui::results::Results;
+use lambda_cost::decimal::fixed;
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -85,7 +86,7 @@ pub fn bill_card(results: Option<&Rc<Results>>, stale: bool, exports: Html) -> H
                                 <span class="rate-inline">{ l.rate_text() }</span>
                             </td>
                             <td class="num rate">{ l.rate_text() }</td>
-                            <td class="num" title={format!("exact: ${:.6}", l.exact_usd)}>{ money::format_cents(l.cents()) }</td>
+                            <td class="num" title={format!("exact: ${}", fixed(l.exact_usd, 6))}>{ money::format_cents(l.cents()) }</td>
                         </tr>
                     }) }
                 </tbody>

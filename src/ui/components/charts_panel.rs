@@ -9,6 +9,7 @@ use crate::ui::charts::{
 };
 use crate::ui::format::{compact_count, thousands};
 use crate::ui::results::Results;
+use lambda_cost::decimal::fixed;
 use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS};
 use lambda_cost::money;
 use std::rc::Rc;
@@ -91,7 +92,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <p class="chart-figure">
                     { "Break-even utilization: " }
                     <strong data-testid="pc-breakeven">
-                        { breakeven.map(|u| format!("{:.1} %", u * 100.0)).unwrap_or_else(|| "never".into()) }
+                        { breakeven.map(|u| format!("{} %", fixed(u * 100.0, 1))).unwrap_or_else(|| "never".into()) }
                     </strong>
                     { format!(" in {} on {}", s.region, s.arch) }
                 </p>
@@ -129,8 +130,10 @@ fn pc_sizing(
     let busy = money::format_quantity(cost.utilization * 100.0, 1);
     let against = match breakeven {
         // As the break-even figure above it shows it.
-        Some(b) if cost.utilization >= b => format!(", above the {:.1} % break-even", b * 100.0),
-        Some(b) => format!(", below the {:.1} % break-even", b * 100.0),
+        Some(b) if cost.utilization >= b => {
+            format!(", above the {} % break-even", fixed(b * 100.0, 1))
+        }
+        Some(b) => format!(", below the {} % break-even", fixed(b * 100.0, 1)),
         None => String::new(),
     };
     let extra = cost.provisioned_extra_usd();
@@ -267,7 +270,7 @@ fn utilization_table(chart: &UtilizationChart) -> Html {
         .step_by(10)
         .map(|p| {
             (
-                format!("{:.0} %", p.utilization * 100.0),
+                format!("{} %", fixed(p.utilization * 100.0, 0)),
                 vec![
                     money::format_usd(p.provisioned_usd),
                     money::format_usd(p.on_demand_usd),

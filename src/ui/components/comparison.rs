@@ -6,6 +6,7 @@ use super::field::LabelInput;
 use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::comparison::{Column, Comparison};
 use crate::ui::state::Msg;
+use lambda_cost::decimal::fixed;
 use lambda_cost::money;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -139,7 +140,7 @@ fn diff_text(diff: Option<(i64, Option<f64>)>) -> String {
         Some((cents, pct)) => {
             let sign = if cents > 0 { "+" } else { "-" };
             let pct = pct
-                .map(|p| format!(" ({sign}{:.1} %)", p.abs()))
+                .map(|p| format!(" ({sign}{} %)", fixed(p.abs(), 1)))
                 .unwrap_or_default();
             format!("{sign}{}{pct}", money::format_cents(cents.abs()))
         }

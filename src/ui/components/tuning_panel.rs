@@ -9,6 +9,7 @@ use crate::ui::charts::tuning::CostMetric;
 use crate::ui::charts::{ChartCanvas, ChartKind, TuningChart};
 use crate::ui::results::{Results, TuningComparison};
 use crate::ui::state::Msg;
+use lambda_cost::decimal::fixed;
 use lambda_cost::money;
 use lambda_cost::tuning::analysis::Baseline;
 use lambda_cost::tuning::{RunAnalysis, Side};
@@ -79,7 +80,7 @@ fn weight_slider(weight: f64, on_msg: &Callback<Msg>) -> Html {
         <div class="field pt-weight">
             <label for="pt-weight">
                 { "Balanced weight " }
-                <output for="pt-weight" data-testid="pt-weight-value">{ format!("{weight:.2}") }</output>
+                <output for="pt-weight" data-testid="pt-weight-value">{ fixed(weight, 2) }</output>
             </label>
             <div class="pt-weight-row">
                 <span class="hint" aria-hidden="true">{ "0 fastest" }</span>
@@ -181,7 +182,7 @@ fn picks(run: &RunAnalysis, r: &Results) -> Html {
 
 /// "Lowest monthly bill · Power Tuning's cost and speed picks".
 fn pick_names(keys: &[&str], weight: f64) -> String {
-    let balanced = format!("balanced (w = {weight:.2})");
+    let balanced = format!("balanced (w = {})", fixed(weight, 2));
     let pt: Vec<&str> = keys
         .iter()
         .filter_map(|k| match *k {
@@ -246,7 +247,7 @@ fn comparison(c: &TuningComparison, runs: &[RunAnalysis]) -> Html {
                                         <strong>{ side(m) }</strong>
                                         if m.cheaper != Side::Same {
                                             { format!(" by {} ({}%)", money::format_cents(m.difference_cents),
-                                                m.difference_pct.map(|p| format!("{:.0}", p * 100.0)).unwrap_or_default()) }
+                                                m.difference_pct.map(|p| fixed(p * 100.0, 0)).unwrap_or_default()) }
                                         }
                                     </td>
                                 </tr>

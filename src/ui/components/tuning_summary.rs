@@ -2,6 +2,7 @@
 //! their answer instead of on a form with the runs far below it.
 
 use crate::ui::results::Results;
+use lambda_cost::decimal::fixed;
 use lambda_cost::money;
 use lambda_cost::tuning::RunAnalysis;
 use std::rc::Rc;
@@ -35,7 +36,7 @@ pub fn tuning_summary(props: &TuningSummaryProps) -> Html {
         <section class="card tuning-picks" data-testid="tuning-picks" aria-labelledby="tuning-picks-title">
             <h2 id="tuning-picks-title">{ title }</h2>
             <p class="hint">
-                { format!("Power Tuning's picks (balanced weight {:.2}) and their monthly bills at {} requests/month in {}.", s.tuning_weight, money::format_quantity(s.requests, 0), s.region) }
+                { format!("Power Tuning's picks (balanced weight {}) and their monthly bills at {} requests/month in {}.", fixed(s.tuning_weight, 2), money::format_quantity(s.requests, 0), s.region) }
             </p>
             { for runs.iter().take(SUMMED_UP).map(run_picks) }
             <a class="tuning-picks-more" href="#pt-title" onclick={super::summary_bar::jump("pt-title")}>
