@@ -7,7 +7,6 @@ use lambda_cost::input::{clean_label, Field, InputError};
 use lambda_cost::scenario::{self, fields, Pin, Scenario, MAX_PINS};
 use lambda_cost::tuning::{self, strategy::clamp_weight};
 use lambda_cost::{Arch, RateCard};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -41,8 +40,37 @@ pub struct AppState {
     pub runs_from_link: bool,
 }
 
-/// Text per field (what was typed, or why it was refused).
-pub type FieldTexts = BTreeMap<FieldKey, String>;
+/// Text per field (what was typed, or why it was refused): a handful at most, so a list
+/// searched in order. A `BTreeMap` cost the bundle 7.5 KB of code for it (issue 13).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldTexts(Vec<(FieldKey, String)>);
+
+impl FieldTexts {
+    pub fn get(&self, key: &FieldKey) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, text)| text)
+    }
+
+    pub fn contains_key(&self, key: &FieldKey) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Sets `key`'s text, replacing what it had.
+    pub fn insert(&mut self, key: FieldKey, text: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = text,
+            None => self.0.push((key, text)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &FieldKey) -> Option<String> {
+        let at = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.remove(at).1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 /// The text a form field shows: what the user typed, or the scenario's value.
 pub fn field_text(scenario: &Scenario, drafts: &FieldTexts, field: Field) -> String {
@@ -118,8 +146,8 @@ impl AppState {
     fn with(scenario: Scenario, results: Option<Rc<Results>>, settled: bool) -> Self {
         AppState {
             scenario,
-            drafts: BTreeMap::new(),
-            errors: BTreeMap::new(),
+            drafts: FieldTexts::default(),
+            errors: FieldTexts::default(),
             results,
             tuning_error: None,
             tuning_notices: Vec::new(),

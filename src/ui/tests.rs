@@ -591,7 +591,10 @@ fn a_link_that_cannot_be_priced_keeps_the_last_total_with_a_notice() {
         .reduce(Msg::Edit(lambda_cost::input::Field::EventKb, "2000".into()));
     assert_eq!(total(&typed), total(&next));
     assert_eq!(
-        typed.errors.values().next().map(String::as_str),
+        typed
+            .errors
+            .get(&lambda_cost::input::Field::EventKb.into())
+            .map(String::as_str),
         Some("must be between 0 KB and 1,024 KB")
     );
 }
