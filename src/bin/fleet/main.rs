@@ -434,7 +434,7 @@ impl FleetPage {
                     { for r.what_ifs.iter().map(|w| {
                         let kind = w.kind;
                         html! {
-                            <tr class={classes!((kind == self.what_if).then_some("selected"))}>
+                            <tr class={(kind == self.what_if).then_some("selected")}>
                                 <td>
                                     <button type="button" data-testid={format!("what-if-{}", kind.key())}
                                         aria-pressed={(kind == self.what_if).to_string()}

@@ -1,5 +1,6 @@
 //! The itemized bill and its total.
 
+use super::class_list;
 use super::export_menu::{export_group, print_summary, Table, TableExport};
 use crate::ui::results::Results;
 use lambda_cost::decimal::fixed;
@@ -41,7 +42,7 @@ pub fn bill_card(results: Option<&Rc<Results>>, stale: bool, exports: Html) -> H
     let per_invocation = bill.per_invocation_usd();
     html! {
         <>
-            <div id="bill" tabindex="-1" class={classes!("card", "total-card", stale.then_some("stale"))}>
+            <div id="bill" tabindex="-1" class={class_list(&[Some("card total-card"), stale.then_some("stale")])}>
                 <p class="total-label">{ "Monthly cost" }</p>
                 <p class="total">
                     <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>

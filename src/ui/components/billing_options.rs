@@ -3,6 +3,7 @@
 //! used, so the default form is no longer; and, next to the total, the bill's notices and
 //! the rates AWS's price list does not confirm, each with a button to enter the right one.
 
+use super::class_list;
 use super::field::sentence;
 use super::field::use_on_edit;
 use super::NumberField;
@@ -148,7 +149,7 @@ pub fn billing_options(props: &BillingOptionsProps) -> Html {
         let message = error(field);
         let error_id = format!("{key}-error");
         html! {
-            <div class={classes!("field", "checkbox", message.is_some().then_some("invalid"))}>
+            <div class={class_list(&[Some("field checkbox"), message.is_some().then_some("invalid")])}>
                 <input id={key} name={key} type="checkbox" {checked} {onchange}
                     aria-invalid={message.is_some().then_some("true")}
                     aria-describedby={message.is_some().then(|| error_id.clone())} />

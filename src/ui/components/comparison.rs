@@ -2,6 +2,7 @@
 //! invocations, difference against the first pin, and their cost curves across memory.
 //! Everything shown is computed in `ui::comparison`.
 
+use super::class_list;
 use super::field::LabelInput;
 use crate::ui::charts::{ChartCanvas, ChartKind};
 use crate::ui::comparison::{Column, Comparison};
@@ -26,7 +27,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ title.to_string() }</th>
-                { for cols.iter().map(|col| html! { <td class={classes!("num", col.pin.is_none().then_some("current"))}>{ cell(col) }</td> }) }
+                { for cols.iter().map(|col| html! { <td class={class_list(&[Some("num"), col.pin.is_none().then_some("current")])}>{ cell(col) }</td> }) }
             </tr>
         }
     };
@@ -56,7 +57,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                         <tr class="compare-total">
                             <th scope="row">{ "Monthly cost" }</th>
                             { for cols.iter().map(|col| html! {
-                                <td class={classes!("num", col.pin.is_none().then_some("current"))} data-testid="compare-total">
+                                <td class={class_list(&[Some("num"), col.pin.is_none().then_some("current")])} data-testid="compare-total">
                                     { match (&col.total_cents, &col.error) {
                                         (Some(cents), _) => html! { <strong>{ money::format_cents(*cents) }</strong> },
                                         (None, Some(e)) => html! { <span class="field-error">{ e.clone() }</span> },
@@ -69,7 +70,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                         <tr>
                             <th scope="row">{ "Against the first pin" }</th>
                             { for cols.iter().enumerate().map(|(i, col)| html! {
-                                <td class={classes!("num", col.pin.is_none().then_some("current"))} data-testid="compare-diff">
+                                <td class={class_list(&[Some("num"), col.pin.is_none().then_some("current")])} data-testid="compare-diff">
                                     { if i == 0 { "baseline".to_string() } else { diff_text(col.diff) } }
                                 </td>
                             }) }

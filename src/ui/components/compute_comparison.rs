@@ -3,6 +3,7 @@
 //! cheapest and by how much, the crossovers in words and on a chart, and the LMI inputs
 //! (collapsed until wanted) with the sizing rule next to the result.
 
+use super::class_list;
 use super::export_menu::export_group;
 use super::field::use_on_edit;
 use super::NumberField;
@@ -147,7 +148,7 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
                 </thead>
                 <tbody>
                     { for c.options.iter().map(|o| html! {
-                        <tr class={classes!((o.option == c.cheapest).then_some("cheapest"))} data-option={o.option.key()}>
+                        <tr class={(o.option == c.cheapest).then_some("cheapest")} data-option={o.option.key()}>
                             <th scope="row">{ o.option.label() }
                                 if o.option == c.cheapest { <span class="badge">{ " cheapest" }</span> }
                             </th>
@@ -280,7 +281,7 @@ fn lmi_inputs(
                 <input id="compute-lmi" type="checkbox" checked={s.compute == Compute::ManagedInstances} onchange={on_lmi_bill} />
                 <label for="compute-lmi">{ "Bill this scenario as Lambda Managed Instances (compute=lmi)" }</label>
             </div>
-            <div class={classes!("field", error(Field::LmiType).is_some().then_some("invalid"))}>
+            <div class={class_list(&[Some("field"), error(Field::LmiType).is_some().then_some("invalid")])}>
                 <label for="lmi_type">{ fields::spec(Field::LmiType).label }</label>
                 <select id="lmi_type" onchange={select(Field::LmiType)}>
                     { for table.instances.iter().map(|row| {

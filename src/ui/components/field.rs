@@ -1,6 +1,7 @@
 //! A labelled numeric input with its unit and, when the text is refused, the reason
 //! right under it.
 
+use super::class_list;
 use crate::ui::state::Msg;
 use lambda_cost::input::{Field, MAX_LABEL_CHARS};
 use web_sys::HtmlInputElement;
@@ -74,7 +75,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         (None, None) => None,
     };
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div class={class_list(&[Some("field"), props.error.is_some().then_some("invalid")])}>
             <label for={id}>{ &props.label }</label>
             <div class="input-with-unit">
                 <input

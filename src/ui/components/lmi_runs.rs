@@ -45,7 +45,7 @@ fn run_table(run: &ConcurrencyRun) -> Html {
             </thead>
             <tbody>
                 { for run.points.iter().map(|p| html! {
-                    <tr class={classes!((Some(p.concurrency) == cheapest).then_some("cheapest"))}>
+                    <tr class={(Some(p.concurrency) == cheapest).then_some("cheapest")}>
                         <th scope="row">{ format!("{} at once", p.concurrency) }</th>
                         <td class="num">{ format!("{} ms", format_quantity(p.duration_ms, 1)) }</td>
                         <td class="num">{ format_small_usd(p.cost_per_invocation) }</td>

@@ -18,6 +18,19 @@ mod tuning_summary;
 mod tuning_table;
 
 pub use bill_table::{bill_card, BillTable};
+
+/// A `class` attribute of the names given, in order; none when no name is. Yew's
+/// `classes!` builds an ordered set for each element, several KB of code for a join.
+pub fn class_list(names: &[Option<&str>]) -> Option<yew::AttrValue> {
+    let mut out = String::new();
+    for name in names.iter().flatten() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(name);
+    }
+    (!out.is_empty()).then(|| out.into())
+}
 pub use billing_options::{BillNotes, BillingOptions};
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;

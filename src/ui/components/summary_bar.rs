@@ -1,6 +1,7 @@
 //! On a narrow screen the bill sits below the whole form: this bar keeps the monthly total,
 //! and what the last edit changed, in sight while the form is edited, and jumps to the bill.
 
+use super::class_list;
 use crate::ui::results::Results;
 use lambda_cost::money;
 use std::rc::Rc;
@@ -35,7 +36,7 @@ pub fn summary_bar(props: &SummaryBarProps) -> Html {
         return html! {};
     };
     html! {
-        <a class={classes!("summary-bar", props.stale.then_some("stale"))} href="#bill" onclick={jump("bill")} data-testid="summary-bar">
+        <a class={class_list(&[Some("summary-bar"), props.stale.then_some("stale")])} href="#bill" onclick={jump("bill")} data-testid="summary-bar">
             <span class="summary-label">{ "Monthly cost" }</span>
             <strong class="summary-total" data-testid="summary-total">{ money::format_cents(total) }</strong>
             if let Some(change) = change {

@@ -2,6 +2,7 @@
 //! remove). Parsing and its messages are the core's (`lambda_cost::tuning::parse`), run by
 //! the on-demand reader (`ui::reader`).
 
+use super::class_list;
 use super::field::LabelInput;
 use crate::ui::reader;
 use crate::ui::state::Msg;
@@ -136,7 +137,7 @@ pub fn tuning_import(props: &TuningImportProps) -> Html {
 
     html! {
         <div class="pt-import">
-            <div class={classes!("field", "pt-paste-field", props.error.is_some().then_some("invalid"))}>
+            <div class={class_list(&[Some("field pt-paste-field"), props.error.is_some().then_some("invalid")])}>
                 <label for="pt-paste">{ "Power Tuning result" }</label>
                 <p class="hint" id="pt-paste-hint">
                     { "Paste the execution output (JSON), the visualization link (https://lambda-power-tuning.show/#…) or its hash. Add one run per architecture to compare them." }
@@ -217,7 +218,7 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
     let note_id = format!("pt-run-arch-note-{i}");
     html! {
         <li class="pt-run">
-            <span class={classes!("pt-glyph", if arch == Arch::Arm64 { "arm64" } else { "x86_64" })} aria-hidden="true">
+            <span class={if arch == Arch::Arm64 { "pt-glyph arm64" } else { "pt-glyph x86_64" }} aria-hidden="true">
                 { if arch == Arch::Arm64 { "▲" } else { "●" } }
             </span>
             <label for={label_id.clone()} class="visually-hidden">{ format!("Label of run {}", i + 1) }</label>
@@ -229,7 +230,7 @@ fn run_item(i: usize, run: &RunItem, scenario_arch: Arch, on_msg: &Callback<Msg>
                 ..LabelInput::default()
             }.view() }
             <label for={arch_id.clone()} class="visually-hidden">{ format!("Architecture of run {}", i + 1) }</label>
-            <select id={arch_id} class={classes!("pt-run-arch", (basis == ArchBasis::Assumed).then_some("ask"))} onchange={set_arch}
+            <select id={arch_id} class={class_list(&[Some("pt-run-arch"), (basis == ArchBasis::Assumed).then_some("ask")])} onchange={set_arch}
                 aria-describedby={note.is_some().then(|| note_id.clone())} data-testid="pt-run-arch">
                 <option value="" selected={run.arch.is_none()}>{ unset }</option>
                 { for Arch::ALL.iter().map(|a| html! {

@@ -2,6 +2,7 @@
 //! the architecture comparison, the chart and the table. Everything shown is computed
 //! by the core in `Results::compute`.
 
+use super::class_list;
 use super::export_menu::{export_group, ChartExport, Table, TableExport};
 use super::tuning_import::{RunItem, TuningImport};
 use super::TuningTable;
@@ -163,7 +164,7 @@ fn picks(run: &RunAnalysis, r: &Results) -> Html {
     html! {
         <article class="pt-run-picks">
             <h3>
-                <span class={classes!("pt-glyph", run.arch.as_str())} aria-hidden="true">
+                <span class={class_list(&[Some("pt-glyph"), Some(run.arch.as_str())])} aria-hidden="true">
                     { if run.arch == Arch::Arm64 { "▲ " } else { "● " } }
                 </span>
                 { &run.label }

@@ -1,6 +1,7 @@
 //! Every measured memory size of every run: Power Tuning's figures next to our monthly
 //! bill, sortable by any column, with the picks marked in words.
 
+use super::class_list;
 use crate::ui::format::per_million_usd;
 use lambda_cost::money;
 use lambda_cost::order::SortKey;
@@ -130,7 +131,7 @@ pub fn tuning_table(props: &TuningTableProps) -> Html {
         // The monthly bill stays in sight while the table scrolls sideways.
         let pinned = (column == Column::Monthly).then_some("pt-monthly");
         html! {
-            <th scope="col" class={classes!(class, pinned)} aria-sort={aria}>
+            <th scope="col" class={class_list(&[class, pinned])} aria-sort={aria}>
                 <button type="button" class="sort" {onclick}>
                     { title }
                     <span class="sort-arrow" aria-hidden="true">{ arrow }</span>
@@ -180,10 +181,10 @@ fn row(run: &RunAnalysis, i: usize, many: bool) -> Html {
         Err(why) => html! { <span class="muted" title={why.clone()}>{ "not priced" }</span> },
     };
     html! {
-        <tr class={classes!((!picks.is_empty()).then_some("picked"))}>
+        <tr class={(!picks.is_empty()).then_some("picked")}>
             if many {
                 <td class="pt-run-cell">
-                    <span class={classes!("pt-glyph", run.arch.as_str())} aria-hidden="true">
+                    <span class={class_list(&[Some("pt-glyph"), Some(run.arch.as_str())])} aria-hidden="true">
                         { if run.arch == lambda_cost::Arch::Arm64 { "▲ " } else { "● " } }
                     </span>
                     { &run.label }
@@ -201,7 +202,7 @@ fn row(run: &RunAnalysis, i: usize, many: bool) -> Html {
             <td class="num pt-monthly" data-testid="pt-monthly">{ monthly }</td>
             <td class="num change">{ a.delta.map(|d| d.change()).unwrap_or_default() }</td>
             <td class="pt-picks-cell">
-                { for picks.iter().map(|(class, text)| html! { <span class={classes!("badge", *class)}>{ *text }</span> }) }
+                { for picks.iter().map(|(class, text)| html! { <span class={class_list(&[Some("badge"), Some(*class)])}>{ *text }</span> }) }
             </td>
         </tr>
     }
