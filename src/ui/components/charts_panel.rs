@@ -9,7 +9,7 @@ use crate::ui::charts::{
 };
 use crate::ui::format::{compact_count, thousands};
 use crate::ui::results::Results;
-use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS};
+use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS, TABLE_SIZES};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,11 +18,6 @@ use yew::prelude::*;
 pub struct ChartsPanelProps {
     pub results: Rc<Results>,
 }
-
-/// Memory sizes people actually choose, for the data table.
-const TABLE_SIZES: [u32; 12] = [
-    128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 8192, 10240,
-];
 
 #[function_component(ChartsPanel)]
 pub fn charts_panel(props: &ChartsPanelProps) -> Html {
