@@ -14,7 +14,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, HtmlCanvasElement};
 
-pub use lambda_cost::export::file::{file_name, CSV, MARKDOWN};
 pub const SVG: &str = "image/svg+xml;charset=utf-8";
 
 /// Size of an exported SVG chart, in CSS pixels.

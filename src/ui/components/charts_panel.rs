@@ -62,7 +62,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <ChartCanvas chart={ChartKind::Memory(c.memory.clone())} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
                     <>
-                        <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
+                        <TableExport scenario={Rc::new(s.clone())} table={Table::ByMemory} />
                         <ChartExport chart={ChartKind::Memory(c.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
                             title="Cost and duration by memory" detail={s.region.clone()} />
                     </>
