@@ -25,13 +25,17 @@ TRUNK_FLAGS := --release --offline --public-url ./
 # bundle (embed.html, src/bin/embed.rs) is built beside dist/ first; the index build's
 # hook (scripts/csp-hashes.mjs) copies its module into dist/ and gives index.html a loader
 # that fetches it instead of the calculator's for `#…&embed=1`.
-# The Power Tuning reader (reader.html, src/bin/reader.rs) is built beside dist/ the same
-# way; the hook copies it in, and index.html's loader fetches it on first use.
+# The Power Tuning reader (reader.html, src/bin/reader.rs) and the exports (exports.html,
+# src/bin/exports.rs) are built beside dist/ the same way; the hook copies them in, and
+# index.html's loader fetches each on first use.
 EMBED_DIST := $(CURDIR)/target/embed-dist
 READER_DIST := $(CURDIR)/target/reader-dist
+EXPORTS_DIST := $(CURDIR)/target/exports-dist
 SITE_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_DIST) --html-output embed.html embed.html && \
 	$(TRUNK) build $(TRUNK_FLAGS) --dist $(READER_DIST) --html-output reader.html reader.html && \
-	export EMBED_DIST=$(EMBED_DIST) READER_DIST=$(READER_DIST) && $(TRUNK) build $(TRUNK_FLAGS) --dist dist
+	$(TRUNK) build $(TRUNK_FLAGS) --dist $(EXPORTS_DIST) --html-output exports.html exports.html && \
+	export EMBED_DIST=$(EMBED_DIST) READER_DIST=$(READER_DIST) EXPORTS_DIST=$(EXPORTS_DIST) && \
+	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
 
 # Trunk 0.21 builds one page per run and empties its --dist first, so the fleet page
 # (fleet.html, its own Wasm bundle) is built beside dist/ and copied into it.

@@ -15,7 +15,7 @@ const site = useSite();
 for (const where of ['url', 'subUrl']) {
   test(`the calculator works offline once loaded (${where === 'url' ? 'site root' : 'sub-path'})`, async () => {
     const base = site.server[where];
-    const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const { page, context } = p;
     // Requests the worker makes itself are reported on the context, not the page.
     const workerRequests = [];
@@ -33,10 +33,12 @@ for (const where of ['url', 'subUrl']) {
     await page.reload();
     await waitForApp(page);
     assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the page is controlled');
-    // A visit the worker answers has it keep the Power Tuning reader too (a first visit
-    // fetches the reader only when a paste needs it).
-    await page.waitForFunction(() => performance.getEntriesByType('resource')
-      .some((e) => /power-tuning-reader-[0-9a-f]+_bg\.wasm$/.test(e.name)), null, { timeout: 10_000 });
+    // A visit the worker answers has it keep the Power Tuning reader and the exports too
+    // (a first visit fetches each only when it is used).
+    for (const module of [/power-tuning-reader-[0-9a-f]+_bg\.wasm$/, /export-files-[0-9a-f]+_bg\.wasm$/]) {
+      await page.waitForFunction((source) => performance.getEntriesByType('resource')
+        .some((e) => new RegExp(source).test(e.name)), module.source, { timeout: 10_000 });
+    }
 
     await context.setOffline(true);
     try {
@@ -48,6 +50,13 @@ for (const where of ['url', 'subUrl']) {
       await page.fill('#pt-paste', PT_HASH);
       await page.click('#pt-add');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="pt-table"] tbody tr').length === 5);
+      // The exports are made offline: the worker kept their module.
+      const [file] = await Promise.all([
+        page.waitForEvent('download', { timeout: 10_000 }),
+        page.click('[data-testid="export-tuning-priced-csv"]'),
+      ]);
+      assert.equal(file.suggestedFilename(), 'lambda-cost-power-tuning-bills.csv');
+      assert.equal(await file.failure(), null);
       // A new visit (another link to the site, in a new tab) is a real navigation that
       // only the worker can answer, and computes the link's own scenario.
       const visit = await context.newPage();

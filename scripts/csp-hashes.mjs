@@ -10,7 +10,9 @@
 // when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
 // counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
 // reader's bundle, built from reader.html), index.html's loader also defines
-// `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste.
+// `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste;
+// with EXPORTS_DIST set (the exports' bundle, built from exports.html), `exportFiles()`,
+// which it calls the first time an export button makes a file.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,13 +50,15 @@ function trunkLoader(html, page) {
  * the digest and run whatever came. (Compiling the Wasm in the loader while the module
  * loads was measured: no faster.) The script ships in every page, so its comments stay here.
  */
-function loader(choose, reader) {
-  // The reader resolves to its read function; a failed load is forgotten, so the next
-  // call tries again.
-  const onDemand = reader ? `
-  const r = ${JSON.stringify(reader)};
-  let read;
-  window.powerTuningReader = () => read ??= start(r).then(([m]) => m.read, (e) => { read = undefined; throw e; });` : '';
+function loader(choose, modules) {
+  // Each module loaded on first use resolves to its one function; a failed load is
+  // forgotten, so the next call tries again.
+  const loadOnDemand = modules.length === 0 ? '' : `
+  const onDemand = (b, f) => {
+    let p;
+    return () => p ??= start(b).then(([m]) => m[f], (e) => { p = undefined; throw e; });
+  };${modules.map(({ name, bundle, fn }) => `
+  window.${name} = onDemand(${JSON.stringify(bundle)}, '${fn}');`).join('')}`;
   return `<script>
 (() => {
   const start = (b) => {
@@ -66,7 +70,7 @@ ${choose}
   start(b).then(([bindings, wasm]) => {
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
-  });${onDemand}
+  });${loadOnDemand}
 })();
 </script>`;
 }
@@ -92,10 +96,10 @@ function importMap(bundles) {
  * Replaces Trunk's loader of `page` with ours, placed before the stylesheet: an inline
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
- * the embed view's bundle when the fragment says `embed=1`; with `readerDist`, it offers
- * the Power Tuning reader.
+ * the embed view's bundle when the fragment says `embed=1`; with `readerDist` and
+ * `exportsDist`, it offers the Power Tuning reader and the exports.
  */
-function replaceLoader(html, page, embedDist, readerDist) {
+function replaceLoader(html, page, embedDist, readerDist, exportsDist) {
   const own = trunkLoader(html, page);
   let choose = `  const b = ${JSON.stringify(own.bundle)};`;
   const bundles = [own.bundle];
@@ -112,9 +116,11 @@ function replaceLoader(html, page, embedDist, readerDist) {
   const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
   if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
   const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
-  const reader = readerDist && bundleOf(readerDist, 'reader.html');
-  if (reader) bundles.push(reader);
-  return withoutTrunk.replace(stylesheet[0], importMap(bundles) + loader(choose, reader) + stylesheet[0]);
+  const modules = [];
+  if (readerDist) modules.push({ name: 'powerTuningReader', bundle: bundleOf(readerDist, 'reader.html'), fn: 'read' });
+  if (exportsDist) modules.push({ name: 'exportFiles', bundle: bundleOf(exportsDist, 'exports.html'), fn: 'make' });
+  bundles.push(...modules.map((m) => m.bundle));
+  return withoutTrunk.replace(stylesheet[0], importMap(bundles) + loader(choose, modules) + stylesheet[0]);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
@@ -123,10 +129,11 @@ if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging
 for (const page of pages) {
   const file = join(dir, page);
   let html = readFileSync(file, 'utf8');
-  // embed.html and reader.html are never served: index.html's build reads Trunk's loader in
-  // them to find their bundles, so they keep that loader.
-  if (page === 'index.html') html = replaceLoader(html, page, process.env.EMBED_DIST, process.env.READER_DIST);
-  else if (page !== 'embed.html' && page !== 'reader.html') html = replaceLoader(html, page);
+  // embed.html, reader.html and exports.html are never served: index.html's build reads
+  // Trunk's loader in them to find their bundles, so they keep that loader.
+  if (page === 'index.html') {
+    html = replaceLoader(html, page, process.env.EMBED_DIST, process.env.READER_DIST, process.env.EXPORTS_DIST);
+  } else if (!['embed.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );

@@ -1,5 +1,5 @@
 //! The calculator in the browser: mounts the Yew app, registers the offline worker and,
-//! on later visits, has it keep the Power Tuning reader.
+//! on later visits, has it keep the Power Tuning reader and the exports.
 
 mod ui;
 
@@ -10,4 +10,5 @@ fn main() {
     yew::Renderer::<ui::App>::new().render();
     ui::offline::register_service_worker();
     ui::reader::keep_for_offline();
+    ui::exports::keep_for_offline();
 }

@@ -13,6 +13,7 @@
 
 pub mod compute;
 pub mod embed;
+pub mod file;
 pub mod json;
 
 use crate::model::SweepPoint;

@@ -24,6 +24,11 @@ pub const MEMORY_STOPS: [u32; 14] = [
     128, 256, 512, 768, 1024, 1536, 1769, 2048, 3008, 4096, 5120, 6144, 8192, 10240,
 ];
 
+/// The sizes the page's table by memory shows, MB, and its Markdown export keeps.
+pub const TABLE_SIZES: [u32; 12] = [
+    128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 8192, 10240,
+];
+
 /// The index of the stop nearest to `memory_mb` (a tie goes to the smaller size).
 pub fn nearest_memory_stop(memory_mb: u32) -> usize {
     (0..MEMORY_STOPS.len())

@@ -185,6 +185,15 @@ impl Scenario {
         ))
     }
 
+    /// Each Power Tuning run priced against the scenario, in the scenario's order.
+    pub fn tuning_analyses(&self, card: &RateCard) -> Vec<RunAnalysis> {
+        let basis = self.tuning_basis(card);
+        self.tuning
+            .iter()
+            .map(|run| tuning::analyze(run, &basis, self.tuning_weight))
+            .collect()
+    }
+
     /// What Power Tuning runs are priced against (`tuning::analyze`).
     pub fn tuning_basis(&self, card: &RateCard) -> tuning::Basis {
         tuning::Basis {

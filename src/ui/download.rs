@@ -14,8 +14,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, HtmlCanvasElement};
 
-pub const CSV: &str = "text/csv;charset=utf-8";
-pub const MARKDOWN: &str = "text/markdown;charset=utf-8";
 pub const SVG: &str = "image/svg+xml;charset=utf-8";
 
 /// Size of an exported SVG chart, in CSS pixels.
@@ -68,20 +66,6 @@ pub fn save_chart_png(
     if drawn.is_some() {
         save_canvas_png(name, &canvas);
     }
-}
-
-/// A file name from parts: `lambda-cost-` + the parts joined by `-`, keeping only
-/// characters that are safe in file names on every system.
-pub fn file_name(parts: &[&str], extension: &str) -> String {
-    let mut name = String::from("lambda-cost");
-    for part in parts.iter().filter(|p| !p.is_empty()) {
-        name.push('-');
-        name.extend(part.chars().map(|c| match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '.' => c,
-            _ => '-',
-        }));
-    }
-    format!("{name}.{extension}")
 }
 
 /// Saves `text` as a file called `name`.
@@ -168,18 +152,6 @@ fn copy_by_selection(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_names_keep_only_safe_characters() {
-        assert_eq!(
-            file_name(&["bill", "us-east-1", "x86_64", "1024MB"], "csv"),
-            "lambda-cost-bill-us-east-1-x86_64-1024MB.csv"
-        );
-        assert_eq!(
-            file_name(&["chart", "a/b c<d>", ""], "svg"),
-            "lambda-cost-chart-a-b-c-d-.svg"
-        );
-    }
 
     #[test]
     fn charts_export_as_standalone_svg() {

@@ -6,6 +6,7 @@ mod charts;
 mod comparison;
 mod components;
 mod download;
+pub mod exports;
 // The calculator uses only its theme; the view itself is the embed bundle's (src/bin/embed.rs).
 #[allow(dead_code)]
 pub(crate) mod embed;

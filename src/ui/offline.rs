@@ -34,6 +34,21 @@ pub fn controlled() -> bool {
     })
 }
 
+/// On a visit the worker answers (any after the first), runs `prepare` a few seconds after
+/// start: a module loaded on first use (the Power Tuning reader, the exports) is then
+/// fetched through the worker, which keeps it, so it works offline too. A first visit
+/// downloads such a module only when it is used.
+#[cfg(target_arch = "wasm32")]
+pub fn keep_later(prepare: fn()) {
+    if controlled() {
+        gloo::timers::callback::Timeout::new(KEEP_AFTER_MS, prepare).forget();
+    }
+}
+
+/// Long after the first result and the charts (about 0.2 s here).
+#[cfg(target_arch = "wasm32")]
+const KEEP_AFTER_MS: u32 = 3_000;
+
 /// `navigator.serviceWorker`, where the browser has it (web-sys assumes it always does).
 #[cfg(target_arch = "wasm32")]
 fn service_workers() -> Option<web_sys::ServiceWorkerContainer> {

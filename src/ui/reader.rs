@@ -50,19 +50,12 @@ pub fn prepare() {
     }
 }
 
-/// On a visit the offline worker answers (any after the first), loads the reader a few
-/// seconds after start, so the worker keeps it and a paste is read offline too. A first
-/// visit downloads it only when it is used.
+/// On a visit the offline worker answers, loads the reader a few seconds after start, so
+/// the worker keeps it and a paste is read offline too (`offline::keep_later`).
 #[cfg(target_arch = "wasm32")]
 pub fn keep_for_offline() {
-    if crate::ui::offline::controlled() {
-        gloo::timers::callback::Timeout::new(KEEP_AFTER_MS, prepare).forget();
-    }
+    crate::ui::offline::keep_later(prepare);
 }
-
-/// Long after the first result and the charts (about 0.2 s here).
-#[cfg(target_arch = "wasm32")]
-const KEEP_AFTER_MS: u32 = 3_000;
 
 #[cfg(target_arch = "wasm32")]
 async fn answer(text: &str) -> Answer {

@@ -98,12 +98,7 @@ impl Results {
     fn priced(s: &Scenario) -> Option<Results> {
         let card = RateCard::embedded();
         let bill = s.bill(card).ok()?;
-        let basis = s.tuning_basis(card);
-        let analyses: Vec<RunAnalysis> = s
-            .tuning
-            .iter()
-            .map(|run| tuning::analyze(run, &basis, s.tuning_weight))
-            .collect();
+        let analyses = s.tuning_analyses(card);
         let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
             a,
             b,

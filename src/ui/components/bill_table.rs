@@ -21,7 +21,7 @@ pub fn bill_table(props: &BillTableProps) -> Html {
     let exports = props.results.as_ref().map(|r| {
         export_group(
             "Export the bill",
-            html! { <TableExport results={r.clone()} table={Table::Bill} /> },
+            html! { <TableExport scenario={Rc::new(r.scenario.clone())} table={Table::Bill} /> },
         )
     });
     bill_card(

@@ -10,7 +10,7 @@ use crate::ui::charts::{
 use crate::ui::format::{compact_count, thousands};
 use crate::ui::results::Results;
 use lambda_cost::decimal::fixed;
-use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS};
+use lambda_cost::model::{FULL_VCPU_MB, MAX_VCPUS, TABLE_SIZES};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -19,11 +19,6 @@ use yew::prelude::*;
 pub struct ChartsPanelProps {
     pub results: Rc<Results>,
 }
-
-/// Memory sizes people actually choose, for the data table.
-const TABLE_SIZES: [u32; 12] = [
-    128, 256, 512, 1024, 1536, 1769, 2048, 3008, 4096, 6144, 8192, 10240,
-];
 
 #[function_component(ChartsPanel)]
 pub fn charts_panel(props: &ChartsPanelProps) -> Html {
@@ -68,7 +63,7 @@ pub fn charts_panel(props: &ChartsPanelProps) -> Html {
                 <ChartCanvas chart={ChartKind::Memory(c.memory.clone())} testid="chart-memory" />
                 { export_group("Export cost and duration by memory", html! {
                     <>
-                        <TableExport results={r.clone()} table={Table::ByMemory(&TABLE_SIZES)} />
+                        <TableExport scenario={Rc::new(s.clone())} table={Table::ByMemory} />
                         <ChartExport chart={ChartKind::Memory(c.memory.clone())} scenario={line.clone()} canvas="chart-memory" name="memory"
                             title="Cost and duration by memory" detail={s.region.clone()} />
                     </>

@@ -4,21 +4,20 @@
 //! (collapsed until wanted) with the sizing rule next to the result.
 
 use super::class_list;
-use super::export_menu::export_group;
+use super::export_menu::{export_group, Table, TableExport};
 use super::field::use_on_edit;
 use super::NumberField;
 use crate::ui::charts::{ChartCanvas, ChartKind, ComputeChart};
-use crate::ui::download;
 use crate::ui::state::{field_text, FieldTexts, Msg};
 use lambda_cost::compute::{
     Comparison, Compute, ComputeOption, InstanceTable, Runtime, ScanRange,
     RUST_ASSUMED_CONC_PER_VCPU,
 };
-use lambda_cost::export::compute as export;
 use lambda_cost::input::Field;
 use lambda_cost::money::{format_cents, format_quantity, format_rate};
 use lambda_cost::scenario::{fields, Scenario};
 use lambda_cost::RateCard;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -119,22 +118,6 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
         None => String::new(),
     };
     let chart = chart_of(c);
-    let csv = export::comparison_csv(c);
-    let md = export::comparison_markdown(s, c);
-    let save_csv = Callback::from(move |_: MouseEvent| {
-        download::save_text(
-            &download::file_name(&["compute-comparison"], "csv"),
-            "text/csv",
-            &csv,
-        )
-    });
-    let save_md = Callback::from(move |_: MouseEvent| {
-        download::save_text(
-            &download::file_name(&["compute-comparison"], "md"),
-            "text/markdown",
-            &md,
-        )
-    });
     html! {
         <>
             <p class="chart-figure" data-testid="compute-verdict">
@@ -176,12 +159,7 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
             </ul>
             <ChartCanvas chart={ChartKind::Compute(chart)} testid="chart-compute" />
             { export_group("Export the comparison", html! {
-                <>
-                    <button type="button" class="export-button" data-testid="export-compute-csv"
-                        aria-label="CSV of the comparison of ways to run it" onclick={save_csv}>{ "CSV" }</button>
-                    <button type="button" class="export-button" data-testid="export-compute-md"
-                        aria-label="Markdown of the comparison of ways to run it" onclick={save_md}>{ "Markdown" }</button>
-                </>
+                <TableExport scenario={Rc::new(s.clone())} table={Table::Comparison} />
             }) }
         </>
     }

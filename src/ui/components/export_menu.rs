@@ -1,12 +1,14 @@
 //! Export buttons and the print-only parts of the page. Tables export as CSV and
-//! Markdown (`lambda_cost::export`), charts as SVG and PNG (`ui::download`); each file is
-//! made when its button is pressed and saved through a `blob:` URL, never uploaded.
+//! Markdown (`lambda_cost::export::file`, made by the exports module on first use:
+//! `ui::exports`), charts as SVG and PNG (`ui::download`); each file is made when its
+//! button is pressed and saved through a `blob:` URL, never uploaded.
 
 use crate::ui::charts::ChartKind;
 use crate::ui::download;
-use crate::ui::results::Results;
+use crate::ui::exports;
+use lambda_cost::export::file::{file_name, File};
 use lambda_cost::scenario::link;
-use lambda_cost::{export, money, Scenario};
+use lambda_cost::{money, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -16,132 +18,128 @@ pub enum Table {
     /// The itemized bill: CSV, Markdown, and Markdown to the clipboard.
     Bill,
     /// Cost and duration by memory on both architectures: CSV with every size swept,
-    /// Markdown with these sizes.
-    ByMemory(&'static [u32]),
-    /// The imported Power Tuning runs as CSV.
+    /// Markdown with the table's sizes.
+    ByMemory,
+    /// The imported Power Tuning runs as CSV, as imported and priced.
     TuningRuns,
+    /// The comparison of ways to run it, as CSV and Markdown.
+    Comparison,
 }
 
 #[derive(Properties, PartialEq)]
 pub struct TableExportProps {
-    pub results: Rc<Results>,
+    pub scenario: Rc<Scenario>,
     pub table: Table,
+}
+
+/// What the status next to the buttons says.
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    Quiet,
+    Copied,
+    CopyFailed,
+    /// The file could not be made (the exports module did not load): why.
+    Failed(String),
 }
 
 /// The buttons for one table; place them inside an `export_group`.
 #[function_component(TableExport)]
 pub fn table_export(props: &TableExportProps) -> Html {
-    let copied = use_state_eq(|| None::<bool>);
+    let status = use_state_eq(|| Status::Quiet);
     {
         // "Copied" is about the bill that was copied: cleared when the figures change.
-        let copied = copied.clone();
-        use_effect_with(props.results.clone(), move |_| copied.set(None));
+        let status = status.clone();
+        use_effect_with(props.scenario.clone(), move |_| status.set(Status::Quiet));
     }
-    let r = &props.results;
-    let s = &r.scenario;
-    // `make` runs on click: a 10,113-row CSV is not worth building on every keystroke.
-    let save = |mime: &'static str, make: fn(&Results) -> (String, String)| {
-        let results = r.clone();
+    let s = &props.scenario;
+    // The file is made on click: a 10,113-row CSV is not worth building on every keystroke.
+    let save = |file: File| {
+        let (s, status) = (s.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            let (name, text) = make(&results);
-            download::save_text(&name, mime, &text);
+            let status = status.clone();
+            exports::make(file, &s, move |answer| match answer {
+                Ok(made) => {
+                    status.set(Status::Quiet);
+                    download::save_text(&made.name, file.mime(), &made.text);
+                }
+                Err(why) => status.set(Status::Failed(why)),
+            });
         })
     };
-    let button = |testid: &str, text: &str, aria: String, onclick: Callback<MouseEvent>| {
+    let button = |testid: &'static str, text: &'static str, aria: &'static str, onclick| {
+        // Pointing at a button or tabbing to it starts loading the exports module.
         html! {
-            <button type="button" class="export-button" data-testid={testid.to_string()} aria-label={aria} {onclick}>
-                { text.to_string() }
+            <button type="button" class="export-button" data-testid={testid} aria-label={aria} {onclick}
+                onfocus={Callback::from(|_: FocusEvent| exports::prepare())}
+                onpointerenter={Callback::from(|_: PointerEvent| exports::prepare())}>
+                { text }
             </button>
         }
     };
-    match props.table {
+    let status_text = match &*status {
+        Status::Quiet => "",
+        Status::Copied => "Copied",
+        Status::CopyFailed => "Copy failed: use the Markdown file",
+        Status::Failed(why) => why,
+    };
+    let status_testid = if props.table == Table::Bill {
+        "copy-status"
+    } else {
+        "export-status"
+    };
+    let buttons = match props.table {
         Table::Bill => {
             let copy = {
-                let results = r.clone();
-                let copied = copied.clone();
+                let (s, status) = (s.clone(), status.clone());
                 Callback::from(move |_: MouseEvent| {
-                    let copied = copied.clone();
-                    let text = bill_markdown(&results);
-                    download::copy_text(text, move |ok| copied.set(Some(ok)));
+                    let status = status.clone();
+                    exports::make(File::BillMarkdown, &s, move |answer| match answer {
+                        Ok(made) => download::copy_text(made.text, move |ok| {
+                            status.set(if ok {
+                                Status::Copied
+                            } else {
+                                Status::CopyFailed
+                            })
+                        }),
+                        Err(why) => status.set(Status::Failed(why)),
+                    });
                 })
             };
             html! {
                 <>
-                    { button("export-bill-csv", "Download CSV", "Download CSV of the bill".into(),
-                        save(download::CSV, |r| (bill_name(&r.scenario, "csv"), export::compute::scenario_bill_csv(&r.scenario, &r.bill)))) }
-                    { button("export-bill-md", "Markdown", "Markdown file of the bill".into(),
-                        save(download::MARKDOWN, |r| (bill_name(&r.scenario, "md"), bill_markdown(r)))) }
-                    { button("copy-bill-md", "Copy as Markdown", "Copy as Markdown: the bill".into(), copy) }
-                    <span class="export-status" role="status" data-testid="copy-status">
-                        { match *copied {
-                            Some(true) => "Copied",
-                            Some(false) => "Copy failed: use the Markdown file",
-                            None => "",
-                        } }
-                    </span>
+                    { button("export-bill-csv", "Download CSV", "Download CSV of the bill", save(File::BillCsv)) }
+                    { button("export-bill-md", "Markdown", "Markdown file of the bill", save(File::BillMarkdown)) }
+                    { button("copy-bill-md", "Copy as Markdown", "Copy as Markdown: the bill", copy) }
                 </>
             }
         }
-        Table::ByMemory(sizes) => {
-            let results = r.clone();
-            let markdown = Callback::from(move |_: MouseEvent| {
-                let [x86_64, arm64] = sweeps(&results);
-                let name = download::file_name(&["by-memory", &results.scenario.region], "md");
-                let text = export::sweep_markdown(x86_64, arm64, Some(sizes));
-                download::save_text(&name, download::MARKDOWN, &text);
-            });
-            html! {
-                <>
-                    { button("export-memory-csv", "Download CSV", "Download CSV of cost and duration at every memory size".into(),
-                        save(download::CSV, |r| {
-                            let [x86_64, arm64] = sweeps(r);
-                            (download::file_name(&["by-memory", &r.scenario.region], "csv"), export::sweep_csv(x86_64, arm64, None))
-                        })) }
-                    { button("export-memory-md", "Markdown", "Markdown table of cost and duration by memory".into(), markdown) }
-                </>
-            }
-        }
-        Table::TuningRuns if s.tuning.is_empty() => html! {},
-        Table::TuningRuns => html! {
+        Table::ByMemory => html! {
             <>
-                { button("export-tuning-csv", "Download CSV", "Download CSV of the Power Tuning runs".into(),
-                    save(download::CSV, |r| (download::file_name(&["power-tuning-runs"], "csv"), export::tuning_csv(&r.scenario.tuning)))) }
-                { button("export-tuning-priced-csv", "CSV with bills and picks", "Download CSV of the Power Tuning runs with their monthly bills and picks".into(),
-                    save(download::CSV, |r| (download::file_name(&["power-tuning-bills"], "csv"), export::tuning_priced_csv(&r.tuning)))) }
+                { button("export-memory-csv", "Download CSV", "Download CSV of cost and duration at every memory size", save(File::MemoryCsv)) }
+                { button("export-memory-md", "Markdown", "Markdown table of cost and duration by memory", save(File::MemoryMarkdown)) }
             </>
         },
-    }
-}
-
-/// The bill as Markdown that stands alone: it ends with the full link to the scenario.
-/// For `compute=lmi` it is the Managed Instances bill.
-fn bill_markdown(r: &Results) -> String {
-    export::compute::scenario_bill_markdown(&crate::ui::browser::page_url(), &r.scenario, &r.bill)
-}
-
-/// The x86_64 and arm64 sweeps (an architecture the results lack exports as empty).
-fn sweeps(r: &Results) -> [&[lambda_cost::model::SweepPoint]; 2] {
-    let of = |arch: lambda_cost::Arch| {
-        r.curves
-            .iter()
-            .flat_map(|c| &c.memory.series)
-            .find(|s| s.arch == arch)
-            .map_or(&[][..], |s| &s.points[..])
+        Table::TuningRuns if s.tuning.is_empty() => return html! {},
+        Table::TuningRuns => html! {
+            <>
+                { button("export-tuning-csv", "Download CSV", "Download CSV of the Power Tuning runs", save(File::TuningCsv)) }
+                { button("export-tuning-priced-csv", "CSV with bills and picks",
+                    "Download CSV of the Power Tuning runs with their monthly bills and picks", save(File::TuningPricedCsv)) }
+            </>
+        },
+        Table::Comparison => html! {
+            <>
+                { button("export-compute-csv", "CSV", "CSV of the comparison of ways to run it", save(File::ComparisonCsv)) }
+                { button("export-compute-md", "Markdown", "Markdown of the comparison of ways to run it", save(File::ComparisonMarkdown)) }
+            </>
+        },
     };
-    [of(lambda_cost::Arch::X86_64), of(lambda_cost::Arch::Arm64)]
-}
-
-/// `lambda-cost-bill-us-east-1-x86_64-1024MB.csv`
-fn bill_name(s: &Scenario, extension: &str) -> String {
-    download::file_name(
-        &[
-            "bill",
-            &s.region,
-            s.arch.as_str(),
-            &format!("{}MB", s.memory_mb),
-        ],
-        extension,
-    )
+    html! {
+        <>
+            { buttons }
+            <span class="export-status" role="status" data-testid={status_testid}>{ status_text }</span>
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -165,8 +163,7 @@ pub struct ChartExportProps {
 /// SVG and PNG buttons for one chart; place them inside an `export_group`.
 #[function_component(ChartExport)]
 pub fn chart_export(props: &ChartExportProps) -> Html {
-    let name =
-        |extension: &str| download::file_name(&["chart", &props.name, &props.detail], extension);
+    let name = |extension: &str| file_name(&["chart", &props.name, &props.detail], extension);
     let caption = Rc::new(download::caption(&props.title, &props.scenario));
     let svg = {
         let chart = props.chart.clone();
@@ -295,6 +292,8 @@ mod tests {
             "export-chart-memory-png",
             "export-chart-volume-svg",
             "export-chart-pc-png",
+            "export-compute-csv",
+            "export-compute-md",
         ] {
             assert!(html.contains(&format!(r#"data-testid="{id}""#)), "{id}");
         }

@@ -287,7 +287,7 @@ fn chart(r: &Rc<Results>, metric: CostMetric, set: &UseStateHandle<CostMetric>) 
             <ChartCanvas chart={ChartKind::Tuning(chart.clone())} testid="chart-tuning" />
             { export_group("Export the Power Tuning runs and chart", html! {
                 <>
-                    <TableExport results={r.clone()} table={Table::TuningRuns} />
+                    <TableExport scenario={Rc::new(r.scenario.clone())} table={Table::TuningRuns} />
                     <ChartExport chart={ChartKind::Tuning(chart)} scenario={lambda_cost::export::embed::summary(&r.scenario)} canvas="chart-tuning" name="power-tuning" title="Power Tuning: cost and duration by memory" />
                 </>
             }) }
