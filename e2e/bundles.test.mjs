@@ -14,7 +14,8 @@ async function load(fragment) {
   await p.page.goto(`${site.server.url}${fragment}`);
   const total = await waitForApp(p.page);
   await p.page.waitForLoadState('networkidle');
-  const wasm = p.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{16}_bg\.wasm$/, ''));
+  // Trunk names a file by a 64-bit hash in hex without leading zeros: 1 to 16 digits.
+  const wasm = p.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, ''));
   return { p, total, wasm: [...new Set(wasm)] };
 }
 
