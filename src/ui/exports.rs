@@ -7,6 +7,8 @@
 //! (`export::file::request`); the module makes the file with the same core. Natively (the
 //! component tests) the core makes it in place.
 
+#[cfg(target_arch = "wasm32")]
+use crate::ui::on_demand;
 use lambda_cost::export::file::{File, Made};
 use lambda_cost::Scenario;
 
@@ -30,11 +32,7 @@ pub fn make(file: File, s: &Scenario, done: impl FnOnce(Answer) + 'static) {
 /// `make` to report.
 #[cfg(target_arch = "wasm32")]
 pub fn prepare() {
-    if let Ok(promise) = js::export_files() {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
-    }
+    on_demand::prepare(on_demand::export_files);
 }
 
 /// On a visit the offline worker answers, loads the module a few seconds after start so
@@ -46,34 +44,13 @@ pub fn keep_for_offline() {
 
 #[cfg(target_arch = "wasm32")]
 async fn answer(request: &str) -> Answer {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::js_sys::Function;
-    let promise = js::export_files().map_err(|_| NOT_LOADED.to_string())?;
-    let make: Function = JsFuture::from(promise)
+    let answer = on_demand::call(on_demand::export_files, request)
         .await
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| NOT_LOADED.to_string())?;
-    let answer = make
-        .call1(&wasm_bindgen::JsValue::NULL, &request.into())
-        .ok()
-        .and_then(|a| a.as_string())
-        .ok_or_else(|| STOPPED.to_string())?;
+        .map_err(|failure| match failure {
+            on_demand::Failure::NotLoaded => NOT_LOADED.to_string(),
+            on_demand::Failure::Stopped | on_demand::Failure::Garbled => STOPPED.to_string(),
+        })?;
     lambda_cost::export::file::read_answer(&answer)
-}
-
-#[cfg(target_arch = "wasm32")]
-mod js {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// The module's make function once its Wasm is running; the loader caches the
-        /// promise, and forgets it when loading fails, so the next call tries again.
-        #[wasm_bindgen(catch, js_name = exportFiles)]
-        pub fn export_files() -> Result<web_sys::js_sys::Promise, JsValue>;
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

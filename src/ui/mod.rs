@@ -13,6 +13,8 @@ pub(crate) mod embed;
 mod format;
 mod hooks;
 pub mod offline;
+#[cfg(target_arch = "wasm32")]
+mod on_demand;
 pub mod reader;
 mod results;
 mod state;

@@ -7,6 +7,8 @@
 //! own encodings (`tuning::link::encode_import`). Natively (the component tests) the core
 //! reads the paste in place.
 
+#[cfg(target_arch = "wasm32")]
+use crate::ui::on_demand;
 use lambda_cost::tuning::{Import, TuningError};
 
 /// What reading a paste gave: its runs or why the paste cannot be read, or `Err` when
@@ -43,11 +45,7 @@ pub fn read(text: String, done: impl FnOnce(Answer) + 'static) {
 /// (the paste box asks when it gets the focus). A failure is left for `read` to report.
 #[cfg(target_arch = "wasm32")]
 pub fn prepare() {
-    if let Ok(promise) = js::power_tuning_reader() {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
-    }
+    on_demand::prepare(on_demand::power_tuning_reader);
 }
 
 /// On a visit the offline worker answers, loads the reader a few seconds after start, so
@@ -59,34 +57,17 @@ pub fn keep_for_offline() {
 
 #[cfg(target_arch = "wasm32")]
 async fn answer(text: &str) -> Answer {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    use web_sys::js_sys::Function;
-    let promise = js::power_tuning_reader().map_err(|_| Unavailable(NOT_LOADED))?;
-    let read: Function = JsFuture::from(promise)
+    use on_demand::Failure;
+    let answer = on_demand::call(on_demand::power_tuning_reader, text)
         .await
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or(Unavailable(NOT_LOADED))?;
-    let answer = read
-        .call1(&wasm_bindgen::JsValue::NULL, &text.into())
-        .map_err(|_| Unavailable(STOPPED))?
-        .as_string()
-        .ok_or(Unavailable(GARBLED))?;
+        .map_err(|failure| {
+            Unavailable(match failure {
+                Failure::NotLoaded => NOT_LOADED,
+                Failure::Stopped => STOPPED,
+                Failure::Garbled => GARBLED,
+            })
+        })?;
     Ok(lambda_cost::tuning::link::decode_import(&answer))
-}
-
-#[cfg(target_arch = "wasm32")]
-mod js {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// The reader's read function once its Wasm is running; the loader caches the
-        /// promise, and forgets it when loading fails, so the next call tries again.
-        #[wasm_bindgen(catch, js_name = powerTuningReader)]
-        pub fn power_tuning_reader() -> Result<web_sys::js_sys::Promise, JsValue>;
-    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
