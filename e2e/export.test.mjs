@@ -3,9 +3,9 @@
 // clean one-page report with its link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodePng, openPage, pixelStats, ROOT, tabTo, useSite, waitForApp } from './helpers.mjs';
+import { decodePng, download, openPage, pixelStats, ROOT, tabTo, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 // AWS's telemetry example: $1.49 of requests + $248.00 of duration = $249.49.
@@ -30,17 +30,6 @@ async function app(hash, options = {}) {
     CHARTS,
   );
   return p;
-}
-
-/** Clicks the button with `testid` and returns the download's name and bytes. */
-async function download(page, testid) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 10_000 }),
-    page.click(`[data-testid="${testid}"]`),
-  ]);
-  assert.equal(await file.failure(), null, `${testid}: download failed`);
-  assert.match(file.url(), /^blob:/, `${testid}: saved from a blob: URL`);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
 test('the bill exports as CSV and Markdown, and copies as Markdown', async () => {

@@ -5,8 +5,7 @@
 // buttons, and the next press tries again. (e2e/export.test.mjs checks the files.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { flipNearEnd, indentWithTab, openPage, serveTampered, useSite, waitForApp } from './helpers.mjs';
+import { download, flipNearEnd, indentWithTab, openPage, serveTampered, useSite, waitForApp } from './helpers.mjs';
 
 const site = useSite();
 const TELEMETRY = '#memory=1024&duration=2000&requests=7440000';
@@ -28,16 +27,6 @@ async function open(p, hash = TELEMETRY) {
   await p.page.goto(site.server.url + hash);
   await waitForApp(p.page);
   await p.page.waitForSelector('[data-testid="export-memory-csv"]');
-}
-
-/** Clicks the button with `testid` and returns the download's name and text. */
-async function download(page, testid) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 10_000 }),
-    page.click(`[data-testid="${testid}"]`),
-  ]);
-  assert.equal(await file.failure(), null, `${testid}: download failed`);
-  return { name: file.suggestedFilename(), text: (await readFile(await file.path())).toString('utf8') };
 }
 
 /** Holds the module's Wasm until `release()`, as a slow network would. */

@@ -2,7 +2,7 @@
 // a headless Chromium, and a page wrapper that records console errors and requests.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { after, before } from 'node:test';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -363,4 +363,16 @@ export async function tabTo(page, selector, { back = false, max = 80 } = {}) {
 export async function retype(page, text) {
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type(text);
+}
+
+/** Clicks the button with `testid` and returns the download's name, bytes and text. */
+export async function download(page, testid) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 10_000 }),
+    page.click(`[data-testid="${testid}"]`),
+  ]);
+  assert.equal(await file.failure(), null, `${testid}: download failed`);
+  assert.match(file.url(), /^blob:/, `${testid}: saved from a blob: URL`);
+  const bytes = await readFile(await file.path());
+  return { name: file.suggestedFilename(), bytes, text: bytes.toString('utf8') };
 }

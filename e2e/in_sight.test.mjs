@@ -4,9 +4,8 @@
 // "-before", with E2E_DIST pointing at an older build) keeps a before/after pair apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodePng, openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
+import { decodePng, download, openPage, ROOT, useSite, waitForApp } from './helpers.mjs';
 
 const OUT = join(ROOT, 'e2e', 'screenshots');
 const SUFFIX = process.env.SHOT_SUFFIX ?? '';
@@ -247,15 +246,6 @@ for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.locator('.pt-runs').screenshot({ path: join(OUT, `${name}-tuning-run-arch${SUFFIX}.png`) });
     await p.done();
   });
-}
-
-async function download(page, testid) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 10_000 }),
-    page.click(`[data-testid="${testid}"]`),
-  ]);
-  assert.equal(await file.failure(), null, `${testid}: download failed`);
-  return { name: file.suggestedFilename(), text: (await readFile(await file.path())).toString('utf8') };
 }
 
 test("exports stand alone: the bill's Markdown ends with a full link; the runs' CSV has bills and picks", async () => {
