@@ -5,7 +5,7 @@
 // buttons, and the next press tries again. (e2e/export.test.mjs checks the files.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { download, flipNearEnd, indentWithTab, openPage, serveTampered, useSite, waitForApp } from './helpers.mjs';
+import { download, fetchedOnce, flipNearEnd, holdFiles, indentWithTab, openPage, serveTampered, useSite, waitForApp } from './helpers.mjs';
 
 const site = useSite();
 const TELEMETRY = '#memory=1024&duration=2000&requests=7440000';
@@ -15,13 +15,10 @@ const JS = /export-files-[0-9a-f]+\.js$/;
 const NOT_LOADED = /The exports could not be loaded \(is the network down\?\): try again/;
 
 /** The module's files the page fetched, each once. */
-const moduleFetches = (p) => [...new Set(p.requests.filter((u) => MODULE.test(new URL(u).pathname)))];
+const moduleFetches = (p) => fetchedOnce(p, MODULE);
 
-async function app(options = {}) {
-  // No service worker: its fetches would bypass the page's routes.
-  const p = await openPage(site.browser, { acceptDownloads: true, serviceWorkers: 'block', ...options });
-  return p;
-}
+// No service worker: its fetches would bypass the page's routes.
+const app = (options = {}) => openPage(site.browser, { acceptDownloads: true, serviceWorkers: 'block', ...options });
 
 async function open(p, hash = TELEMETRY) {
   await p.page.goto(site.server.url + hash);
@@ -30,15 +27,7 @@ async function open(p, hash = TELEMETRY) {
 }
 
 /** Holds the module's Wasm until `release()`, as a slow network would. */
-async function holdModule(page) {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(WASM, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
+const holdModule = (page) => holdFiles(page, WASM);
 
 test('the exports module is fetched on first use, not with the page', async () => {
   const p = await app();

@@ -153,6 +153,21 @@ export async function openPage(browser, contextOptions = {}, { allowOrigins } = 
   return p;
 }
 
+/** Holds the files matching `pattern` until `release()` is called, as a slow network
+ * would; returns `release`. */
+export async function holdFiles(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The files whose path matches `pattern` that the page (or its worker) fetched, each once. */
+export const fetchedOnce = (p, pattern) => [...new Set(p.requests.filter((u) => pattern.test(new URL(u).pathname)))];
+
 /**
  * Serves the files matching `pattern` changed by `change(body)` (a Buffer, changed in
  * place), as a tampering host or a corrupted cache would; returns a counter of the

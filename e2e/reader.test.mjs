@@ -6,31 +6,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flipNearEnd, indentWithTab, openPage, ROOT, serveTampered, totalText, useSite, waitForApp } from './helpers.mjs';
+import { fetchedOnce, flipNearEnd, holdFiles, indentWithTab, openPage, ROOT, serveTampered, totalText, useSite, waitForApp } from './helpers.mjs';
 
 const site = useSite();
 // Issue #251 of aws-lambda-power-tuning: 128..2048 MB, x86_64.
 const HASH = 'gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=';
 const ROWS = '[data-testid="pt-table"] tbody tr';
 const READER = /power-tuning-reader-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const WASM = '**/power-tuning-reader-*_bg.wasm';
 const LMI = JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'power-tuning', 'output-lmi-combined.json'), 'utf8'));
 
 /** The reader's files the page (or its service worker) fetched, each once. */
-const readerFetches = (p) => [...new Set(p.requests.filter((u) => READER.test(new URL(u).pathname)))];
+const readerFetches = (p) => fetchedOnce(p, READER);
 
 /** Serves the reader's Wasm with one byte changed, as a tampering host would. */
-const tamperReader = (page) => serveTampered(page, '**/power-tuning-reader-*_bg.wasm', flipNearEnd);
+const tamperReader = (page) => serveTampered(page, WASM, flipNearEnd);
 
 /** Holds the reader's Wasm until `release()`, as a slow network would. */
-async function holdReader(page) {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/power-tuning-reader-*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
+const holdReader = (page) => holdFiles(page, WASM);
 
 test('the reader is fetched on first use, not with the page', async () => {
   const p = await openPage(site.browser);
@@ -107,7 +100,7 @@ test('a reader that cannot load says so, keeps the link, and the next paste trie
   assert.equal(await p.page.inputValue('#pt-paste'), HASH, 'the paste stays in the box');
 
   // The file as built: the same paste now goes through.
-  await p.page.unroute('**/power-tuning-reader-*_bg.wasm');
+  await p.page.unroute(WASM);
   await p.page.click('#pt-add');
   await p.page.waitForFunction((sel) => document.querySelectorAll(sel).length === 5, ROWS);
   assert.equal(await p.page.locator('#pt-paste-error').count(), 0);
