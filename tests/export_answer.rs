@@ -7,8 +7,11 @@ use lambda_cost::export::file::{answer, make, read_answer, request, File, Made};
 use lambda_cost::rates::Arch;
 use lambda_cost::scenario::link;
 use lambda_cost::tuning::{Currency, TuningPoint, TuningRun};
-use lambda_cost::{RateCard, Scenario};
+use lambda_cost::Scenario;
 use proptest::prelude::*;
+
+mod common;
+use common::region;
 
 const PAGE: &str = "https://example.org/lambda-cost/";
 
@@ -135,14 +138,9 @@ fn run() -> impl Strategy<Value = TuningRun> {
 /// A scenario as the page holds one after edits: the workload's numbers at full
 /// precision, a region of the rate card, some runs.
 fn any_scenario() -> impl Strategy<Value = Scenario> {
-    let regions: Vec<String> = RateCard::embedded()
-        .regions
-        .iter()
-        .map(|r| r.code.clone())
-        .collect();
     (
         (
-            proptest::sample::select(regions),
+            region(),
             any::<bool>(),
             128u32..=10_240,
             0.01f64..900_000.0,

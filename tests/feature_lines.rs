@@ -10,14 +10,8 @@ use lambda_cost::pricing::{
 use lambda_cost::{Arch, RateCard};
 use proptest::prelude::*;
 
-fn region() -> impl Strategy<Value = String> {
-    let codes: Vec<String> = RateCard::embedded()
-        .regions
-        .iter()
-        .map(|r| r.code.clone())
-        .collect();
-    proptest::sample::select(codes)
-}
+mod common;
+use common::region;
 
 prop_compose! {
     /// A valid workload without provisioned concurrency (SnapStart refuses it), every

@@ -6,14 +6,8 @@ use lambda_cost::scenario::link;
 use lambda_cost::{Arch, RateCard, Scenario};
 use proptest::prelude::*;
 
-fn regions() -> impl Strategy<Value = String> {
-    let codes: Vec<String> = RateCard::embedded()
-        .regions
-        .iter()
-        .map(|r| r.code.clone())
-        .collect();
-    proptest::sample::select(codes)
-}
+mod common;
+use common::region;
 
 fn arch() -> impl Strategy<Value = Arch> {
     prop_oneof![Just(Arch::X86_64), Just(Arch::Arm64)]
@@ -290,7 +284,7 @@ proptest! {
 
     #[test]
     fn cost_never_decreases_as_usage_grows(
-        region in regions(), w in workload(), t in terms(),
+        region in region(), w in workload(), t in terms(),
         more_requests in 0f64..1e9, more_ms in 0f64..10_000.0, more_mb in 0u32..2048,
     ) {
         let r = rates(&region, w.arch);
@@ -309,7 +303,7 @@ proptest! {
     }
 
     #[test]
-    fn free_tier_never_raises_cost(region in regions(), w in workload(), discount_pct in 0f64..=100.0) {
+    fn free_tier_never_raises_cost(region in region(), w in workload(), discount_pct in 0f64..=100.0) {
         let r = rates(&region, w.arch);
         let with = bill(&w, &r, &Terms { free_tier: true, discount_pct });
         let without = bill(&w, &r, &Terms { free_tier: false, discount_pct });
@@ -318,7 +312,7 @@ proptest! {
     }
 
     #[test]
-    fn arm64_is_cheaper_than_x86_64_everywhere(region in regions(), w in workload(), t in terms()) {
+    fn arm64_is_cheaper_than_x86_64_everywhere(region in region(), w in workload(), t in terms()) {
         let x = bill(&Workload { arch: Arch::X86_64, ..w }, &rates(&region, Arch::X86_64), &t);
         let a = bill(&Workload { arch: Arch::Arm64, ..w }, &rates(&region, Arch::Arm64), &t);
         prop_assert!(a.exact_usd() <= x.exact_usd() + 1e-9);
@@ -337,7 +331,7 @@ proptest! {
 
     #[test]
     fn bill_is_continuous_across_tier_boundaries(
-        region in regions(), arch in arch(), boundary in 0usize..2, eps in 1f64..1e6,
+        region in region(), arch in arch(), boundary in 0usize..2, eps in 1f64..1e6,
     ) {
         let r = rates(&region, arch);
         // 1,024 MB for 1 s: one GB-s per request, so requests = GB-s.
@@ -350,7 +344,7 @@ proptest! {
 
     #[test]
     fn pc_breaks_even_where_the_bills_cross(
-        region in regions(), arch in arch(), memory_mb in 128u32..=10240, duration_ms in 1u32..10_000,
+        region in region(), arch in arch(), memory_mb in 128u32..=10240, duration_ms in 1u32..10_000,
         instances in 1u32..500, hours in 1u32..744,
     ) {
         let r = rates(&region, arch);
@@ -376,7 +370,7 @@ proptest! {
     }
 
     #[test]
-    fn scenarios_round_trip_through_links(region in regions(), w in workload(), t in terms(), pc_dur in any::<bool>()) {
+    fn scenarios_round_trip_through_links(region in region(), w in workload(), t in terms(), pc_dur in any::<bool>()) {
         let s = Scenario {
             region, arch: w.arch, memory_mb: w.memory_mb, duration_ms: w.duration_ms, requests: w.requests,
             storage_mb: w.storage_mb, free_tier: t.free_tier, cold_start_pct: w.cold_start_pct, init_ms: w.init_ms,
@@ -618,7 +612,7 @@ proptest! {
     /// duration the model gives it, to the cent.
     #[test]
     fn a_sweep_point_is_the_bill_at_its_size(
-        region in regions(), w in workload(), t in terms(),
+        region in region(), w in workload(), t in terms(),
         cpu in prop_oneof![Just(0.0), 0f64..=1.0], multi_threaded in any::<bool>(),
     ) {
         let r = rates(&region, w.arch);
@@ -643,7 +637,7 @@ proptest! {
     /// other change (volume, rates, terms) makes the inputs differ.
     #[test]
     fn equal_sweep_inputs_sweep_the_same(
-        region in regions(), w in workload(), t in terms(),
+        region in region(), w in workload(), t in terms(),
         cpu in prop_oneof![Just(0.0), 0f64..=1.0], multi_threaded in any::<bool>(),
         other_mb in 128u32..=10240, other_ms in duration_ms(), other_pc_ms in duration_ms(),
         more_requests in 1f64..1e6,
