@@ -1,8 +1,9 @@
 //! The embed view (`index.html#…&embed=1`) as its own small Wasm bundle: the index page's
 //! loader picks this module instead of the calculator's when the fragment asks for the
 //! embedded view, so an iframe loads the total, the bill and one chart without the form,
-//! the Power Tuning import, the exports or the dialogs. It compiles the same `ui` module
-//! as the calculator; what `EmbedPage` does not reach is left out by the linker.
+//! the Power Tuning import, the exports or the dialogs, and without Yew: the view is put
+//! on the page with plain DOM calls (`ui::view::dom`). It compiles the same `ui` module
+//! as the calculator; what `ui::embed::run` does not reach is left out by the linker.
 
 #[cfg(not(test))]
 #[allow(dead_code, unused_imports)]
@@ -14,13 +15,12 @@ mod ui;
 #[cfg(not(test))]
 const EMBED_BUNDLE: bool = true;
 
-#[cfg(not(test))]
+#[cfg(all(not(test), target_arch = "wasm32"))]
 fn main() {
-    ui::embed::start();
-    yew::Renderer::<ui::embed::EmbedPage>::new().render();
+    ui::embed::run();
     ui::offline::register_service_worker();
 }
 
-/// The UI's tests run once, in the calculator's binary.
-#[cfg(test)]
+/// The view runs in a browser only; the UI's tests run once, in the calculator's binary.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn main() {}

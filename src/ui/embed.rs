@@ -7,16 +7,15 @@
 //! Also here: the theme a link forces (`theme=light|dark`, on `<html data-theme>`) and
 //! the few browser APIs that web-sys is not built with in this project.
 
-use crate::ui::browser::{current_fragment, on_hash_change, page_url};
-use crate::ui::charts::{ChartCanvas, ChartKind};
-use crate::ui::components::bill_card;
+use crate::ui::charts::ChartKind;
+use crate::ui::components::bill_views;
 use crate::ui::results::Results;
+use crate::ui::view::{el, View};
 use lambda_cost::decimal::fixed;
 use lambda_cost::export::embed;
 use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
-use lambda_cost::scenario::{link, Scenario};
+use lambda_cost::scenario::Scenario;
 use lambda_cost::RateCard;
-use yew::prelude::*;
 
 /// The message type an embedded page posts to its parent with its height in CSS px.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -25,167 +24,209 @@ pub const HEIGHT_MESSAGE: &str = "lambda-cost:height";
 /// Reads the view options from the page's URL and applies the theme they force. Runs
 /// once, before anything is drawn, so the charts see the theme on their first draw.
 pub fn start() -> ViewOptions {
-    let options = ViewOptions::parse(&current_fragment().unwrap_or_default());
+    let options = ViewOptions::parse(&crate::ui::browser::current_fragment().unwrap_or_default());
     apply_theme(options.theme);
     options
 }
 
-/// The page in embed mode: reads the scenario from the URL (and again when the host
-/// changes the fragment), never writes it.
-#[function_component(EmbedPage)]
-pub fn embed_page() -> Html {
-    let fragment = use_state(|| current_fragment().unwrap_or_default());
-    {
-        let fragment = fragment.clone();
-        use_effect_with((), move |_| {
-            let listener = on_hash_change(move |f| fragment.set(f));
-            // Removed when dropped, on unmount.
-            move || {
-                let _listener = listener;
-            }
-        });
-    }
-    let options = ViewOptions::parse(&fragment);
-    use_effect_with(options.theme, |theme| apply_theme(*theme));
-    // The pairs alone: the embed bundle carries no Power Tuning import.
-    let scenario = link::decode_pairs(&fragment)
-        .map(|d| d.scenario)
-        .map_err(|e| e.to_string());
-    html! { <EmbedView {scenario} {options} page_url={AttrValue::from(page_url())} /> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct EmbedViewProps {
-    /// The linked scenario, or why the link could not be read.
-    pub scenario: Result<Scenario, String>,
-    pub options: ViewOptions,
-    /// The calculator's address without a fragment ("" for a relative link).
-    pub page_url: AttrValue,
-}
-
-/// Everything the embedded page shows: the same in the browser and in the SSR tests.
-#[function_component(EmbedView)]
-pub fn embed_view(props: &EmbedViewProps) -> Html {
-    let root = use_node_ref();
-    use_post_height(root.clone());
-    // The curves only for a chart that draws them.
-    let curves = matches!(
-        props.options.chart,
-        EmbedChart::Memory | EmbedChart::Volume | EmbedChart::Pc
-    );
-    let results = use_memo((props.scenario.clone(), curves), |(s, curves)| {
-        let s = s.as_ref().ok()?;
-        if *curves {
-            Results::compute(s)
-        } else {
-            Results::first(s)
+/// The embed view's page: `<main class="embed">` in the body, drawn from the URL's
+/// fragment and again whenever the host changes it. It never writes the URL. Plain DOM
+/// calls (`view::dom`), no Yew: the view is read-only, and Yew's runtime was about half
+/// of this bundle.
+#[cfg(target_arch = "wasm32")]
+pub fn run() {
+    use crate::ui::browser::{current_fragment, on_hash_change};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Ok(main)) = (doc.body(), doc.create_element("main")) else {
+        return;
+    };
+    main.set_class_name("embed");
+    let _ = main.set_attribute("data-testid", "embed");
+    let _ = body.append_child(&main);
+    let render = {
+        let main = main.clone();
+        move |fragment: &str| {
+            let options = ViewOptions::parse(fragment);
+            apply_theme(options.theme);
+            // The pairs alone: the embed bundle carries no Power Tuning import.
+            let scenario = lambda_cost::scenario::link::decode_pairs(fragment)
+                .map(|d| d.scenario)
+                .map_err(|e| e.to_string());
+            let page = crate::ui::browser::page_url();
+            crate::ui::view::dom::mount(&main, contents(&scenario, &options, &page))
         }
+    };
+    let mounted = Rc::new(RefCell::new(render(
+        &current_fragment().unwrap_or_default(),
+    )));
+    let listener = on_hash_change(move |fragment| {
+        // The old charts stop before the new ones start.
+        *mounted.borrow_mut() = Default::default();
+        *mounted.borrow_mut() = render(&fragment);
     });
+    // Both live as long as the page.
+    std::mem::forget(listener);
+    std::mem::forget(watch_height(main));
+}
+
+/// Everything the embedded page shows, inside its `<main>`: the same in the browser and
+/// in the tests.
+pub fn contents(
+    scenario: &Result<Scenario, String>,
+    options: &ViewOptions,
+    page_url: &str,
+) -> Vec<View> {
     let card = RateCard::embedded();
-    let problem = match &props.scenario {
+    let problem = match scenario {
         Err(e) => Some(e.clone()),
         Ok(s) => s
             .bill(card)
             .err()
             .and_then(|e| e.first().map(|e| e.to_string())),
     };
-    let open_href = match &props.scenario {
-        Ok(s) => embed::calculator_url(&props.page_url, s),
-        Err(_) => props.page_url.to_string(),
+    let open_href = match scenario {
+        Ok(s) => embed::calculator_url(page_url, s),
+        Err(_) => page_url.to_string(),
     };
-    let summary = props.scenario.as_ref().ok().map(embed::summary);
-    let theme = props.options.theme;
-
-    html! {
-        <main class="embed" ref={root} data-testid="embed">
-            if let Some(summary) = summary {
-                <p class="embed-summary" data-testid="embed-summary">
-                    <span class="embed-brand">{ "AWS Lambda" }</span>{ " " }{ summary }
-                </p>
-            }
-            if let Some(problem) = problem {
-                <p class="card empty" role="alert">
-                    { "This link's scenario cannot be priced: " }{ problem }
-                </p>
-            } else {
-                { bill_card((*results).as_ref(), false, Html::default()) }
-                if let Some(r) = &*results {
-                    { chart(r, props.options.chart, theme) }
-                }
-            }
-            <footer class="embed-footer">
-                <p class="embed-prices">
-                    { format!("Prices: AWS, {} rates as of {}.", card.currency, card.as_of) }
-                </p>
-                <a class="embed-open" href={open_href} target="_blank" rel="noopener" data-testid="embed-open">
-                    { "Open in calculator" }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
-                </a>
-            </footer>
-        </main>
+    let mut views = Vec::new();
+    if let Ok(s) = scenario {
+        views.push(
+            el("p")
+                .class("embed-summary")
+                .testid("embed-summary")
+                .child(el("span").class("embed-brand").text("AWS Lambda"))
+                .text(" ")
+                .text(embed::summary(s))
+                .into(),
+        );
     }
+    match (problem, scenario) {
+        (Some(problem), _) => views.push(
+            el("p")
+                .class("card empty")
+                .attr("role", "alert")
+                .text("This link's scenario cannot be priced: ")
+                .text(problem)
+                .into(),
+        ),
+        (None, Ok(s)) => {
+            // The curves only for a chart that draws them.
+            let curves = matches!(
+                options.chart,
+                EmbedChart::Memory | EmbedChart::Volume | EmbedChart::Pc
+            );
+            let results = if curves {
+                Results::compute(s)
+            } else {
+                Results::first(s)
+            };
+            views.extend(bill_views(results.as_ref(), false).0);
+            if let Some(r) = &results {
+                views.extend(chart(r, options.chart));
+            }
+        }
+        (None, Err(_)) => {}
+    }
+    views.push(
+        el("footer")
+            .class("embed-footer")
+            .child(el("p").class("embed-prices").text(format!(
+                "Prices: AWS, {} rates as of {}.",
+                card.currency, card.as_of
+            )))
+            .child(
+                el("a")
+                    .class("embed-open")
+                    .attr("href", open_href)
+                    .attr("target", "_blank")
+                    .attr("rel", "noopener")
+                    .testid("embed-open")
+                    .text("Open in calculator")
+                    .child(
+                        el("span")
+                            .class("visually-hidden")
+                            .text(" (opens in a new tab)"),
+                    ),
+            )
+            .into(),
+    );
+    views
 }
 
-/// The chosen chart under its heading; `theme` keys it so a forced theme redraws it.
-fn chart(r: &Results, choice: EmbedChart, theme: ThemeChoice) -> Html {
+/// The chosen chart under its heading.
+fn chart(r: &Results, choice: EmbedChart) -> Option<View> {
     let curves = r.curves.as_ref();
     let canvas = match (choice, curves) {
-        (EmbedChart::None, _) => return html! {},
+        (EmbedChart::None, _) => return None,
         (EmbedChart::Memory, Some(c)) => {
-            html! { <ChartCanvas chart={ChartKind::Memory(c.memory.clone())} testid="chart-memory" /> }
+            View::Chart(ChartKind::Memory(c.memory.clone()), "chart-memory")
         }
         (EmbedChart::Volume, Some(c)) => {
-            html! { <ChartCanvas chart={ChartKind::Volume(c.volume.clone())} testid="chart-volume" /> }
+            View::Chart(ChartKind::Volume(c.volume.clone()), "chart-volume")
         }
         (EmbedChart::Pc, Some(c)) => {
-            html! { <ChartCanvas chart={ChartKind::Utilization(c.utilization.clone())} testid="chart-pc" /> }
+            View::Chart(ChartKind::Utilization(c.utilization.clone()), "chart-pc")
         }
         (EmbedChart::Compute, _) => compute_chart(&r.scenario),
-        (_, None) => return html! {},
+        (_, None) => return None,
     };
-    html! {
-        <section class="card chart-card embed-chart" key={format!("{}-{}", choice.key(), theme.key())}
-            aria-labelledby="embed-chart-title">
-            <h2 id="embed-chart-title">{ choice.label() }</h2>
-            if let (EmbedChart::Pc, Some(c)) = (choice, curves) {
-                <p class="chart-note">
-                    { "Break-even utilization: " }
-                    <strong>{ c.utilization.breakeven.map(|u| format!("{} %", fixed(u * 100.0, 1))).unwrap_or_else(|| "never".into()) }</strong>
-                    { format!(" for {}.", c.utilization.basis) }
-                </p>
-            }
-            { canvas }
-        </section>
-    }
+    let breakeven = match (choice, curves) {
+        (EmbedChart::Pc, Some(c)) => Some(
+            el("p")
+                .class("chart-note")
+                .text("Break-even utilization: ")
+                .child(
+                    el("strong").text(
+                        c.utilization
+                            .breakeven
+                            .map(|u| format!("{} %", fixed(u * 100.0, 1)))
+                            .unwrap_or_else(|| "never".into()),
+                    ),
+                )
+                .text(format!(" for {}.", c.utilization.basis)),
+        ),
+        _ => None,
+    };
+    Some(
+        el("section")
+            .class("card chart-card embed-chart")
+            .attr("aria-labelledby", "embed-chart-title")
+            .child(
+                el("h2")
+                    .attr("id", "embed-chart-title")
+                    .text(choice.label()),
+            )
+            .maybe(breakeven)
+            .child(canvas)
+            .into(),
+    )
 }
 
 /// The compute comparison's verdict, crossovers and chart (`chart=compute`).
-fn compute_chart(s: &Scenario) -> Html {
+fn compute_chart(s: &Scenario) -> View {
     use crate::ui::components::compute_comparison::{chart_of, comparison_of, crossover_sentences};
     match comparison_of(s) {
-        Ok(c) => html! {
-            <div data-testid="compute-comparison">
-                <p class="chart-note">{ c.summary() }</p>
-                <ul class="crossovers">
-                    { for crossover_sentences(&c).into_iter().map(|t| html! { <li>{ t }</li> }) }
-                </ul>
-                <ChartCanvas chart={ChartKind::Compute(chart_of(&c))} testid="chart-compute" />
-            </div>
-        },
-        Err(errors) => html! { <p class="field-error">{ errors.join(" ") }</p> },
+        Ok(c) => el("div")
+            .testid("compute-comparison")
+            .child(el("p").class("chart-note").text(c.summary()))
+            .child(
+                el("ul").class("crossovers").children(
+                    crossover_sentences(&c)
+                        .into_iter()
+                        .map(|t| el("li").text(t)),
+                ),
+            )
+            .child(View::Chart(
+                ChartKind::Compute(chart_of(&c)),
+                "chart-compute",
+            ))
+            .into(),
+        Err(errors) => el("p").class("field-error").text(errors.join(" ")).into(),
     }
-}
-
-/// Posts the height of `root` to the parent window whenever it changes, when the page
-/// is in a frame. The message carries the type and a whole number of CSS px, nothing else.
-#[hook]
-fn use_post_height(root: NodeRef) {
-    use_effect_with((), move |_| {
-        let watcher = watch_height(root);
-        // Disconnects when dropped, on unmount.
-        move || {
-            let _watcher = watcher;
-        }
-    });
 }
 
 /// Sets `<html data-theme>` for a forced theme, removes it for `Auto`; the stylesheet
@@ -228,7 +269,7 @@ impl Drop for HeightWatcher {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
+fn watch_height(el: web_sys::Element) -> Option<HeightWatcher> {
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
@@ -237,7 +278,6 @@ fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
     if *parent == *window {
         return None;
     }
-    let el = root.cast::<web_sys::Element>()?;
     let last = Rc::new(Cell::new(-1.0));
     let settling: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
     let measured = el.clone();
@@ -262,12 +302,6 @@ fn watch_height(root: NodeRef) -> Option<HeightWatcher> {
         observer,
         _callback: callback,
     })
-}
-
-// Natively (SSR tests) there is no window.
-#[cfg(not(target_arch = "wasm32"))]
-fn watch_height(_: NodeRef) -> Option<()> {
-    None
 }
 
 /// Browser APIs this project's web-sys build leaves out, bound directly.
@@ -302,20 +336,31 @@ pub(crate) mod js {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::view::Views;
+    use lambda_cost::scenario::link;
+    use yew::prelude::*;
     use yew::LocalServerRenderer;
 
     const LINK: &str = "#memory=1024&duration=2000&requests=7440000&embed=1&chart=pc";
     const PAGE: &str = "https://calc.example/lambda/";
 
-    async fn render(fragment: &str) -> String {
-        let props = EmbedViewProps {
-            scenario: link::decode(fragment)
-                .map(|d| d.scenario)
-                .map_err(|e| e.to_string()),
-            options: ViewOptions::parse(fragment),
-            page_url: PAGE.into(),
-        };
-        LocalServerRenderer::<EmbedView>::with_props(props)
+    #[derive(Properties, PartialEq)]
+    struct Props {
+        fragment: &'static str,
+    }
+
+    /// The view through Yew's SSR: the same markup `view::dom` builds in the browser.
+    #[function_component]
+    fn Embedded(props: &Props) -> Html {
+        let scenario = link::decode(props.fragment)
+            .map(|d| d.scenario)
+            .map_err(|e| e.to_string());
+        let options = ViewOptions::parse(props.fragment);
+        Views(contents(&scenario, &options, PAGE)).into_html(Html::default())
+    }
+
+    async fn render(fragment: &'static str) -> String {
+        LocalServerRenderer::<Embedded>::with_props(Props { fragment })
             .render()
             .await
     }

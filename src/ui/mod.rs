@@ -20,6 +20,7 @@ mod results;
 mod state;
 #[cfg(test)]
 mod tests;
+pub(crate) mod view;
 
 use components::RunItem;
 use components::{

@@ -2,12 +2,15 @@
 //! times `devicePixelRatio`, and the chart scales its text and lines by the same factor,
 //! so it stays crisp on HiDPI screens. Redraws on resize and on a light/dark switch, and
 //! shows a read-out of the data under the pointer.
+//!
+//! `LiveChart` does all of that with plain DOM calls, so the embed view (no Yew) and the
+//! calculator (`ChartCanvas`, a thin Yew wrapper) share it.
 
 use super::backend::paint;
 use super::{Chart, ChartKind, Frame, Theme};
 use lambda_cost::decimal::fixed;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -22,152 +25,238 @@ pub struct ChartCanvasProps {
     pub testid: AttrValue,
 }
 
+/// The chart's canvas in Yew markup; a `LiveChart` draws on it from the first render on.
 #[function_component(ChartCanvas)]
 pub fn chart_canvas(props: &ChartCanvasProps) -> Html {
     let canvas = use_node_ref();
-    let frame: Rc<RefCell<Option<Frame>>> = use_mut_ref(|| None);
-    let readout = use_state(|| None::<(f64, String)>);
-    let redraws = use_state(|| 0u32);
-    let draws = use_mut_ref(|| 0u32);
-    // CSS size of the canvas, measured once and again after a resize: reading layout on
-    // every redraw would force a reflow of the whole page per keystroke.
-    let css_size: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
-    // Whether the canvas is on screen. It starts false: the first draw waits for the
-    // observer's first report, which comes after the page's first paint, so the total
-    // and the bill show before any chart is drawn.
-    let visible = use_state(|| false);
-    // What was last drawn (chart, screen change count), to skip redrawing the same.
-    let drawn: Rc<RefCell<Option<(ChartKind, u32)>>> = use_mut_ref(|| None);
-    // A chart off screen is drawn when the page is idle, or when it scrolls into view.
-    let idle_draw: Rc<RefCell<Option<Later>>> = use_mut_ref(|| None);
-    // The draw waiting for one of those, for a print that cannot wait.
-    let waiting: Rc<RefCell<Option<Draw>>> = use_mut_ref(|| None);
-
+    let live: Rc<RefCell<Option<LiveChart>>> = use_mut_ref(|| None);
     {
-        let canvas = canvas.clone();
-        let frame = frame.clone();
-        let css_size = css_size.clone();
-        let waiting = waiting.clone();
-        use_effect_with(
-            (props.chart.clone(), *redraws, *visible),
-            move |(chart, screen, visible)| {
-                let paint = {
-                    let (chart, screen) = (chart.clone(), *screen);
-                    let drawn = drawn.clone();
-                    move || {
-                        let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                            return;
-                        };
-                        if drawn.borrow().as_ref() == Some(&(chart.clone(), screen)) {
-                            return;
-                        }
-                        let size = *css_size.borrow_mut().get_or_insert_with(|| {
-                            let rect = el.get_bounding_client_rect();
-                            (rect.width(), rect.height())
-                        });
-                        let painted = draw(&el, &chart, size);
-                        label_boxes(&el, painted.as_ref());
-                        *frame.borrow_mut() = painted;
-                        *drawn.borrow_mut() = Some((chart.clone(), screen));
-                        // Tests and the benchmark wait for this count to know the chart is drawn.
-                        *draws.borrow_mut() += 1;
-                        let _ = el.set_attribute("data-draws", &draws.borrow().to_string());
-                    }
-                };
-                if *visible {
-                    idle_draw.borrow_mut().take();
-                    waiting.borrow_mut().take();
-                    paint();
-                } else {
-                    let paint: Draw = Rc::new(paint);
-                    *waiting.borrow_mut() = Some(paint.clone());
-                    let first = drawn.borrow().is_none();
-                    *idle_draw.borrow_mut() = Some(later(first, paint));
+        let (canvas, live) = (canvas.clone(), live.clone());
+        use_effect_with(props.chart.clone(), move |chart| {
+            let mut live = live.borrow_mut();
+            match &*live {
+                Some(l) => l.show(chart.clone()),
+                None => {
+                    *live = canvas
+                        .cast::<HtmlCanvasElement>()
+                        .map(|el| LiveChart::attach(el, chart.clone()))
                 }
+            }
+        });
+    }
+    // Stops drawing and listening when the chart leaves the page.
+    use_effect_with((), move |_| move || drop(live.borrow_mut().take()));
+    let mut tag = yew::virtual_dom::VTag::new("canvas");
+    for (name, value) in canvas_attributes(&props.chart, &props.testid) {
+        tag.add_attribute(name, value);
+    }
+    tag.node_ref = canvas;
+    html! { <div class="chart-canvas">{ Html::from(tag) }</div> }
+}
+
+/// The canvas's attributes: what it shows for screen readers, and `data-draws`, which
+/// counts draws once drawn (tests and the benchmark wait for it). Until the first draw it
+/// is 0; Yew leaves it alone afterwards, as the rendered value never changes.
+pub fn canvas_attributes(chart: &ChartKind, testid: &str) -> [(&'static str, String); 4] {
+    [
+        ("role", "img".into()),
+        ("aria-label", chart.summary()),
+        ("data-testid", testid.into()),
+        ("data-draws", "0".into()),
+    ]
+}
+
+/// A chart kept drawn on its canvas: drawn when it is on screen (or, off screen, when the
+/// page is idle), again after a resize or a light/dark switch, and at once for a print;
+/// with a read-out of the data under the pointer. Dropping it stops all of that.
+pub struct LiveChart {
+    state: Rc<RefCell<Live>>,
+    _listeners: Vec<gloo::events::EventListener>,
+    _visibility: Option<Visibility>,
+}
+
+struct Live {
+    canvas: HtmlCanvasElement,
+    chart: ChartKind,
+    /// The frame last drawn, to map the pointer to data.
+    frame: Option<Frame>,
+    /// CSS size of the canvas, measured once and again after a resize: reading layout on
+    /// every redraw would force a reflow of the whole page per keystroke.
+    css_size: Option<(f64, f64)>,
+    /// Whether the canvas is on screen. It starts false: the first draw waits for the
+    /// observer's first report, which comes after the page's first paint, so the total
+    /// and the bill show before any chart is drawn.
+    visible: bool,
+    /// Whether the canvas shows `chart` at the current screen size.
+    current: bool,
+    draws: u32,
+    /// A draw put off until the page is idle or the chart scrolls into view.
+    later: Option<Later>,
+    readout: Option<web_sys::Element>,
+}
+
+impl LiveChart {
+    pub fn attach(canvas: HtmlCanvasElement, chart: ChartKind) -> LiveChart {
+        let state = Rc::new(RefCell::new(Live {
+            canvas: canvas.clone(),
+            chart,
+            frame: None,
+            css_size: None,
+            visible: false,
+            current: false,
+            draws: 0,
+            later: None,
+            readout: None,
+        }));
+        let weak = Rc::downgrade(&state);
+        let on = |f: fn(&Rc<RefCell<Live>>, &web_sys::Event)| {
+            let weak = weak.clone();
+            move |e: &web_sys::Event| {
+                if let Some(state) = weak.upgrade() {
+                    f(&state, e)
+                }
+            }
+        };
+        let mut listeners = watch_screen(
+            on(|state, _| {
+                let mut live = state.borrow_mut();
+                live.css_size = None;
+                live.current = false;
+            }),
+            {
+                let weak = weak.clone();
+                move || schedule(&weak)
             },
         );
-    }
-    {
-        let redraws = redraws.clone();
-        let css_size = css_size.clone();
-        use_effect_with((), move |_| {
-            // The handle in this closure keeps its first value, so count here.
-            let count = std::cell::Cell::new(0u32);
-            let listeners = watch_screen(move || {
-                css_size.borrow_mut().take();
-                count.set(count.get() + 1);
-                redraws.set(count.get());
-            });
-            move || drop(listeners)
-        });
-    }
-    {
         // A printout (or a full-page capture that fires beforeprint) shows every chart.
-        let waiting = waiting.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "beforeprint", move |_| {
-                    let paint = waiting.borrow_mut().take();
-                    if let Some(paint) = paint {
-                        paint();
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    {
-        let canvas = canvas.clone();
-        let visible = visible.clone();
-        use_effect_with((), move |_| {
-            let watch = canvas
-                .cast::<HtmlCanvasElement>()
-                .and_then(|el| watch_visibility(&el, move |on| visible.set(on)));
-            move || drop(watch)
-        });
+        if let Some(w) = web_sys::window() {
+            listeners.push(gloo::events::EventListener::new(
+                &w,
+                "beforeprint",
+                on(|state, _| paint_now(state)),
+            ));
+        }
+        listeners.push(gloo::events::EventListener::new(
+            &canvas,
+            "mousemove",
+            on(|state, e| {
+                if let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() {
+                    state.borrow_mut().point_at(f64::from(e.offset_x()));
+                }
+            }),
+        ));
+        listeners.push(gloo::events::EventListener::new(
+            &canvas,
+            "mouseleave",
+            on(|state, _| state.borrow_mut().hide_readout()),
+        ));
+        let visibility = {
+            let weak = weak.clone();
+            watch_visibility(&canvas, move |on| {
+                if let Some(state) = weak.upgrade() {
+                    state.borrow_mut().visible = on;
+                }
+                schedule(&weak);
+            })
+        };
+        schedule(&weak);
+        LiveChart {
+            state,
+            _listeners: listeners,
+            _visibility: visibility,
+        }
     }
 
-    let onmousemove = {
-        let frame = frame.clone();
-        let readout = readout.clone();
-        let chart = props.chart.clone();
-        Callback::from(move |e: MouseEvent| {
-            let x_css = e.offset_x() as f64;
-            let value = frame
-                .borrow()
-                .as_ref()
-                .and_then(|f| f.x_at(x_css * pixel_ratio()));
-            readout.set(
-                value
-                    .and_then(|x| chart.describe(x))
-                    .map(|text| (x_css, text)),
-            );
-        })
-    };
-    let onmouseleave = {
-        let readout = readout.clone();
-        Callback::from(move |_| readout.set(None))
-    };
+    /// Shows new data.
+    pub fn show(&self, chart: ChartKind) {
+        {
+            let mut live = self.state.borrow_mut();
+            live.chart = chart;
+            live.current = false;
+        }
+        schedule(&Rc::downgrade(&self.state));
+    }
+}
 
-    html! {
-        <div class="chart-canvas">
-            <canvas
-                ref={canvas}
-                role="img"
-                aria-label={props.chart.summary()}
-                data-testid={props.testid.clone()}
-                // Not drawn yet (drawing waits for the first paint and for the screen):
-                // the first draw sets the real count. Yew leaves it alone afterwards, as
-                // the rendered value never changes.
-                data-draws="0"
-                {onmousemove}
-                {onmouseleave}
-            />
-            if let Some((x, text)) = &*readout {
-                <div class="readout" aria-hidden="true" style={format!("--x: {}px", fixed(*x, 0))}>{ text }</div>
+/// Draws now if the chart is on screen, else later (see `later`).
+fn schedule(weak: &Weak<RefCell<Live>>) {
+    let Some(state) = weak.upgrade() else {
+        return;
+    };
+    let (visible, first) = {
+        let live = state.borrow();
+        if live.current {
+            return;
+        }
+        (live.visible, live.draws == 0)
+    };
+    if visible {
+        state.borrow_mut().later = None;
+        paint_now(&state);
+    } else {
+        let weak = weak.clone();
+        let draw: Draw = Rc::new(move || {
+            if let Some(state) = weak.upgrade() {
+                paint_now(&state);
             }
-        </div>
+        });
+        state.borrow_mut().later = Some(later(first, draw));
     }
+}
+
+fn paint_now(state: &Rc<RefCell<Live>>) {
+    // `later` stays: this may be its callback running, which must not be dropped here.
+    let mut live = state.borrow_mut();
+    if live.current {
+        return;
+    }
+    let el = live.canvas.clone();
+    let size = *live.css_size.get_or_insert_with(|| {
+        let rect = el.get_bounding_client_rect();
+        (rect.width(), rect.height())
+    });
+    let painted = draw(&el, &live.chart, size);
+    label_boxes(&el, painted.as_ref());
+    live.frame = painted;
+    live.current = true;
+    live.draws += 1;
+    let _ = el.set_attribute("data-draws", &live.draws.to_string());
+}
+
+impl Live {
+    /// Shows the read-out for the data under the pointer, `x_css` px from the left.
+    fn point_at(&mut self, x_css: f64) {
+        let text = self
+            .frame
+            .as_ref()
+            .and_then(|f| f.x_at(x_css * pixel_ratio()))
+            .and_then(|x| self.chart.describe(x));
+        let Some(text) = text else {
+            return self.hide_readout();
+        };
+        if self.readout.is_none() {
+            self.readout = readout_element(&self.canvas);
+        }
+        if let Some(el) = &self.readout {
+            let _ = el.set_attribute("style", &format!("--x: {}px", fixed(x_css, 0)));
+            el.set_text_content(Some(&text));
+        }
+    }
+
+    fn hide_readout(&mut self) {
+        if let Some(el) = self.readout.take() {
+            el.remove();
+        }
+    }
+}
+
+/// `<div class="readout" aria-hidden="true">` after the canvas.
+fn readout_element(canvas: &HtmlCanvasElement) -> Option<web_sys::Element> {
+    let el = canvas.owner_document()?.create_element("div").ok()?;
+    el.set_class_name("readout");
+    let _ = el.set_attribute("aria-hidden", "true");
+    canvas.parent_node()?.append_child(&el).ok()?;
+    Some(el)
 }
 
 /// How long after the last change a chart off screen is drawn anyway, ms: late enough to
@@ -346,24 +435,30 @@ fn draw(el: &HtmlCanvasElement, chart: &ChartKind, (css_w, css_h): (f64, f64)) -
     paint(el, |root| chart.draw(root, &theme, ratio))
 }
 
-/// Calls `redraw` when the window is resized or the colour scheme changes.
-fn watch_screen(redraw: impl Fn() + 'static) -> Vec<gloo::events::EventListener> {
-    let mut listeners = Vec::new();
+/// When the window is resized or the colour scheme changes, calls `reset`, then `redraw`.
+fn watch_screen(
+    reset: impl Fn(&web_sys::Event) + 'static,
+    redraw: impl Fn() + 'static,
+) -> Vec<gloo::events::EventListener> {
     let Some(window) = web_sys::window() else {
-        return listeners;
+        return Vec::new();
     };
-    let redraw = Rc::new(redraw);
-    let again = redraw.clone();
+    let changed = Rc::new(move |e: &web_sys::Event| {
+        reset(e);
+        redraw();
+    });
+    let mut listeners = Vec::new();
+    let again = changed.clone();
     listeners.push(gloo::events::EventListener::new(
         &window,
         "resize",
-        move |_| again(),
+        move |e| again(e),
     ));
     if let Ok(Some(query)) = window.match_media("(prefers-color-scheme: dark)") {
         listeners.push(gloo::events::EventListener::new(
             &query,
             "change",
-            move |_| redraw(),
+            move |e| changed(e),
         ));
     }
     listeners

@@ -16,6 +16,8 @@ pub mod utilization;
 pub mod volume;
 
 pub use canvas::ChartCanvas;
+#[cfg(target_arch = "wasm32")]
+pub use canvas::{canvas_attributes, LiveChart};
 pub use compute::ComputeChart;
 pub use frame::{Rect, Scale};
 pub use memory::MemoryChart;

@@ -1,10 +1,11 @@
 //! The itemized bill and its total.
 
-use super::class_list;
-use super::export_menu::{export_group, print_summary, Table, TableExport};
+use super::billing_options::bill_notes;
+use super::export_menu::{export_group, Table, TableExport};
 use crate::ui::results::Results;
+use crate::ui::view::{el, View, Views};
 use lambda_cost::decimal::fixed;
-use lambda_cost::money;
+use lambda_cost::{money, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,89 +19,196 @@ pub struct BillTableProps {
 
 #[function_component(BillTable)]
 pub fn bill_table(props: &BillTableProps) -> Html {
-    let exports = props.results.as_ref().map(|r| {
-        export_group(
-            "Export the bill",
-            html! { <TableExport scenario={Rc::new(r.scenario.clone())} table={Table::Bill} /> },
-        )
-    });
-    bill_card(
-        props.results.as_ref(),
-        props.stale,
-        exports.unwrap_or_default(),
-    )
+    let Some(results) = &props.results else {
+        return bill_views(None, props.stale).into_html(Html::default());
+    };
+    let exports = export_group(
+        "Export the bill",
+        html! { <TableExport scenario={Rc::new(results.scenario.clone())} table={Table::Bill} /> },
+    );
+    bill_views(Some(results), props.stale).into_html(exports)
 }
 
-/// The total and the itemized bill, `exports` under the table: the embed view (which
-/// shows no exports) passes none, so its bundle links no export code.
-pub fn bill_card(results: Option<&Rc<Results>>, stale: bool, exports: Html) -> Html {
+/// The total and the itemized bill, with a `View::Slot` under the table for the
+/// calculator's export buttons (the embed view shows none).
+pub fn bill_views(results: Option<&Rc<Results>>, stale: bool) -> Views {
     let Some(results) = results else {
-        return html! { <p class="card empty">{ "Enter a workload to see its cost." }</p> };
+        return Views(vec![el("p")
+            .class("card empty")
+            .text("Enter a workload to see its cost.")
+            .into()]);
     };
     let bill = &results.bill;
     let s = &results.scenario;
-    let per_invocation = bill.per_invocation_usd();
-    html! {
-        <>
-            <div id="bill" tabindex="-1" class={class_list(&[Some("card total-card"), stale.then_some("stale")])}>
-                <p class="total-label">{ "Monthly cost" }</p>
-                <p class="total">
-                    <output data-testid="monthly-total" aria-live="polite">{ money::format_cents(bill.total_cents()) }</output>
-                    <span class="per">{ " / month" }</span>
-                </p>
-                <p class="total-detail">
-                    { format!("{} {} · {} MB · {} ms · {} requests/month",
-                        s.region, s.arch, money::format_quantity(s.memory_mb as f64, 0),
-                        money::format_quantity(s.duration_ms, 3),
-                        money::format_quantity(s.requests, 0)) }
-                </p>
-                { print_summary(s) }
-                if let Some(c) = per_invocation {
-                    <p class="unit-costs">
-                        <span data-testid="per-invocation">{ format!("{} per invocation", money::format_small_usd(c)) }</span>
-                        { " · " }
-                        <span data-testid="per-million">{ format!("{} per 1M invocations", money::format_small_usd(c * 1e6)) }</span>
-                    </p>
-                }
-                <super::BillNotes results={results.clone()} />
-                if stale {
-                    <p class="stale-note" role="status">{ "Showing the last valid result: fix the highlighted field to update it." }</p>
-                }
-            </div>
-            <div class="card bill">
-            <table class="bill-table">
-                <caption>{ "Itemized bill (each line rounded to cents, as AWS does)" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Line" }</th>
-                        <th scope="col" class="num">{ "Quantity" }</th>
-                        <th scope="col" class="num rate">{ "Rate" }</th>
-                        <th scope="col" class="num">{ "Cost" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for bill.lines.iter().map(|l| html! {
-                        <tr>
-                            <th scope="row">{ l.item.label() }</th>
-                            <td class="num">
-                                { l.quantity_text() }
-                                <span class="rate-inline">{ l.rate_text() }</span>
-                            </td>
-                            <td class="num rate">{ l.rate_text() }</td>
-                            <td class="num" title={format!("exact: ${}", fixed(l.exact_usd, 6))}>{ money::format_cents(l.cents()) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-                <tfoot>
-                    <tr>
-                        <th scope="row" colspan="2" class="total-label-cell">{ "Total" }</th>
-                        <td class="rate"></td>
-                        <td class="num">{ money::format_cents(bill.total_cents()) }</td>
-                    </tr>
-                </tfoot>
-            </table>
-            { exports }
-            </div>
-        </>
+    let total = || money::format_cents(bill.total_cents());
+    let unit_costs = bill.per_invocation_usd().map(|c| {
+        el("p")
+            .class("unit-costs")
+            .child(
+                el("span")
+                    .testid("per-invocation")
+                    .text(format!("{} per invocation", money::format_small_usd(c))),
+            )
+            .text(" · ")
+            .child(el("span").testid("per-million").text(format!(
+                "{} per 1M invocations",
+                money::format_small_usd(c * 1e6)
+            )))
+    });
+    let card = el("div")
+        .attr("id", "bill")
+        .attr("tabindex", "-1")
+        .class(if stale {
+            "card total-card stale"
+        } else {
+            "card total-card"
+        })
+        .child(el("p").class("total-label").text("Monthly cost"))
+        .child(
+            el("p")
+                .class("total")
+                .child(
+                    el("output")
+                        .testid("monthly-total")
+                        .attr("aria-live", "polite")
+                        .text(total()),
+                )
+                .child(el("span").class("per").text(" / month")),
+        )
+        .child(el("p").class("total-detail").text(format!(
+            "{} {} · {} MB · {} ms · {} requests/month",
+            s.region,
+            s.arch,
+            money::format_quantity(s.memory_mb as f64, 0),
+            money::format_quantity(s.duration_ms, 3),
+            money::format_quantity(s.requests, 0)
+        )))
+        .child(print_summary(s))
+        .maybe(unit_costs)
+        .maybe(bill_notes(results))
+        .maybe(stale.then(|| {
+            el("p")
+                .class("stale-note")
+                .attr("role", "status")
+                .text("Showing the last valid result: fix the highlighted field to update it.")
+        }));
+    let head = [
+        ("Line", None),
+        ("Quantity", Some("num")),
+        ("Rate", Some("num rate")),
+        ("Cost", Some("num")),
+    ]
+    .map(|(name, class)| {
+        el("th")
+            .attr("scope", "col")
+            .maybe_attr("class", class)
+            .text(name)
+    });
+    let rows = bill.lines.iter().map(|l| {
+        el("tr")
+            .child(el("th").attr("scope", "row").text(l.item.label()))
+            .child(
+                el("td")
+                    .class("num")
+                    .text(l.quantity_text())
+                    .child(el("span").class("rate-inline").text(l.rate_text())),
+            )
+            .child(el("td").class("num rate").text(l.rate_text()))
+            .child(
+                el("td")
+                    .class("num")
+                    .attr("title", format!("exact: ${}", fixed(l.exact_usd, 6)))
+                    .text(money::format_cents(l.cents())),
+            )
+    });
+    let table = el("table")
+        .class("bill-table")
+        .child(el("caption").text("Itemized bill (each line rounded to cents, as AWS does)"))
+        .child(el("thead").child(el("tr").children(head)))
+        .child(el("tbody").children(rows))
+        .child(
+            el("tfoot").child(
+                el("tr")
+                    .child(
+                        el("th")
+                            .attr("scope", "row")
+                            .attr("colspan", "2")
+                            .class("total-label-cell")
+                            .text("Total"),
+                    )
+                    .child(el("td").class("rate"))
+                    .child(el("td").class("num").text(total())),
+            ),
+        );
+    Views(vec![
+        card.into(),
+        el("div")
+            .class("card bill")
+            .child(table)
+            .child(View::Slot)
+            .into(),
+    ])
+}
+
+/// For print only: the settings the total card's one-line summary leaves out.
+pub fn print_summary(s: &Scenario) -> View {
+    let mut parts = vec![
+        format!(
+            "Free tier {}",
+            if s.free_tier {
+                "applied"
+            } else {
+                "not applied"
+            }
+        ),
+        format!(
+            "ephemeral storage {} MB",
+            money::format_quantity(s.storage_mb as f64, 0)
+        ),
+    ];
+    if s.cold_start_pct > 0.0 || s.init_ms > 0.0 {
+        parts.push(format!(
+            "cold starts {} % with {} ms INIT",
+            money::format_quantity(s.cold_start_pct, 2),
+            money::format_quantity(s.init_ms, 3)
+        ));
     }
+    if s.pc_instances > 0 {
+        parts.push(format!(
+            "provisioned concurrency {} x {} h serving {} requests",
+            s.pc_instances,
+            money::format_quantity(s.pc_hours, 2),
+            money::format_quantity(s.pc_requests, 0)
+        ));
+    }
+    if s.discount_pct > 0.0 {
+        parts.push(format!(
+            "discount {} %",
+            money::format_quantity(s.discount_pct, 2)
+        ));
+    }
+    if s.cpu_bound_pct > 0.0 {
+        parts.push(format!(
+            "{} % CPU-bound{}",
+            money::format_quantity(s.cpu_bound_pct, 2),
+            if s.multi_threaded {
+                ", multi-threaded"
+            } else {
+                ""
+            }
+        ));
+    }
+    if s.arm64_factor != 1.0 {
+        parts.push(format!(
+            "arm64 takes {}x the x86_64 duration",
+            money::format_quantity(s.arm64_factor, 3)
+        ));
+    }
+    if !s.tuning.is_empty() {
+        parts.push(format!("{} Power Tuning run(s)", s.tuning.len()));
+    }
+    el("p")
+        .class("print-only print-summary")
+        .text(parts.join(" · "))
+        .into()
 }

@@ -9,11 +9,11 @@ use super::field::use_on_edit;
 use super::NumberField;
 use crate::ui::results::Results;
 use crate::ui::state::{field_text, FieldTexts, Msg};
+use crate::ui::view::{el, View};
 use lambda_cost::input::Field;
 use lambda_cost::rates::RateKey;
 use lambda_cost::scenario::{fields, Scenario};
 use lambda_cost::{export, RateCard};
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -223,50 +223,63 @@ pub fn override_field(key: RateKey) -> Field {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BillNotesProps {
-    pub results: Rc<Results>,
-}
-
 /// Under the total: what the bill's lines alone do not say (a free tier ignored), and the
 /// rates it used that AWS's price list does not confirm, with why and a button that
 /// opens and focuses the field to enter the right rate.
-#[function_component(BillNotes)]
-pub fn bill_notes(props: &BillNotesProps) -> Html {
-    let s = &props.results.scenario;
-    let bill = &props.results.bill;
+pub fn bill_notes(results: &Results) -> Option<View> {
+    let s = &results.scenario;
+    let bill = &results.bill;
     let unconfirmed = export::unconfirmed(s, bill, RateCard::embedded());
     if bill.notices.is_empty() && unconfirmed.is_empty() {
-        return html! {};
+        return None;
     }
     let suffix = format!(", {})", s.region);
-    html! {
-        <div class="bill-notes" data-testid="bill-notes">
-            { for bill.notices.iter().map(|n| html! { <p class="bill-notice" role="status">{ n.message() }</p> }) }
-            if !unconfirmed.is_empty() {
-                <div class="unconfirmed-rates" data-testid="unconfirmed-rates">
-                    <p>{ format!("Rates for {} are not confirmed by AWS's price list; the total uses the best estimate:", s.region) }</p>
-                    <ul>
-                        { for unconfirmed.iter().map(|u| {
-                            let field = override_field(u.key);
-                            let onclick = Callback::from(move |_: MouseEvent| focus_field(field.key()));
-                            // "duration tier 1 (x86_64, ap-east-2)" reads "duration tier 1 (x86_64)" here.
-                            let name = u.name.replace(&suffix, ")").replace(&format!(" ({})", s.region), "");
-                            html! {
-                                <li>
-                                    <span>{ format!("{name}: {}", u.why) }</span>
-                                    { " " }
-                                    <button type="button" class="link-button" data-rate-field={field.key()} {onclick}>
-                                        { format!("Enter the {} rate", fields::spec(field).label.to_lowercase()) }
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                </div>
-            }
-        </div>
-    }
+    let notices = bill.notices.iter().map(|n| {
+        el("p")
+            .class("bill-notice")
+            .attr("role", "status")
+            .text(n.message())
+    });
+    let rates = (!unconfirmed.is_empty()).then(|| {
+        let items = unconfirmed.iter().map(|u| {
+            let field = override_field(u.key);
+            // "duration tier 1 (x86_64, ap-east-2)" reads "duration tier 1 (x86_64)" here.
+            let name = u
+                .name
+                .replace(&suffix, ")")
+                .replace(&format!(" ({})", s.region), "");
+            el("li")
+                .child(el("span").text(format!("{name}: {}", u.why)))
+                .text(" ")
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .class("link-button")
+                        .attr("data-rate-field", field.key())
+                        .on_click(move || focus_field(field.key()))
+                        .text(format!(
+                            "Enter the {} rate",
+                            fields::spec(field).label.to_lowercase()
+                        )),
+                )
+        });
+        el("div")
+            .class("unconfirmed-rates")
+            .testid("unconfirmed-rates")
+            .child(el("p").text(format!(
+                "Rates for {} are not confirmed by AWS's price list; the total uses the best estimate:",
+                s.region
+            )))
+            .child(el("ul").children(items))
+    });
+    Some(
+        el("div")
+            .class("bill-notes")
+            .testid("bill-notes")
+            .children(notices)
+            .maybe(rates)
+            .into(),
+    )
 }
 
 /// Opens every disclosure around the input `id` and focuses it.

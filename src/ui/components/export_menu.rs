@@ -8,7 +8,7 @@ use crate::ui::download;
 use crate::ui::exports;
 use lambda_cost::export::file::{file_name, File};
 use lambda_cost::scenario::link;
-use lambda_cost::{money, Scenario};
+use lambda_cost::Scenario;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -203,66 +203,6 @@ pub fn export_group(label: &str, buttons: Html) -> Html {
             { buttons }
         </div>
     }
-}
-
-/// For print only: the settings the total card's one-line summary leaves out.
-pub fn print_summary(s: &Scenario) -> Html {
-    let mut parts = vec![
-        format!(
-            "Free tier {}",
-            if s.free_tier {
-                "applied"
-            } else {
-                "not applied"
-            }
-        ),
-        format!(
-            "ephemeral storage {} MB",
-            money::format_quantity(s.storage_mb as f64, 0)
-        ),
-    ];
-    if s.cold_start_pct > 0.0 || s.init_ms > 0.0 {
-        parts.push(format!(
-            "cold starts {} % with {} ms INIT",
-            money::format_quantity(s.cold_start_pct, 2),
-            money::format_quantity(s.init_ms, 3)
-        ));
-    }
-    if s.pc_instances > 0 {
-        parts.push(format!(
-            "provisioned concurrency {} x {} h serving {} requests",
-            s.pc_instances,
-            money::format_quantity(s.pc_hours, 2),
-            money::format_quantity(s.pc_requests, 0)
-        ));
-    }
-    if s.discount_pct > 0.0 {
-        parts.push(format!(
-            "discount {} %",
-            money::format_quantity(s.discount_pct, 2)
-        ));
-    }
-    if s.cpu_bound_pct > 0.0 {
-        parts.push(format!(
-            "{} % CPU-bound{}",
-            money::format_quantity(s.cpu_bound_pct, 2),
-            if s.multi_threaded {
-                ", multi-threaded"
-            } else {
-                ""
-            }
-        ));
-    }
-    if s.arm64_factor != 1.0 {
-        parts.push(format!(
-            "arm64 takes {}x the x86_64 duration",
-            money::format_quantity(s.arm64_factor, 3)
-        ));
-    }
-    if !s.tuning.is_empty() {
-        parts.push(format!("{} Power Tuning run(s)", s.tuning.len()));
-    }
-    html! { <p class="print-only print-summary">{ parts.join(" · ") }</p> }
 }
 
 /// For print only: the scenario's full link, so a printout leads back to it.

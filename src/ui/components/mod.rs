@@ -17,7 +17,7 @@ mod tuning_panel;
 mod tuning_summary;
 mod tuning_table;
 
-pub use bill_table::{bill_card, BillTable};
+pub use bill_table::{bill_views, BillTable};
 
 /// A `class` attribute of the names given, in order; none when no name is. Yew's
 /// `classes!` builds an ordered set for each element, several KB of code for a join.
@@ -31,7 +31,7 @@ pub fn class_list(names: &[Option<&str>]) -> Option<yew::AttrValue> {
     }
     (!out.is_empty()).then(|| out.into())
 }
-pub use billing_options::{BillNotes, BillingOptions};
+pub use billing_options::BillingOptions;
 pub use calculator::Calculator;
 pub use charts_panel::ChartsPanel;
 pub use comparison::ComparisonPanel;
