@@ -123,6 +123,26 @@ test('the embedded view: total, bill, the chosen chart, a link out, no form', as
   await p.done();
 });
 
+// The total and the bill are described once (src/ui/view.rs) and put on the page two
+// ways: through Yew in the calculator, with plain DOM calls in the embed view.
+test('the embed view shows the total and the bill in the calculator\'s markup, node for node', async () => {
+  // Unconfirmed rates: the notes and their buttons are in the bill too.
+  const scenario = 'region=ap-east-2&memory=1024&duration=2000&requests=7440000&free=1';
+  const markup = async (fragment) => {
+    const p = await openPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    await p.page.goto(`${site.server.url}#${fragment}`);
+    await waitForApp(p.page);
+    const html = await p.page.evaluate(() => [document.getElementById('bill').outerHTML, document.querySelector('.bill-table').outerHTML]);
+    await p.done();
+    return html;
+  };
+  const [calculator, embedded] = [await markup(scenario), await markup(`${scenario}&embed=1`)];
+  assert.match(calculator[0], /data-testid="unconfirmed-rates".*<button type="button" class="link-button" data-rate-field="r_dur">/s);
+  assert.match(calculator[1], /<tbody><tr><th scope="row">Requests<\/th>/);
+  assert.equal(embedded[0], calculator[0]);
+  assert.equal(embedded[1], calculator[1]);
+});
+
 test('the embedded page posts its height; the host resizes the iframe to fit', async () => {
   const p = await host();
   const { page, frame } = p;
