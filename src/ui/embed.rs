@@ -124,7 +124,8 @@ pub fn contents(
             } else {
                 Results::first(s)
             };
-            views.extend(bill_views(results.as_ref(), false).0);
+            // No fields here to enter a rate in: the notes name the rates, without buttons.
+            views.extend(bill_views(results.as_ref(), false, None).0);
             if let Some(r) = &results {
                 views.extend(chart(r, options.chart));
             }
@@ -414,6 +415,18 @@ mod tests {
             html.contains("Lambda on demand is the cheapest way to run this workload"),
             "{html}"
         );
+    }
+
+    /// The calculator's notes offer to open a rate's field; the embed view has none.
+    #[tokio::test]
+    async fn unconfirmed_rates_are_named_without_a_button_to_a_field() {
+        let html = render("#region=ap-east-2&memory=1024&duration=2000&embed=1").await;
+        assert!(
+            html.contains("Rates for ap-east-2 are not confirmed by AWS"),
+            "{html}"
+        );
+        assert!(html.contains("duration tier 1 (x86_64): not found for this region"));
+        assert!(!html.contains("<button"), "{html}");
     }
 
     #[tokio::test]

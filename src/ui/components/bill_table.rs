@@ -1,6 +1,6 @@
 //! The itemized bill and its total.
 
-use super::billing_options::bill_notes;
+use super::billing_options::{bill_notes, focus_field};
 use super::export_menu::{export_group, Table, TableExport};
 use crate::ui::results::Results;
 use crate::ui::view::{el, View, Views};
@@ -20,18 +20,23 @@ pub struct BillTableProps {
 #[function_component(BillTable)]
 pub fn bill_table(props: &BillTableProps) -> Html {
     let Some(results) = &props.results else {
-        return bill_views(None, props.stale).into_html(Html::default());
+        return bill_views(None, props.stale, None).into_html(Html::default());
     };
     let exports = export_group(
         "Export the bill",
         html! { <TableExport scenario={Rc::new(results.scenario.clone())} table={Table::Bill} /> },
     );
-    bill_views(Some(results), props.stale).into_html(exports)
+    bill_views(Some(results), props.stale, Some(focus_field)).into_html(exports)
 }
 
 /// The total and the itemized bill, with a `View::Slot` under the table for the
-/// calculator's export buttons (the embed view shows none).
-pub fn bill_views(results: Option<&Rc<Results>>, stale: bool) -> Views {
+/// calculator's export buttons (the embed view shows none). `enter_rate` opens a rate's
+/// field from the notes under the total, on a page that has the fields.
+pub fn bill_views(
+    results: Option<&Rc<Results>>,
+    stale: bool,
+    enter_rate: Option<fn(&str)>,
+) -> Views {
     let Some(results) = results else {
         return Views(vec![el("p")
             .class("card empty")
@@ -85,7 +90,7 @@ pub fn bill_views(results: Option<&Rc<Results>>, stale: bool) -> Views {
         )))
         .child(print_summary(s))
         .maybe(unit_costs)
-        .maybe(bill_notes(results))
+        .maybe(bill_notes(results, enter_rate))
         .maybe(stale.then(|| {
             el("p")
                 .class("stale-note")

@@ -224,9 +224,9 @@ pub fn override_field(key: RateKey) -> Field {
 }
 
 /// Under the total: what the bill's lines alone do not say (a free tier ignored), and the
-/// rates it used that AWS's price list does not confirm, with why and a button that
-/// opens and focuses the field to enter the right rate.
-pub fn bill_notes(results: &Results) -> Option<View> {
+/// rates it used that AWS's price list does not confirm, with why and, where the page has
+/// the fields (`enter_rate`, given the field's id), a button to enter the right rate.
+pub fn bill_notes(results: &Results, enter_rate: Option<fn(&str)>) -> Option<View> {
     let s = &results.scenario;
     let bill = &results.bill;
     let unconfirmed = export::unconfirmed(s, bill, RateCard::embedded());
@@ -248,20 +248,22 @@ pub fn bill_notes(results: &Results) -> Option<View> {
                 .name
                 .replace(&suffix, ")")
                 .replace(&format!(" ({})", s.region), "");
-            el("li")
-                .child(el("span").text(format!("{name}: {}", u.why)))
-                .text(" ")
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .class("link-button")
-                        .attr("data-rate-field", field.key())
-                        .on_click(move || focus_field(field.key()))
-                        .text(format!(
-                            "Enter the {} rate",
-                            fields::spec(field).label.to_lowercase()
-                        )),
-                )
+            let button = enter_rate.map(|enter| {
+                el("button")
+                    .attr("type", "button")
+                    .class("link-button")
+                    .attr("data-rate-field", field.key())
+                    .on_click(move || enter(field.key()))
+                    .text(format!(
+                        "Enter the {} rate",
+                        fields::spec(field).label.to_lowercase()
+                    ))
+            });
+            let item = el("li").child(el("span").text(format!("{name}: {}", u.why)));
+            match button {
+                Some(button) => item.text(" ").child(button),
+                None => item,
+            }
         });
         el("div")
             .class("unconfirmed-rates")
@@ -284,7 +286,7 @@ pub fn bill_notes(results: &Results) -> Option<View> {
 
 /// Opens every disclosure around the input `id` and focuses it.
 #[cfg(target_arch = "wasm32")]
-fn focus_field(id: &str) {
+pub fn focus_field(id: &str) {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -307,4 +309,4 @@ fn focus_field(id: &str) {
 
 // Natively (SSR tests) there is no page to focus.
 #[cfg(not(target_arch = "wasm32"))]
-fn focus_field(_: &str) {}
+pub fn focus_field(_: &str) {}
