@@ -146,6 +146,39 @@ test('the embed view shows the total and the bill in the calculator\'s markup, n
   assert.equal(embedded[1], calculator[1]);
 });
 
+// The memory chart's sweeps are computed after the first frame (src/ui/embed.rs, `Stage`):
+// that frame shows the total and holds the chart's place, so nothing moves when it comes.
+test('the embed view shows its total before the chart\'s sweeps, and nothing moves when the chart comes', async () => {
+  for (const viewport of [{ width: 800, height: 900 }, { width: 390, height: 844 }]) {
+    const p = await openPage(site.browser, { viewport });
+    await p.page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const total = document.querySelector('[data-testid="monthly-total"]');
+        if (!total?.textContent.trim()) return;
+        seen.disconnect();
+        const chart = document.querySelector('.embed-chart');
+        window.first = {
+          footer: document.querySelector('.embed-footer').getBoundingClientRect().top,
+          chart: chart.getBoundingClientRect().height,
+          drawn: document.querySelector('[data-testid="chart-memory"]') !== null,
+        };
+      });
+      seen.observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await p.page.goto(`${site.server.url}#${SCENARIO}&embed=1`);
+    await chartDrawn(p.page, 'chart-memory');
+    const first = await p.page.evaluate(() => window.first);
+    const now = await p.page.evaluate(() => ({
+      footer: document.querySelector('.embed-footer').getBoundingClientRect().top,
+      chart: document.querySelector('.embed-chart').getBoundingClientRect().height,
+    }));
+    assert.equal(first.drawn, false, `${viewport.width}: the first frame waits for no sweep`);
+    assert.equal(now.chart, first.chart, `${viewport.width}: the chart's card keeps its height`);
+    assert.equal(now.footer, first.footer, `${viewport.width}: the footer stays where it was`);
+    await p.done();
+  }
+});
+
 test('the embedded page posts its height; the host resizes the iframe to fit', async () => {
   const p = await host();
   const { page, frame } = p;

@@ -10,7 +10,7 @@
 use crate::ui::charts::ChartKind;
 use crate::ui::components::bill_views;
 use crate::ui::results::Results;
-use crate::ui::view::{el, View};
+use crate::ui::view::{el, Element, View};
 use lambda_cost::decimal::fixed;
 use lambda_cost::export::embed;
 use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
@@ -49,7 +49,7 @@ pub fn run() {
     let _ = body.append_child(&main);
     let render = {
         let main = main.clone();
-        move |fragment: &str| {
+        move |fragment: &str, stage: Stage| {
             let options = ViewOptions::parse(fragment);
             apply_theme(options.theme);
             // The pairs alone: the embed bundle carries no Power Tuning import.
@@ -57,20 +57,44 @@ pub fn run() {
                 .map(|d| d.scenario)
                 .map_err(|e| e.to_string());
             let page = crate::ui::browser::page_url();
-            crate::ui::view::dom::mount(&main, contents(&scenario, &options, &page))
+            crate::ui::view::dom::mount(&main, contents(&scenario, &options, &page, stage))
         }
     };
-    let mounted = Rc::new(RefCell::new(render(
-        &current_fragment().unwrap_or_default(),
-    )));
-    let listener = on_hash_change(move |fragment| {
+    let fragment = current_fragment().unwrap_or_default();
+    let mounted = Rc::new(RefCell::new(render(&fragment, Stage::First)));
+    let replace = Rc::new(move |fragment: &str| {
         // The old charts stop before the new ones start.
         *mounted.borrow_mut() = Default::default();
-        *mounted.borrow_mut() = render(&fragment);
+        *mounted.borrow_mut() = render(fragment, Stage::Full);
     });
+    if Stage::First.defers(ViewOptions::parse(&fragment).chart) {
+        let replace = replace.clone();
+        // The fragment as it is then, in case the host changed it in between.
+        crate::ui::browser::after_next_paint(move || {
+            replace(&current_fragment().unwrap_or_default())
+        });
+    }
+    let listener = on_hash_change(move |fragment| replace(&fragment));
     // Both live as long as the page.
     std::mem::forget(listener);
     std::mem::forget(watch_height(main));
+}
+
+/// How far the embedded page has got. The memory and volume charts need sweeps that take
+/// longer than the bill (about 25 ms from the Wasm's start to the total, measured): the
+/// first frame shows the total and the bill and holds the chart's place at its size; the
+/// chart comes once that frame is painted, and nothing moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    First,
+    Full,
+}
+
+impl Stage {
+    /// Whether `chart` waits for the second stage.
+    fn defers(self, chart: EmbedChart) -> bool {
+        self == Stage::First && matches!(chart, EmbedChart::Memory | EmbedChart::Volume)
+    }
 }
 
 /// Everything the embedded page shows, inside its `<main>`: the same in the browser and
@@ -79,6 +103,7 @@ pub fn contents(
     scenario: &Result<Scenario, String>,
     options: &ViewOptions,
     page_url: &str,
+    stage: Stage,
 ) -> Vec<View> {
     let card = RateCard::embedded();
     let problem = match scenario {
@@ -114,11 +139,13 @@ pub fn contents(
                 .into(),
         ),
         (None, Ok(s)) => {
-            // The curves only for a chart that draws them.
-            let curves = matches!(
-                options.chart,
-                EmbedChart::Memory | EmbedChart::Volume | EmbedChart::Pc
-            );
+            // The curves only for a chart that draws them, and draws them now.
+            let deferred = stage.defers(options.chart);
+            let curves = !deferred
+                && matches!(
+                    options.chart,
+                    EmbedChart::Memory | EmbedChart::Volume | EmbedChart::Pc
+                );
             let results = if curves {
                 Results::compute(s)
             } else {
@@ -126,7 +153,9 @@ pub fn contents(
             };
             // No fields here to enter a rate in: the notes name the rates, without buttons.
             views.extend(bill_views(results.as_ref(), false, None).0);
-            if let Some(r) = &results {
+            if deferred {
+                views.push(chart_card(options.chart, None, chart_place()));
+            } else if let Some(r) = &results {
                 views.extend(chart(r, options.chart));
             }
         }
@@ -192,19 +221,31 @@ fn chart(r: &Results, choice: EmbedChart) -> Option<View> {
         ),
         _ => None,
     };
-    Some(
-        el("section")
-            .class("card chart-card embed-chart")
-            .attr("aria-labelledby", "embed-chart-title")
-            .child(
-                el("h2")
-                    .attr("id", "embed-chart-title")
-                    .text(choice.label()),
-            )
-            .maybe(breakeven)
-            .child(canvas)
-            .into(),
-    )
+    Some(chart_card(choice, breakeven, canvas))
+}
+
+/// The chosen chart's card: its heading, a note, the canvas.
+fn chart_card(choice: EmbedChart, note: Option<Element>, canvas: View) -> View {
+    el("section")
+        .class("card chart-card embed-chart")
+        .attr("aria-labelledby", "embed-chart-title")
+        .child(
+            el("h2")
+                .attr("id", "embed-chart-title")
+                .text(choice.label()),
+        )
+        .maybe(note)
+        .child(canvas)
+        .into()
+}
+
+/// Where a chart whose data are coming will be: a blank canvas of the same size (the
+/// stylesheet sizes canvases), hidden from screen readers until the chart replaces it.
+fn chart_place() -> View {
+    el("div")
+        .class("chart-canvas")
+        .child(el("canvas").attr("aria-hidden", "true"))
+        .into()
 }
 
 /// The compute comparison's verdict, crossovers and chart (`chart=compute`).
@@ -348,6 +389,7 @@ mod tests {
     #[derive(Properties, PartialEq)]
     struct Props {
         fragment: &'static str,
+        stage: Stage,
     }
 
     /// The view through Yew's SSR: the same markup `view::dom` builds in the browser.
@@ -357,13 +399,40 @@ mod tests {
             .map(|d| d.scenario)
             .map_err(|e| e.to_string());
         let options = ViewOptions::parse(props.fragment);
-        Views(contents(&scenario, &options, PAGE)).into_html(Html::default())
+        Views(contents(&scenario, &options, PAGE, props.stage)).into_html(Html::default())
     }
 
     async fn render(fragment: &'static str) -> String {
-        LocalServerRenderer::<Embedded>::with_props(Props { fragment })
+        render_at(fragment, Stage::Full).await
+    }
+
+    async fn render_at(fragment: &'static str, stage: Stage) -> String {
+        LocalServerRenderer::<Embedded>::with_props(Props { fragment, stage })
             .render()
             .await
+    }
+
+    /// The memory chart's sweeps come after the first frame, which holds their place.
+    #[tokio::test]
+    async fn the_first_frame_holds_the_place_of_a_chart_that_needs_sweeps() {
+        let first = render_at("#memory=1024&embed=1&chart=memory", Stage::First).await;
+        assert!(first.contains(r#"data-testid="monthly-total""#), "{first}");
+        assert!(first.contains("Cost and duration by memory"), "{first}");
+        assert!(
+            first.contains(
+                r#"<div class="chart-canvas"><canvas aria-hidden="true"></canvas></div>"#
+            ),
+            "{first}"
+        );
+        assert!(!first.contains(r#"data-testid="chart-memory""#), "{first}");
+        // The bill is the same in both; the chart replaces the blank canvas.
+        let full = render_at("#memory=1024&embed=1&chart=memory", Stage::Full).await;
+        assert!(full.contains(r#"data-testid="chart-memory""#), "{full}");
+        let bill = |html: &str| html[..html.find("embed-chart").unwrap()].to_string();
+        assert_eq!(bill(&first), bill(&full));
+        // The provisioned-concurrency chart's note needs its curves: drawn at once.
+        let pc = render_at("#memory=1024&embed=1&chart=pc", Stage::First).await;
+        assert!(pc.contains(r#"data-testid="chart-pc""#), "{pc}");
     }
 
     #[tokio::test]
