@@ -442,3 +442,37 @@ test('without provisioned concurrency, the PC card sizes it for your traffic in 
   assert.equal(sizing, 'You set no provisioned concurrency. At steady traffic, your average concurrency of 5.66 would keep 6 instances warm all month 94.4 % busy, above the 60.0 % break-even: they would save $37.63 a month against on-demand.');
   await p.done();
 });
+
+// The first frame is put on the page before Yew starts (src/ui/page_frame.rs); Yew's page
+// then takes its place in the same task. What the first frame shows must not move.
+test('the first frame shows the total without Yew, and nothing moves when the page takes over', async () => {
+  for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    for (const hash of ['', '#memory=1769&duration=120&requests=3000000&free=1']) {
+      const p = await openPage(site.browser, options);
+      await p.page.addInitScript(() => {
+        const boxes = () => Object.fromEntries(['#bill', '.bill-table', '.app-header', '[data-testid="summary-bar"]', '.app-footer']
+          .map((sel) => [sel, JSON.stringify(document.querySelector(sel)?.getBoundingClientRect())]));
+        const seen = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid="monthly-total"]')?.textContent.trim()) return;
+          seen.disconnect();
+          window.first = { boxes: boxes(), frame: !!document.querySelector('[data-first-frame]'), form: !!document.querySelector('form.workload') };
+        });
+        seen.observe(document, { childList: true, subtree: true, characterData: true });
+        window.boxes = boxes;
+      });
+      await p.page.goto(`${site.server.url}${hash}`);
+      await waitForApp(p.page);
+      const first = await p.page.evaluate(() => window.first);
+      assert.equal(first.frame, true, `${name} ${hash}: the first total is the first frame's`);
+      assert.equal(first.form, false, `${name} ${hash}: the first frame waits for no form`);
+      assert.equal(await p.page.locator('main.app').count(), 1, `${name} ${hash}: one page`);
+      assert.equal(await p.page.locator('[data-first-frame]').count(), 0);
+      const now = await p.page.evaluate(() => window.boxes());
+      // The footer moves down when the form and the rest of the results come; on a phone
+      // the form comes above the bill, whose total the summary bar keeps in sight.
+      const still = name === 'phone' ? ['.app-header', '[data-testid="summary-bar"]'] : ['#bill', '.bill-table', '.app-header'];
+      for (const sel of still) assert.equal(now[sel], first.boxes[sel], `${name} ${hash}: ${sel} moved`);
+      await p.done();
+    }
+  }
+});

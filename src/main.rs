@@ -1,5 +1,6 @@
-//! The calculator in the browser: mounts the Yew app, registers the offline worker and,
-//! on later visits, has it keep the Power Tuning reader and the exports.
+//! The calculator in the browser: puts the first frame on the page (the total and the bill,
+//! without Yew), mounts the Yew app once that frame is painted, registers the offline
+//! worker and, on later visits, has it keep the Power Tuning reader and the exports.
 
 mod ui;
 
@@ -7,8 +8,17 @@ mod ui;
 const EMBED_BUNDLE: bool = false;
 
 fn main() {
-    yew::Renderer::<ui::App>::new().render();
-    ui::offline::register_service_worker();
-    ui::reader::keep_for_offline();
-    ui::exports::keep_for_offline();
+    let start = |settled: bool| {
+        yew::Renderer::<ui::App>::with_props(ui::AppProps { settled }).render();
+        ui::offline::register_service_worker();
+        ui::reader::keep_for_offline();
+        ui::exports::keep_for_offline();
+    };
+    match ui::page_frame::show() {
+        Some(frame) => ui::page_frame::after_paint(move || {
+            start(true);
+            frame.replaced();
+        }),
+        None => start(false),
+    }
 }

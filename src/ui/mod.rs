@@ -15,6 +15,7 @@ mod hooks;
 pub mod offline;
 #[cfg(target_arch = "wasm32")]
 mod on_demand;
+pub(crate) mod page_frame;
 pub mod reader;
 mod results;
 mod state;
@@ -30,9 +31,16 @@ use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The first frame is on the page already (`page_frame::show`): start with everything.
+    #[prop_or_default]
+    pub settled: bool,
+}
+
 /// The page: reads the scenario from the link, keeps the link up to date.
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     // The theme a link forces. `#…&embed=1` never reaches this bundle: index.html's loader
     // gives such a link the embed view's own (src/bin/embed.rs), so the calculator's
     // bundle leaves that view out.
@@ -42,7 +50,7 @@ pub fn app() -> Html {
         notices,
         hash,
     } = hooks::link::initial_link();
-    html! { <Page {initial} {notices} {hash} /> }
+    html! { <Page {initial} {notices} {hash} settled={props.settled} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -54,6 +62,9 @@ pub struct PageProps {
     /// A bare Power Tuning hash to read and open (see `hooks::link::InitialLink`).
     #[prop_or_default]
     pub hash: Option<String>,
+    /// Start with everything computed and rendered (the first frame was shown already).
+    #[prop_or_default]
+    pub settled: bool,
 }
 
 /// Everything below the URL: the same in the browser and in the SSR tests.
@@ -66,8 +77,9 @@ pub fn page(props: &PageProps) -> Html {
     let state = {
         let initial = props.initial.clone();
         let notices = props.notices.clone();
+        let settled = props.settled;
         use_reducer(move || {
-            let mut state = if cfg!(target_arch = "wasm32") {
+            let mut state = if cfg!(target_arch = "wasm32") && !settled {
                 AppState::first(initial)
             } else {
                 AppState::new(initial)
@@ -81,6 +93,9 @@ pub fn page(props: &PageProps) -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            // Yew's page is on the page now: the first frame it replaces goes.
+            #[cfg(target_arch = "wasm32")]
+            page_frame::remove();
             if !state.settled {
                 browser::after_next_paint(move || state.dispatch(Msg::Settle));
             }
@@ -96,15 +111,10 @@ pub fn page(props: &PageProps) -> Html {
         }))
         .clone()
     };
-    let card = lambda_cost::RateCard::embedded();
 
     html! {
         <main class="app">
-            <a class="skip-link" href="#results" onclick={components::jump("results")}>{ "Skip to the results" }</a>
-            <header class="app-header">
-                <h1>{ "Lambda cost calculator" }</h1>
-                <p class="tagline">{ "What an AWS Lambda function costs per month, line by line. " }<a href="./fleet.html">{ "Price a whole fleet" }</a></p>
-            </header>
+            { view::Views(vec![page_frame::skip_link(), page_frame::header()]).into_html(Html::default()) }
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
             if let Some((_, label)) = &state.before_load {
                 <p class="card undo-load" role="status" data-testid="undo-load">
@@ -129,7 +139,7 @@ pub fn page(props: &PageProps) -> Html {
                     <div class="workload-slot"></div>
                 }
                 <section class="results" id="results" tabindex="-1" aria-labelledby="results-title">
-                    <h2 id="results-title" class="visually-hidden">{ "Monthly cost" }</h2>
+                    { view::Views(vec![page_frame::results_heading()]).into_html(Html::default()) }
                     <div class="results-tools">
                         <components::EmbedDialog results={state.results.clone()} />
                     </div>
@@ -168,10 +178,7 @@ pub fn page(props: &PageProps) -> Html {
                     }
                 </section>
             </div>
-            <footer class="app-footer">
-                <p>{ format!("Prices: AWS, {} rates as of {}. ", card.currency, card.as_of) }
-                   { "Everything is computed in your browser; nothing is sent anywhere." }</p>
-            </footer>
+            { view::Views(vec![page_frame::footer()]).into_html(Html::default()) }
         </main>
     }
 }

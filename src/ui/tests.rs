@@ -92,6 +92,7 @@ async fn render_scenario(initial: lambda_cost::Scenario) -> String {
         initial,
         notices: Vec::new(),
         hash: None,
+        settled: false,
     };
     LocalServerRenderer::<Page>::with_props(props)
         .render()

@@ -95,7 +95,8 @@ impl Element {
         self
     }
 
-    /// What a click does (in the calculator; the embed view has no fields to act on).
+    /// What a click does instead of the element's default action (a link's `#id` would
+    /// otherwise be written into the fragment, which holds the scenario).
     pub fn on_click(mut self, f: impl Fn() + 'static) -> Self {
         self.click = Some(Rc::new(f));
         self
@@ -126,7 +127,10 @@ impl View {
                     tag.add_attribute(name, value);
                 }
                 if let Some(f) = e.click {
-                    let callback = yew::Callback::from(move |_: web_sys::MouseEvent| f());
+                    let callback = yew::Callback::from(move |e: web_sys::MouseEvent| {
+                        e.prevent_default();
+                        f()
+                    });
                     tag.add_listener(Rc::new(yew::html::onclick::Wrapper::new(callback)));
                 }
                 tag.add_children(e.children.into_iter().map(|c| c.html(slot)));
@@ -162,16 +166,28 @@ pub mod dom {
 
     /// Replaces the children of `parent` with `views`.
     pub fn mount(parent: &web_sys::Element, views: Vec<View>) -> Mounted {
-        let mut mounted = Mounted::default();
         parent.set_text_content(None);
-        if let Some(doc) = parent.owner_document() {
-            for view in views {
-                if let Some(node) = build(&doc, view, &mut mounted) {
-                    let _ = parent.append_child(&node);
-                }
-            }
+        let mut mounted = Mounted::default();
+        for view in views {
+            append_to(parent, view, &mut mounted);
         }
         mounted
+    }
+
+    /// Appends `view` to the children of `parent`.
+    pub fn append(parent: &web_sys::Element, view: View) -> Mounted {
+        let mut mounted = Mounted::default();
+        append_to(parent, view, &mut mounted);
+        mounted
+    }
+
+    fn append_to(parent: &web_sys::Element, view: View, mounted: &mut Mounted) {
+        if let Some(node) = parent
+            .owner_document()
+            .and_then(|doc| build(&doc, view, mounted))
+        {
+            let _ = parent.append_child(&node);
+        }
     }
 
     fn build(doc: &Document, view: View, mounted: &mut Mounted) -> Option<Node> {
@@ -200,7 +216,10 @@ pub mod dom {
                     mounted.listeners.push(gloo::events::EventListener::new(
                         &node,
                         "click",
-                        move |_| f(),
+                        move |e| {
+                            e.prevent_default();
+                            f()
+                        },
                     ));
                 }
                 for child in e.children {

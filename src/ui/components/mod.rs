@@ -10,7 +10,7 @@ mod field;
 mod lmi_runs;
 mod notices;
 mod share;
-mod summary_bar;
+pub mod summary_bar;
 mod traffic_shape;
 mod tuning_import;
 mod tuning_panel;
@@ -45,7 +45,7 @@ pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;
 pub use share::ShareBar;
-pub use summary_bar::{jump, SummaryBar};
+pub use summary_bar::SummaryBar;
 pub use traffic_shape::TrafficShapeHelper;
 pub use tuning_import::RunItem;
 pub use tuning_panel::TuningPanel;

@@ -1,8 +1,8 @@
 //! On a narrow screen the bill sits below the whole form: this bar keeps the monthly total,
 //! and what the last edit changed, in sight while the form is edited, and jumps to the bill.
 
-use super::class_list;
 use crate::ui::results::Results;
+use crate::ui::view::{el, View, Views};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -35,18 +35,39 @@ pub fn summary_bar(props: &SummaryBarProps) -> Html {
     let Some(total) = total else {
         return html! {};
     };
-    html! {
-        <a class={class_list(&[Some("summary-bar"), props.stale.then_some("stale")])} href="#bill" onclick={jump("bill")} data-testid="summary-bar">
-            <span class="summary-label">{ "Monthly cost" }</span>
-            <strong class="summary-total" data-testid="summary-total">{ money::format_cents(total) }</strong>
-            if let Some(change) = change {
-                <span class="summary-change" data-testid="summary-change">
-                    { format!("{} after the last edit", money::format_cents_change(change)) }
-                </span>
-            }
-            <span class="summary-jump">{ "See the bill" }</span>
-        </a>
-    }
+    Views(vec![view(total, change, props.stale)]).into_html(Html::default())
+}
+
+/// The bar: the total in cents, how the last edit moved it, whether it is the last good one.
+pub fn view(total: i64, change: Option<i64>, stale: bool) -> View {
+    let change = change.map(|c| {
+        el("span")
+            .class("summary-change")
+            .testid("summary-change")
+            .text(format!(
+                "{} after the last edit",
+                money::format_cents_change(c)
+            ))
+    });
+    el("a")
+        .class(if stale {
+            "summary-bar stale"
+        } else {
+            "summary-bar"
+        })
+        .attr("href", "#bill")
+        .testid("summary-bar")
+        .on_click(|| crate::ui::browser::jump_to("bill"))
+        .child(el("span").class("summary-label").text("Monthly cost"))
+        .child(
+            el("strong")
+                .class("summary-total")
+                .testid("summary-total")
+                .text(money::format_cents(total)),
+        )
+        .maybe(change)
+        .child(el("span").class("summary-jump").text("See the bill"))
+        .into()
 }
 
 /// A click on an in-page link: scrolls to `id` instead of writing it into the fragment,
