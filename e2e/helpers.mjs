@@ -202,10 +202,13 @@ export function foreignRequests(requests, origin) {
 
 /** Waits for the app's total to show a dollar amount; returns the text. */
 export async function waitForApp(page, timeout = 20_000) {
-  // The total comes first; the form and the rest of the page in the task after it.
+  // The total comes first; the form and the rest of the page in the task after it. The
+  // page has started once its first frame (src/ui/page_frame.rs) is gone: its effects,
+  // which listen to the link, have run then.
   await page.waitForFunction(
     (sel) => /^\$[\d,]+\.\d{2}$/.test(document.querySelector(sel)?.textContent.trim() ?? '')
-      && (document.querySelector('form.workload') || document.querySelector('main.embed')),
+      && (document.querySelector('form.workload') || document.querySelector('main.embed'))
+      && !document.querySelector('[data-first-frame]'),
     TOTAL,
     { timeout },
   );
