@@ -128,6 +128,21 @@ test('unconfirmed rates are named next to the total and one click opens the rate
   await p.done();
 });
 
+// The page writes its own link 150 ms after a change (history.replaceState, no event); that
+// write can fall between a new fragment and its hashchange event, which must still open it.
+test('a new link opens even when the page\'s own link write comes before its change event', async () => {
+  const p = await app('#memory=1024&duration=2000&requests=7440000');
+  const { page } = p;
+  await expectTotal(page, '$249.49');
+  await page.evaluate(() => {
+    location.hash = '#memory=512&duration=2000&requests=7440000';
+    history.replaceState(null, '', '#v=1&memory=1024&duration=2000&requests=7440000');
+  });
+  // 7,440,000 GB-s at $0.0000166667 is $124.00, plus $1.49 of requests.
+  await expectTotal(page, '$125.49');
+  await p.done();
+});
+
 test('a link with an unknown region keeps the previous total and names the code', async () => {
   const p = await app('#memory=1024&duration=2000&requests=7440000');
   const { page } = p;

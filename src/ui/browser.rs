@@ -26,14 +26,25 @@ pub fn current_fragment() -> Option<String> {
 }
 
 /// Calls `f` with the new fragment ("" when it was removed) whenever it changes; the
-/// listener stops when the returned value is dropped.
+/// listener stops when the returned value is dropped. The fragment is the event's
+/// (`newURL`), not the address's when the event is handled: the page's own write of its
+/// link (`history.replaceState`, which fires no event) may come in between.
 #[cfg(target_arch = "wasm32")]
 pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<gloo::events::EventListener> {
     let window = web_sys::window()?;
     Some(gloo::events::EventListener::new(
         &window,
         "hashchange",
-        move |_| f(current_fragment().unwrap_or_default()),
+        move |event| {
+            let new_url = js_sys::Reflect::get(event, &"newURL".into())
+                .ok()
+                .and_then(|u| u.as_string());
+            let fragment = match new_url {
+                Some(url) => url.find('#').map(|i| url[i..].to_string()),
+                None => current_fragment(),
+            };
+            f(fragment.filter(|f| f.len() > 1).unwrap_or_default())
+        },
     ))
 }
 
