@@ -8,17 +8,14 @@ mod ui;
 const EMBED_BUNDLE: bool = false;
 
 fn main() {
-    let start = |settled: bool| {
-        yew::Renderer::<ui::App>::with_props(ui::AppProps { settled }).render();
+    let start = |shown| {
+        yew::Renderer::<ui::App>::with_props(ui::AppProps { shown }).render();
         ui::offline::register_service_worker();
         ui::reader::keep_for_offline();
         ui::exports::keep_for_offline();
     };
     match ui::page_frame::show() {
-        Some(frame) => ui::page_frame::after_paint(move || {
-            start(true);
-            frame.replaced();
-        }),
-        None => start(false),
+        Some(scenario) => ui::browser::after_next_paint(move || start(Some(scenario))),
+        None => start(None),
     }
 }

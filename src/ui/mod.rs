@@ -1,7 +1,7 @@
 //! The Yew app: renders the state and dispatches what the user does. No price, formula
 //! or rounding rule lives here; they are all in the `lambda_cost` core.
 
-mod browser;
+pub(crate) mod browser;
 mod charts;
 mod comparison;
 mod components;
@@ -33,9 +33,10 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The first frame is on the page already (`page_frame::show`): start with everything.
+    /// The scenario the first frame on the page shows (`page_frame::show`): the page
+    /// starts from it, with everything computed, instead of reading the link again.
     #[prop_or_default]
-    pub settled: bool,
+    pub shown: Option<Scenario>,
 }
 
 /// The page: reads the scenario from the link, keeps the link up to date.
@@ -45,12 +46,24 @@ pub fn app(props: &AppProps) -> Html {
     // gives such a link the embed view's own (src/bin/embed.rs), so the calculator's
     // bundle leaves that view out.
     use_memo((), |_| embed::start());
+    let (link, settled) = match &props.shown {
+        // A plain link: no notices, no hash.
+        Some(scenario) => (
+            hooks::link::InitialLink {
+                scenario: scenario.clone(),
+                notices: Vec::new(),
+                hash: None,
+            },
+            true,
+        ),
+        None => (hooks::link::initial_link(), false),
+    };
     let hooks::link::InitialLink {
         scenario: initial,
         notices,
         hash,
-    } = hooks::link::initial_link();
-    html! { <Page {initial} {notices} {hash} settled={props.settled} /> }
+    } = link;
+    html! { <Page {initial} {notices} {hash} {settled} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -114,7 +127,8 @@ pub fn page(props: &PageProps) -> Html {
 
     html! {
         <main class="app">
-            { view::Views(vec![page_frame::skip_link(), page_frame::header()]).into_html(Html::default()) }
+            { page_frame::skip_link().into_html(Html::default()) }
+            { page_frame::header().into_html(Html::default()) }
             <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
             if let Some((_, label)) = &state.before_load {
                 <p class="card undo-load" role="status" data-testid="undo-load">
@@ -138,47 +152,48 @@ pub fn page(props: &PageProps) -> Html {
                     // Holds the form's column, so the results do not move when it comes.
                     <div class="workload-slot"></div>
                 }
-                <section class="results" id="results" tabindex="-1" aria-labelledby="results-title">
-                    { view::Views(vec![page_frame::results_heading()]).into_html(Html::default()) }
-                    <div class="results-tools">
-                        <components::EmbedDialog results={state.results.clone()} />
-                    </div>
-                    <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
-                    // The rest of the results, after the first paint (see `settled`).
-                    if settled {
-                        <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
-                        if let Some(results) = &state.results {
-                            if let Some(verdict) = results.verdict() {
-                                <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
+                { page_frame::results_section(vec![view::View::Slot]).into_html(html! {
+                    <>
+                        <div class="results-tools">
+                            <components::EmbedDialog results={state.results.clone()} />
+                        </div>
+                        <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
+                        // The rest of the results, after the first paint (see `settled`).
+                        if settled {
+                            <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
+                            if let Some(results) = &state.results {
+                                if let Some(verdict) = results.verdict() {
+                                    <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
+                                }
+                            }
+                            if let Some(comparison) = &state.comparison {
+                                <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
+                            }
+                            <components::ComputeComparison
+                                scenario={state.scenario.clone()}
+                                drafts={state.drafts.clone()}
+                                errors={state.errors.clone()}
+                                on_msg={dispatch.clone()}
+                            />
+                            <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
+                            <TuningPanel
+                                runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
+                                scenario_arch={state.scenario.arch}
+                                memory_mb={state.scenario.memory_mb}
+                                weight={state.scenario.tuning_weight}
+                                error={state.tuning_error.clone().map(AttrValue::from)}
+                                notices={state.tuning_notices.clone()}
+                                results={state.results.clone()}
+                                on_msg={dispatch}
+                            />
+                            if let Some(results) = &state.results {
+                                <ChartsPanel results={results.clone()} />
                             }
                         }
-                        if let Some(comparison) = &state.comparison {
-                            <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
-                        }
-                        <components::ComputeComparison
-                            scenario={state.scenario.clone()}
-                            drafts={state.drafts.clone()}
-                            errors={state.errors.clone()}
-                            on_msg={dispatch.clone()}
-                        />
-                        <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
-                        <TuningPanel
-                            runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
-                            scenario_arch={state.scenario.arch}
-                            memory_mb={state.scenario.memory_mb}
-                            weight={state.scenario.tuning_weight}
-                            error={state.tuning_error.clone().map(AttrValue::from)}
-                            notices={state.tuning_notices.clone()}
-                            results={state.results.clone()}
-                            on_msg={dispatch}
-                        />
-                        if let Some(results) = &state.results {
-                            <ChartsPanel results={results.clone()} />
-                        }
-                    }
-                </section>
+                    </>
+                }) }
             </div>
-            { view::Views(vec![page_frame::footer()]).into_html(Html::default()) }
+            { page_frame::footer().into_html(Html::default()) }
         </main>
     }
 }

@@ -1,13 +1,14 @@
-//! The calculator page's frame as `ui::view` data: the skip link, the header and the
-//! footer, which the Yew page renders, and the first frame, which `show` puts on the page
-//! with DOM calls as soon as the Wasm starts (issue 13). Yew's first render costs some 20
-//! ms more than these calls (measured: Wasm instance to total 32.2 against 13.9 ms), so
-//! Yew starts once that frame is painted, renders the whole page at once and takes its
-//! place; the frame is the page's own first frame, so nothing moves.
+//! The calculator page's frame as `ui::view` data: the skip link, the header, the
+//! results section and the footer, which the Yew page renders, and the first frame, which
+//! `show` puts on the page with DOM calls as soon as the Wasm starts (issue 13). Yew's
+//! first render costs some 20 ms more than these calls (measured: Wasm instance to total
+//! 32.2 against 13.9 ms), so Yew starts once that frame is painted, renders the whole page
+//! at once and takes its place; the frame is the page's own first frame, so nothing moves.
 
 use crate::ui::components::{bill_views, summary_bar};
 use crate::ui::results::Results;
 use crate::ui::view::{el, View};
+use lambda_cost::Scenario;
 use std::rc::Rc;
 
 /// The link that skips the form for keyboard and screen reader users.
@@ -52,12 +53,21 @@ pub fn footer() -> View {
         .into()
 }
 
-/// The results section's opening: its heading for screen readers, then the tools row.
-pub fn results_heading() -> View {
-    el("h2")
-        .attr("id", "results-title")
-        .class("visually-hidden")
-        .text("Monthly cost")
+/// The results section: its heading for screen readers, then `contents` (the page's are
+/// a `View::Slot`).
+pub fn results_section(contents: Vec<View>) -> View {
+    el("section")
+        .class("results")
+        .attr("id", "results")
+        .attr("tabindex", "-1")
+        .attr("aria-labelledby", "results-title")
+        .child(
+            el("h2")
+                .attr("id", "results-title")
+                .class("visually-hidden")
+                .text("Monthly cost"),
+        )
+        .children(contents)
         .into()
 }
 
@@ -67,6 +77,16 @@ pub fn results_heading() -> View {
 /// they are left to Yew's own first frame (`show` returns `None`).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn first_frame(results: &Rc<Results>) -> View {
+    let tools = el("div").class("results-tools").child(
+        el("button")
+            .attr("type", "button")
+            .class("button secondary embed-button")
+            .attr("aria-haspopup", "dialog")
+            .testid("embed-button")
+            .text("Embed"),
+    );
+    let mut contents = vec![tools.into()];
+    contents.extend(bill_views(Some(results), false, None).0);
     el("main")
         .class("app")
         .attr("data-first-frame", "")
@@ -77,34 +97,24 @@ pub fn first_frame(results: &Rc<Results>) -> View {
             el("div")
                 .class("layout")
                 .child(el("div").class("workload-slot"))
-                .child(
-                    el("section")
-                        .class("results")
-                        .attr("id", "results")
-                        .attr("tabindex", "-1")
-                        .attr("aria-labelledby", "results-title")
-                        .child(results_heading())
-                        .child(
-                            el("div").class("results-tools").child(
-                                el("button")
-                                    .attr("type", "button")
-                                    .class("button secondary embed-button")
-                                    .attr("aria-haspopup", "dialog")
-                                    .testid("embed-button")
-                                    .text("Embed"),
-                            ),
-                        )
-                        .children(bill_views(Some(results), false, None).0),
-                ),
+                .child(results_section(contents)),
         )
         .child(footer())
         .into()
 }
 
-/// Puts the first frame on the page for the link's scenario, when it is a plain one with a
-/// bill; the page (Yew) removes it when it comes (`remove`).
 #[cfg(target_arch = "wasm32")]
-pub fn show() -> Option<FirstFrame> {
+thread_local! {
+    /// The first frame's links' listeners, kept until the page takes the frame's place.
+    static SHOWN: std::cell::RefCell<Option<crate::ui::view::dom::Mounted>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Puts the first frame on the page when the link's scenario is a plain one with a bill,
+/// and returns that scenario: the page starts from it, with everything computed, and
+/// takes the frame's place (`remove`).
+#[cfg(target_arch = "wasm32")]
+pub fn show() -> Option<Scenario> {
     let link = crate::ui::hooks::link::initial_link();
     let plain = link.hash.is_none() && link.notices.is_empty() && link.scenario.tuning.is_empty();
     if !plain {
@@ -112,23 +122,12 @@ pub fn show() -> Option<FirstFrame> {
     }
     let results = Results::first(&link.scenario)?;
     let body = web_sys::window()?.document()?.body()?;
-    Some(FirstFrame {
-        _mounted: crate::ui::view::dom::append(&body, first_frame(&results)),
-    })
+    let mounted = crate::ui::view::dom::append(&body, first_frame(&results));
+    SHOWN.with(|shown| *shown.borrow_mut() = Some(mounted));
+    Some(link.scenario)
 }
 
-/// The first frame on the page, with its links' listeners.
-pub struct FirstFrame {
-    #[cfg(target_arch = "wasm32")]
-    _mounted: crate::ui::view::dom::Mounted,
-}
-
-impl FirstFrame {
-    /// The page has taken the frame's place (`remove`): its listeners stop.
-    pub fn replaced(self) {}
-}
-
-/// Removes the first frame, if it is on the page.
+/// Removes the first frame, if it is on the page, and stops its listeners.
 #[cfg(target_arch = "wasm32")]
 pub fn remove() {
     if let Some(frame) = web_sys::window()
@@ -137,21 +136,11 @@ pub fn remove() {
     {
         frame.remove();
     }
-}
-
-/// Runs `f` once the frame on the page is painted.
-#[cfg(target_arch = "wasm32")]
-pub fn after_paint(f: impl FnOnce() + 'static) {
-    crate::ui::browser::after_next_paint(f)
+    SHOWN.with(|shown| shown.borrow_mut().take());
 }
 
 // Natively (the SSR tests) there is no page to put a frame on.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn show() -> Option<FirstFrame> {
+pub fn show() -> Option<Scenario> {
     None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn after_paint(f: impl FnOnce() + 'static) {
-    f()
 }

@@ -113,6 +113,11 @@ impl From<Element> for View {
 pub struct Views(pub Vec<View>);
 
 impl View {
+    /// As Yew markup, `slot` in place of `View::Slot`.
+    pub fn into_html(self, slot: yew::Html) -> yew::Html {
+        self.html(&mut Some(slot))
+    }
+
     fn html(self, slot: &mut Option<yew::Html>) -> yew::Html {
         use yew::virtual_dom::{VNode, VTag, VText};
         match self {

@@ -2,7 +2,7 @@
 //! and what the last edit changed, in sight while the form is edited, and jumps to the bill.
 
 use crate::ui::results::Results;
-use crate::ui::view::{el, View, Views};
+use crate::ui::view::{el, View};
 use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -35,7 +35,7 @@ pub fn summary_bar(props: &SummaryBarProps) -> Html {
     let Some(total) = total else {
         return html! {};
     };
-    Views(vec![view(total, change, props.stale)]).into_html(Html::default())
+    view(total, change, props.stale).into_html(Html::default())
 }
 
 /// The bar: the total in cents, how the last edit moved it, whether it is the last good one.
