@@ -447,10 +447,12 @@ test('without provisioned concurrency, the PC card sizes it for your traffic in 
 // then takes its place in the same task. What the first frame shows must not move.
 test('the first frame shows the total without Yew, and nothing moves when the page takes over', async () => {
   for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]]) {
-    for (const hash of ['', '#memory=1769&duration=120&requests=3000000&free=1']) {
+    // The default page, a plain link, and a link with a notice (a newer version's key) and
+    // a Power Tuning run, whose summary comes above the form.
+    for (const hash of ['', '#memory=1769&duration=120&requests=3000000&free=1', `#v=2&future=1&pt=${encodeURIComponent(HASH)}`]) {
       const p = await openPage(site.browser, options);
       await p.page.addInitScript(() => {
-        const boxes = () => Object.fromEntries(['#bill', '.bill-table', '.app-header', '[data-testid="summary-bar"]', '.app-footer']
+        const boxes = () => Object.fromEntries(['#bill', '.bill-table', '.app-header', '[data-testid="summary-bar"]', '[data-testid="notices"]', '[data-testid="tuning-picks"]', '.app-footer']
           .map((sel) => [sel, JSON.stringify(document.querySelector(sel)?.getBoundingClientRect())]));
         const seen = new MutationObserver(() => {
           if (!document.querySelector('[data-testid="monthly-total"]')?.textContent.trim()) return;
@@ -470,8 +472,15 @@ test('the first frame shows the total without Yew, and nothing moves when the pa
       const now = await p.page.evaluate(() => window.boxes());
       // The footer moves down when the form and the rest of the results come; on a phone
       // the form comes above the bill, whose total the summary bar keeps in sight.
-      const still = name === 'phone' ? ['.app-header', '[data-testid="summary-bar"]'] : ['#bill', '.bill-table', '.app-header'];
+      const still = ['.app-header', '[data-testid="notices"]', '[data-testid="tuning-picks"]',
+        ...(name === 'phone' ? ['[data-testid="summary-bar"]'] : ['#bill', '.bill-table'])];
       for (const sel of still) assert.equal(now[sel], first.boxes[sel], `${name} ${hash}: ${sel} moved`);
+      if (hash.includes('pt=')) {
+        // The notice and the runs' summary were in the first frame, and still are.
+        assert.notEqual(first.boxes['[data-testid="tuning-picks"]'], undefined);
+        assert.match(await p.page.textContent('[data-testid="notice"]'), /newer version of the calculator \(v=2\)/);
+        assert.match(await p.page.textContent('[data-testid="tuning-picks"]'), /This link carries a Power Tuning run/);
+      }
       await p.done();
     }
   }

@@ -15,7 +15,7 @@ fn main() {
         ui::exports::keep_for_offline();
     };
     match ui::page_frame::show() {
-        Some(scenario) => ui::browser::after_next_paint(move || start(Some(scenario))),
+        Some(link) => ui::browser::after_next_paint(move || start(Some(link))),
         None => start(None),
     }
 }

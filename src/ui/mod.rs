@@ -33,10 +33,10 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The scenario the first frame on the page shows (`page_frame::show`): the page
-    /// starts from it, with everything computed, instead of reading the link again.
+    /// The link the first frame on the page shows (`page_frame::show`): the page starts
+    /// from it, with everything computed, instead of reading the link again.
     #[prop_or_default]
-    pub shown: Option<Scenario>,
+    pub shown: Option<hooks::link::InitialLink>,
 }
 
 /// The page: reads the scenario from the link, keeps the link up to date.
@@ -46,24 +46,15 @@ pub fn app(props: &AppProps) -> Html {
     // gives such a link the embed view's own (src/bin/embed.rs), so the calculator's
     // bundle leaves that view out.
     use_memo((), |_| embed::start());
-    let (link, settled) = match &props.shown {
-        // A plain link: no notices, no hash.
-        Some(scenario) => (
-            hooks::link::InitialLink {
-                scenario: scenario.clone(),
-                notices: Vec::new(),
-                hash: None,
-            },
-            true,
-        ),
-        None => (hooks::link::initial_link(), false),
-    };
     let hooks::link::InitialLink {
         scenario: initial,
         notices,
         hash,
-    } = link;
-    html! { <Page {initial} {notices} {hash} {settled} /> }
+    } = props
+        .shown
+        .clone()
+        .unwrap_or_else(hooks::link::initial_link);
+    html! { <Page {initial} {notices} {hash} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -75,46 +66,29 @@ pub struct PageProps {
     /// A bare Power Tuning hash to read and open (see `hooks::link::InitialLink`).
     #[prop_or_default]
     pub hash: Option<String>,
-    /// Start with everything computed and rendered (the first frame was shown already).
-    #[prop_or_default]
-    pub settled: bool,
 }
 
 /// Everything below the URL: the same in the browser and in the SSR tests.
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
-    // The total and the bill first (issue 13): the form, the comparisons and the charts
-    // are computed and rendered once that frame is painted (`Msg::Settle`), so the first
-    // result waits for less code to be compiled and run. Native renders (the component
-    // tests) show everything at once.
+    // Everything at once: the total and the bill were on the page already, in the first
+    // frame (`page_frame::show`), which this render takes the place of.
     let state = {
         let initial = props.initial.clone();
         let notices = props.notices.clone();
-        let settled = props.settled;
         use_reducer(move || {
-            let mut state = if cfg!(target_arch = "wasm32") && !settled {
-                AppState::first(initial)
-            } else {
-                AppState::new(initial)
-            };
+            let mut state = AppState::new(initial);
             state.notices = notices;
             state.runs_from_link = !state.scenario.tuning.is_empty();
             state
         })
     };
     hooks::link::use_link_sync(&state, props.hash.clone());
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            // Yew's page is on the page now: the first frame it replaces goes.
-            #[cfg(target_arch = "wasm32")]
-            page_frame::remove();
-            if !state.settled {
-                browser::after_next_paint(move || state.dispatch(Msg::Settle));
-            }
-        });
-    }
-    let settled = state.settled;
+    use_effect_with((), |_| {
+        // Yew's page is on the page now: the first frame it replaces goes.
+        #[cfg(target_arch = "wasm32")]
+        page_frame::remove();
+    });
 
     // One callback for the page's life: components given it see unchanged props.
     let dispatch = {
@@ -141,54 +115,46 @@ pub fn page(props: &PageProps) -> Html {
                 <components::TuningSummary results={results.clone()} from_link={state.runs_from_link} />
             }
             <div class="layout">
-                if settled {
-                    <Calculator
-                        scenario={state.scenario.clone()}
-                        drafts={state.drafts.clone()}
-                        errors={state.errors.clone()}
-                        on_msg={dispatch.clone()}
-                    />
-                } else {
-                    // Holds the form's column, so the results do not move when it comes.
-                    <div class="workload-slot"></div>
-                }
+                <Calculator
+                    scenario={state.scenario.clone()}
+                    drafts={state.drafts.clone()}
+                    errors={state.errors.clone()}
+                    on_msg={dispatch.clone()}
+                />
                 { page_frame::results_section(vec![view::View::Slot]).into_html(html! {
                     <>
                         <div class="results-tools">
                             <components::EmbedDialog results={state.results.clone()} />
                         </div>
                         <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
-                        // The rest of the results, after the first paint (see `settled`).
-                        if settled {
-                            <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
-                            if let Some(results) = &state.results {
-                                if let Some(verdict) = results.verdict() {
-                                    <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
-                                }
+                        <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
+                        if let Some(results) = &state.results {
+                            if let Some(verdict) = results.verdict() {
+                                <p class="card verdict" data-testid="arch-verdict">{ verdict }</p>
                             }
-                            if let Some(comparison) = &state.comparison {
-                                <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
-                            }
-                            <components::ComputeComparison
-                                scenario={state.scenario.clone()}
-                                drafts={state.drafts.clone()}
-                                errors={state.errors.clone()}
-                                on_msg={dispatch.clone()}
-                            />
-                            <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
-                            <TuningPanel
-                                runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
-                                scenario_arch={state.scenario.arch}
-                                memory_mb={state.scenario.memory_mb}
-                                weight={state.scenario.tuning_weight}
-                                error={state.tuning_error.clone().map(AttrValue::from)}
-                                notices={state.tuning_notices.clone()}
-                                results={state.results.clone()}
-                                on_msg={dispatch}
-                            />
-                            if let Some(results) = &state.results {
-                                <ChartsPanel results={results.clone()} />
-                            }
+                        }
+                        if let Some(comparison) = &state.comparison {
+                            <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
+                        }
+                        <components::ComputeComparison
+                            scenario={state.scenario.clone()}
+                            drafts={state.drafts.clone()}
+                            errors={state.errors.clone()}
+                            on_msg={dispatch.clone()}
+                        />
+                        <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
+                        <TuningPanel
+                            runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
+                            scenario_arch={state.scenario.arch}
+                            memory_mb={state.scenario.memory_mb}
+                            weight={state.scenario.tuning_weight}
+                            error={state.tuning_error.clone().map(AttrValue::from)}
+                            notices={state.tuning_notices.clone()}
+                            results={state.results.clone()}
+                            on_msg={dispatch}
+                        />
+                        if let Some(results) = &state.results {
+                            <ChartsPanel results={results.clone()} />
                         }
                     </>
                 }) }

@@ -5,10 +5,10 @@
 //! 32.2 against 13.9 ms), so Yew starts once that frame is painted, renders the whole page
 //! at once and takes its place; the frame is the page's own first frame, so nothing moves.
 
-use crate::ui::components::{bill_views, summary_bar};
+use crate::ui::components::{bill_views, notices, summary_bar, tuning_summary};
+use crate::ui::hooks::link::InitialLink;
 use crate::ui::results::Results;
 use crate::ui::view::{el, View};
-use lambda_cost::Scenario;
 use std::rc::Rc;
 
 /// The link that skips the form for keyboard and screen reader users.
@@ -71,12 +71,12 @@ pub fn results_section(contents: Vec<View>) -> View {
         .into()
 }
 
-/// What the page shows first for a scenario that has a bill: the frame, the summary bar,
-/// the form's column held empty, the Embed button (inert until Yew comes, a frame later)
-/// and the bill. Links with notices or Power Tuning runs show more above the results, so
-/// they are left to Yew's own first frame (`show` returns `None`).
+/// What the page shows first for a scenario that has a bill: the frame, the link's
+/// notices, the summary bar, the Power Tuning runs' summary, the form's column held empty,
+/// the Embed button and the bill. The buttons are inert until the page comes, a frame
+/// later. `from_link`: the runs came with the link.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub fn first_frame(results: &Rc<Results>) -> View {
+pub fn first_frame(results: &Rc<Results>, notices: &[String], from_link: bool) -> View {
     let tools = el("div").class("results-tools").child(
         el("button")
             .attr("type", "button")
@@ -92,7 +92,9 @@ pub fn first_frame(results: &Rc<Results>) -> View {
         .attr("data-first-frame", "")
         .child(skip_link())
         .child(header())
+        .child(notices::view(notices, None))
         .child(summary_bar::view(results.bill.total_cents(), None, false))
+        .maybe(tuning_summary::view(results, from_link))
         .child(
             el("div")
                 .class("layout")
@@ -110,21 +112,20 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Puts the first frame on the page when the link's scenario is a plain one with a bill,
-/// and returns that scenario: the page starts from it, with everything computed, and
-/// takes the frame's place (`remove`).
+/// Puts the first frame on the page when the link's scenario has a bill, and returns the
+/// link: the page starts from it, with everything computed, and takes the frame's place
+/// (`remove`). A bare Power Tuning hash is read once the page is there; its first frame
+/// is the default scenario's, as the page's is.
 #[cfg(target_arch = "wasm32")]
-pub fn show() -> Option<Scenario> {
+pub fn show() -> Option<InitialLink> {
     let link = crate::ui::hooks::link::initial_link();
-    let plain = link.hash.is_none() && link.notices.is_empty() && link.scenario.tuning.is_empty();
-    if !plain {
-        return None;
-    }
     let results = Results::first(&link.scenario)?;
     let body = web_sys::window()?.document()?.body()?;
-    let mounted = crate::ui::view::dom::append(&body, first_frame(&results));
+    let from_link = !link.scenario.tuning.is_empty();
+    let frame = first_frame(&results, &link.notices, from_link);
+    let mounted = crate::ui::view::dom::append(&body, frame);
     SHOWN.with(|shown| *shown.borrow_mut() = Some(mounted));
-    Some(link.scenario)
+    Some(link)
 }
 
 /// Removes the first frame, if it is on the page, and stops its listeners.
@@ -141,6 +142,6 @@ pub fn remove() {
 
 // Natively (the SSR tests) there is no page to put a frame on.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn show() -> Option<Scenario> {
+pub fn show() -> Option<InitialLink> {
     None
 }

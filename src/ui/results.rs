@@ -80,15 +80,6 @@ impl Results {
         Some(Rc::new(results))
     }
 
-    /// These results with their curves (the first frame's, once it is painted): the bill
-    /// and the runs are not priced again.
-    pub fn with_curves(&self) -> Rc<Results> {
-        Rc::new(Results {
-            curves: self.curves.clone().or_else(|| self.curves_after(None)),
-            ..self.clone()
-        })
-    }
-
     fn curves_after(&self, previous: Option<&Results>) -> Option<Curves> {
         let previous = previous.and_then(|p| p.curves.as_ref());
         Curves::compute(&self.scenario, &self.bill, &self.tuning, previous)

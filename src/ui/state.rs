@@ -32,9 +32,6 @@ pub struct AppState {
     pub comparison: Option<Rc<Comparison>>,
     /// What a pin's Load replaced, and the loaded pin's label: Undo brings it back.
     pub before_load: Option<(Rc<Scenario>, String)>,
-    /// Everything is computed and shown; `false` only in the first frame
-    /// (`AppState::first`), which shows the total and the bill.
-    pub settled: bool,
     /// The runs came with a link (the page's, or one opened since), so the summary says
     /// the link carries them.
     pub runs_from_link: bool,
@@ -121,8 +118,6 @@ pub enum Msg {
     LoadPin(usize),
     /// Brings back the scenario the last Load replaced.
     UndoLoad,
-    /// The first frame is painted: compute and show everything else.
-    Settle,
     /// Notices about the link (shown until dismissed).
     AddNotices(Vec<String>),
     DismissNotice(usize),
@@ -132,18 +127,11 @@ impl AppState {
     /// Everything computed: the bill, the curves, the pins and the comparisons.
     pub fn new(scenario: Scenario) -> Self {
         let results = Results::compute(&scenario);
-        AppState::with(scenario, results, true).refreshed()
-    }
-
-    /// The first frame's state (issue 13): the bill alone, so the total is on screen
-    /// before any sweep, pin or comparison is computed; `Msg::Settle` brings the rest.
-    pub fn first(scenario: Scenario) -> Self {
-        let results = Results::first(&scenario);
-        AppState::with(scenario, results, false)
+        AppState::with(scenario, results).refreshed()
     }
 
     /// A fresh state: nothing typed, no notices, no pins priced yet.
-    fn with(scenario: Scenario, results: Option<Rc<Results>>, settled: bool) -> Self {
+    fn with(scenario: Scenario, results: Option<Rc<Results>>) -> Self {
         AppState {
             scenario,
             drafts: FieldTexts::default(),
@@ -156,7 +144,6 @@ impl AppState {
             comparison: None,
             before_load: None,
             runs_from_link: false,
-            settled,
         }
     }
 
@@ -297,13 +284,6 @@ impl Reducible for AppState {
                 Some((before, _)) => Rc::new(self.with_workload(before)),
                 None => self,
             },
-            Msg::Settle if !self.settled => {
-                let mut next = (*self).clone();
-                next.settled = true;
-                next.results = self.results.as_deref().map(Results::with_curves);
-                Rc::new(next)
-            }
-            Msg::Settle => self,
             Msg::AddNotices(notices) if !notices.is_empty() => {
                 let mut next = (*self).clone();
                 next.notices.extend(notices);
@@ -322,17 +302,14 @@ impl Reducible for AppState {
 
 impl AppState {
     /// After any message: reprices the pins if they changed and reassembles the
-    /// comparison if they or the current results did, or the first frame settled (it
-    /// priced no pin).
+    /// comparison if they or the current results did.
     fn reassembled(self: Rc<Self>, before: &Rc<Self>) -> Rc<Self> {
         let same_results = match (&before.results, &self.results) {
             (Some(a), Some(b)) => Rc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };
-        let same = same_results
-            && self.scenario.pins == before.scenario.pins
-            && self.settled == before.settled;
+        let same = same_results && self.scenario.pins == before.scenario.pins;
         if Rc::ptr_eq(before, &self) || same {
             return self;
         }

@@ -92,7 +92,6 @@ async fn render_scenario(initial: lambda_cost::Scenario) -> String {
         initial,
         notices: Vec::new(),
         hash: None,
-        settled: false,
     };
     LocalServerRenderer::<Page>::with_props(props)
         .render()
@@ -520,42 +519,73 @@ async fn unconfirmed_rates_are_named_next_to_the_total_with_a_way_to_enter_them(
     assert!(!html.contains(r#"data-testid="unconfirmed-rates""#));
 }
 
-/// The first frame prices only the bill; `Settle` then brings exactly what a full start
-/// computes: curves, pins and their comparison. Settling twice changes nothing.
-#[test]
-fn the_first_frame_has_the_bill_and_settling_brings_the_rest() {
-    use super::state::{AppState, Msg};
-    use std::rc::Rc;
-    use yew::Reducible;
-    let s = link::decode(
-        "#memory=1024&duration=2000&requests=7440000&pin=label%3DEU%26region%3Deu-west-1%26memory%3D1024",
-    )
-        .unwrap()
-        .scenario;
-    assert_eq!(s.pins.len(), 1, "the link pins a scenario");
-    let full = AppState::new(s.clone());
-    let first = Rc::new(AppState::first(s));
-    assert!(!first.settled && full.settled);
-    let bill = |st: &AppState| st.results.as_ref().map(|r| r.bill.clone());
-    assert_eq!(bill(&first), bill(&full));
-    assert_eq!(bill(&first).map(|b| b.total_cents()), Some(24949));
-    assert!(first.results.as_ref().unwrap().curves.is_none());
-    assert!(first.comparison.is_none() && first.pin_results.pins.is_empty());
-    let settled = first.reduce(Msg::Settle);
-    assert_eq!(*settled, full);
-    assert!(settled.comparison.is_some());
-    let again = settled.clone().reduce(Msg::Settle);
-    assert!(Rc::ptr_eq(&again, &settled));
-    // A scenario with no bill still gets its pins priced once settled.
-    let unpriced = lambda_cost::Scenario {
-        region: "mars-north-1".into(),
-        ..full.scenario.clone()
+/// The first frame (put on the page with DOM calls before Yew starts) is the page's own
+/// markup down to the form's column: the link's notices, the summary bar and the Power
+/// Tuning runs' summary; and its bill is the page's bill. So nothing moves, or changes,
+/// when the page takes its place.
+#[tokio::test]
+async fn the_first_frame_is_the_pages_own_markup() {
+    use crate::ui::page_frame::first_frame;
+    use crate::ui::results::Results;
+    use crate::ui::view::Views;
+    use yew::prelude::*;
+    let scenario = with_runs(1024, &["x86_64", "arm64"]);
+    let notices = link::decode("#v=2&memory=1024&future=1").unwrap().notices;
+    assert!(!notices.is_empty());
+    let results = Results::first(&scenario).unwrap();
+    #[derive(Properties, PartialEq)]
+    struct FrameProps {
+        link: crate::ui::hooks::link::InitialLink,
+    }
+    #[function_component]
+    fn Frame(props: &FrameProps) -> Html {
+        let results = Results::first(&props.link.scenario).unwrap();
+        Views(vec![first_frame(&results, &props.link.notices, true)]).into_html(Html::default())
+    }
+    let link = crate::ui::hooks::link::InitialLink {
+        scenario: scenario.clone(),
+        notices: notices.clone(),
+        hash: None,
     };
-    let settled = Rc::new(AppState::first(unpriced.clone())).reduce(Msg::Settle);
-    assert!(settled.results.is_none());
-    assert_eq!(*settled, AppState::new(unpriced));
-    assert_eq!(settled.pin_results.pins, full.scenario.pins);
-    assert!(settled.comparison.is_some());
+    let frame = LocalServerRenderer::<Frame>::with_props(FrameProps { link })
+        .render()
+        .await;
+    let page = LocalServerRenderer::<Page>::with_props(PageProps {
+        initial: scenario,
+        notices,
+        hash: None,
+    })
+    .render()
+    .await;
+    // Yew's SSR marks each component's bounds with comments: not markup.
+    let head = |html: &str| {
+        let mut out = html[..html.find(r#"<div class="layout">"#).unwrap()].to_string();
+        while let Some(start) = out.find("<!--") {
+            let end = start + out[start..].find("-->").unwrap() + 3;
+            out.replace_range(start..end, "");
+        }
+        out
+    };
+    let frame_head = head(&frame).replace(r#" data-first-frame="""#, "");
+    assert_eq!(frame_head, head(&page));
+    for part in [
+        r#"data-testid="notice""#,
+        r#"data-testid="summary-bar""#,
+        r#"data-testid="tuning-picks""#,
+    ] {
+        assert!(frame_head.contains(part), "{part} in {frame_head}");
+    }
+    let bill = |html: &str| {
+        let start = html.find(r#"id="bill""#).unwrap();
+        html[start..start + html[start..].find("</table>").unwrap()].to_string()
+    };
+    assert_eq!(bill(&frame), bill(&page));
+    assert!(bill(&frame).contains(&lambda_cost::money::format_cents(
+        results.bill.total_cents()
+    )));
+    // The form's column is held empty; the page's has the form.
+    assert!(frame.contains(r#"<div class="workload-slot"></div>"#));
+    assert!(!frame.contains("<input") && page.contains("<input"));
 }
 
 #[test]
@@ -804,12 +834,10 @@ async fn a_bare_hash_read_later_opens_as_the_links_runs() {
     use crate::ui::state::{AppState, Msg};
     use std::rc::Rc;
     use yew::Reducible;
-    let start = Rc::new(AppState::first(lambda_cost::Scenario::default()));
+    let start = Rc::new(AppState::new(lambda_cost::Scenario::default()));
     assert!(!start.runs_from_link);
     let opened = link::open_hash(lambda_cost::tuning::parse(PT_HASH)).unwrap();
-    let state = start
-        .reduce(Msg::OpenLink(Box::new(opened)))
-        .reduce(Msg::Settle);
+    let state = start.reduce(Msg::OpenLink(Box::new(opened)));
     assert!(state.runs_from_link);
     assert_eq!(state.scenario.tuning.len(), 1);
     assert!(state.notices[0].starts_with("This link is a Power Tuning result (1 run)"));

@@ -8,13 +8,13 @@ mod embed_dialog;
 mod export_menu;
 mod field;
 mod lmi_runs;
-mod notices;
+pub mod notices;
 mod share;
 pub mod summary_bar;
 mod traffic_shape;
 mod tuning_import;
 mod tuning_panel;
-mod tuning_summary;
+pub mod tuning_summary;
 mod tuning_table;
 
 pub use bill_table::{bill_views, BillTable};

@@ -2,6 +2,8 @@
 //! that this one ignored, or why the link could not be opened. Dismissable.
 
 use crate::ui::state::Msg;
+use crate::ui::view::{el, View};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -12,24 +14,38 @@ pub struct NoticesProps {
 
 #[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
-    // The live region stays in the page, so notices added later are announced.
-    html! {
-        <div class="notices" role="status" data-testid="notices">
-            if !props.notices.is_empty() {
-                <ul>
-                    { for props.notices.iter().enumerate().map(|(i, n)| {
-                        let dismiss = props.on_msg.reform(move |_: MouseEvent| Msg::DismissNotice(i));
-                        html! {
-                            <li class="notice" data-testid="notice">
-                                <span class="notice-text">{ n }</span>
-                                <button type="button" class="button secondary notice-dismiss" aria-label="Dismiss this notice" onclick={dismiss}>
-                                    { "Dismiss" }
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ul>
+    let on_msg = props.on_msg.clone();
+    let dismiss: Rc<dyn Fn(usize)> = Rc::new(move |i| on_msg.emit(Msg::DismissNotice(i)));
+    view(&props.notices, Some(dismiss)).into_html(Html::default())
+}
+
+/// The notices, each with its Dismiss button (inert without `dismiss`: the first frame's,
+/// which the page replaces a frame later).
+pub fn view(notices: &[String], dismiss: Option<Rc<dyn Fn(usize)>>) -> View {
+    let items = notices.iter().enumerate().map(|(i, notice)| {
+        let button = el("button")
+            .attr("type", "button")
+            .class("button secondary notice-dismiss")
+            .attr("aria-label", "Dismiss this notice")
+            .text("Dismiss");
+        let button = match &dismiss {
+            Some(dismiss) => {
+                let dismiss = dismiss.clone();
+                button.on_click(move || dismiss(i))
             }
-        </div>
-    }
+            None => button,
+        };
+        el("li")
+            .class("notice")
+            .testid("notice")
+            .child(el("span").class("notice-text").text(notice.clone()))
+            .child(button)
+    });
+    // The live region stays in the page, so notices added later are announced.
+    el("div")
+        .class("notices")
+        .attr("role", "status")
+        .testid("notices")
+        .maybe((!notices.is_empty()).then(|| el("ul").children(items)))
+        .into()
 }

@@ -69,12 +69,3 @@ pub fn view(total: i64, change: Option<i64>, stale: bool) -> View {
         .child(el("span").class("summary-jump").text("See the bill"))
         .into()
 }
-
-/// A click on an in-page link: scrolls to `id` instead of writing it into the fragment,
-/// which holds the scenario.
-pub fn jump(id: &'static str) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        crate::ui::browser::jump_to(id);
-    })
-}

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// What the page's URL opens at start.
+#[derive(Debug, Clone, PartialEq)]
 pub struct InitialLink {
     /// The link's scenario, or the default one.
     pub scenario: Scenario,
