@@ -31,6 +31,30 @@ test('the embed view fetches only the embed bundle, the calculator only its own'
   await page.p.done();
 });
 
+// The comparison of ways to run it (its core, the instance table, its chart) is in a
+// bundle of its own, fetched for `chart=compute` only: every other embed leaves it out.
+test('an embed of the comparison of ways to run it fetches its own bundle, and a host changing to it gets it', async () => {
+  const bundles = (p) => [...new Set(p.requests.filter((u) => u.endsWith('.wasm'))
+    .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '')))];
+  const compute = await load(`#${SCENARIO}&embed=1&chart=compute`);
+  assert.deepEqual(compute.wasm, ['/embed-compute']);
+  await compute.p.page.waitForSelector('[data-testid="chart-compute"][data-draws]');
+  assert.match(await compute.p.page.textContent('[data-testid="compute-comparison"]'), /is the cheapest way to run this workload/);
+  await compute.p.done();
+
+  // `chart=compute` then another chart: the last pair counts, as the app reads it.
+  const memory = await load(`#${SCENARIO}&embed=1&chart=compute&chart=memory`);
+  assert.deepEqual(memory.wasm, ['/embed']);
+  await memory.p.page.waitForSelector('[data-testid="chart-memory"]');
+  // The host changes the fragment to that chart: the page loads again, with that bundle.
+  await memory.p.page.evaluate((h) => { location.hash = h; }, `#${SCENARIO}&embed=1&chart=compute`);
+  await memory.p.page.waitForSelector('[data-testid="chart-compute"][data-draws]');
+  await expectTotal(memory.p.page, compute.total);
+  assert.deepEqual(bundles(memory.p), ['/embed', '/embed-compute']);
+  assert.equal(await memory.p.page.evaluate(() => location.hash), `#${SCENARIO}&embed=1&chart=compute`);
+  await memory.p.done();
+});
+
 test('embed=1 then embed=0 in one link opens the calculator, as the app reads it', async () => {
   const { p, wasm } = await load(`#${SCENARIO}&embed=1&embed=0`);
   assert.deepEqual(wasm, ['/lambda-cost-calculator']);

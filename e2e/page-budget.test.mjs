@@ -42,3 +42,10 @@ test('the embed view loads at most its budget', async () => {
   const total = await loaded('#memory=1024&duration=2000&requests=7440000&embed=1');
   assert.ok(total <= budget.embed_view_gzip_bytes, `the embed view loads ${total} bytes gzipped, over ${budget.embed_view_gzip_bytes}`);
 });
+
+// `chart=compute` loads the embed bundle with the comparison of ways to run it (every
+// other embed leaves it out): its own budget, so it cannot grow unnoticed either.
+test('the embed view of the comparison of ways to run it loads at most its budget', async () => {
+  const total = await loaded('#memory=1024&duration=2000&requests=7440000&embed=1&chart=compute');
+  assert.ok(total <= budget.embed_compute_view_gzip_bytes, `the embed view with chart=compute loads ${total} bytes gzipped, over ${budget.embed_compute_view_gzip_bytes}`);
+});

@@ -8,7 +8,8 @@
 // With EMBED_DIST set (`make build` builds the embed view's bundle there first, from
 // embed.html), index.html's loader picks its bundle before fetching any: the embed view's
 // when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
-// counts), the calculator's otherwise. With READER_DIST set (the Power Tuning
+// counts), the calculator's otherwise; with EMBED_COMPUTE_DIST (from embed-compute.html),
+// the embed view's with the comparison of ways to run it for `chart=compute`. With READER_DIST set (the Power Tuning
 // reader's bundle, built from reader.html), index.html's loader also defines
 // `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste;
 // with EXPORTS_DIST set (the exports' bundle, built from exports.html), `exportFiles()`,
@@ -96,22 +97,26 @@ function importMap(bundles) {
  * Replaces Trunk's loader of `page` with ours, placed before the stylesheet: an inline
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
- * the embed view's bundle when the fragment says `embed=1`; with `readerDist` and
+ * the embed view's bundle when the fragment says `embed=1`, and with `embedComputeDist`
+ * the one with the comparison of ways to run it when it also says `chart=compute` (each
+ * key read as the app reads it: the last pair counts); with `readerDist` and
  * `exportsDist`, it offers the Power Tuning reader and the exports.
  */
-function replaceLoader(html, page, embedDist, readerDist, exportsDist) {
+function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, exportsDist } = {}) {
   const own = trunkLoader(html, page);
   let choose = `  const b = ${JSON.stringify(own.bundle)};`;
   const bundles = [own.bundle];
   if (embedDist) {
     const embed = bundleOf(embedDist, 'embed.html');
-    bundles.push(embed);
-    choose = `  let embed = false;
+    const compute = embedComputeDist ? bundleOf(embedComputeDist, 'embed-compute.html') : embed;
+    bundles.push(...new Set([embed, compute]));
+    choose = `  let embed = false, compute = false;
   for (const pair of location.hash.slice(1).split('&')) {
     const [key, value = ''] = pair.split(/=(.*)/s);
     if (key === 'embed') embed = value === '1';
+    if (key === 'chart') compute = value === 'compute';
   }
-  const b = embed ? ${JSON.stringify(embed)} : ${JSON.stringify(own.bundle)};`;
+  const b = embed ? (compute ? ${JSON.stringify(compute)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
   }
   const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
   if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
@@ -129,11 +134,16 @@ if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging
 for (const page of pages) {
   const file = join(dir, page);
   let html = readFileSync(file, 'utf8');
-  // embed.html, reader.html and exports.html are never served: index.html's build reads
-  // Trunk's loader in them to find their bundles, so they keep that loader.
+  // embed.html, embed-compute.html, reader.html and exports.html are never served:
+  // index.html's build reads Trunk's loader in them to find their bundles, so they keep it.
   if (page === 'index.html') {
-    html = replaceLoader(html, page, process.env.EMBED_DIST, process.env.READER_DIST, process.env.EXPORTS_DIST);
-  } else if (!['embed.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
+    html = replaceLoader(html, page, {
+      embedDist: process.env.EMBED_DIST,
+      embedComputeDist: process.env.EMBED_COMPUTE_DIST,
+      readerDist: process.env.READER_DIST,
+      exportsDist: process.env.EXPORTS_DIST,
+    });
+  } else if (!['embed.html', 'embed-compute.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );

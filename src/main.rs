@@ -6,6 +6,7 @@ mod ui;
 
 /// This bundle draws every kind of chart (see `ui::charts::ChartKind`).
 const EMBED_BUNDLE: bool = false;
+const COMPUTE_CHART: bool = true;
 
 fn main() {
     let start = |shown| {

@@ -4,6 +4,9 @@
 //! the Power Tuning import, the exports or the dialogs, and without Yew: the view is put
 //! on the page with plain DOM calls (`ui::view::dom`). It compiles the same `ui` module
 //! as the calculator; what `ui::embed::run` does not reach is left out by the linker.
+//! The comparison of ways to run it (`chart=compute`: its core, the instance table and
+//! its chart, 12 KB gzip) is left out too: that chart has its own bundle
+//! (`src/bin/embed_compute.rs`).
 
 #[cfg(not(test))]
 #[allow(dead_code, unused_imports)]
@@ -14,11 +17,13 @@ mod ui;
 /// saying so leaves their drawing code out of this bundle (`ui::charts::ChartKind`).
 #[cfg(not(test))]
 const EMBED_BUNDLE: bool = true;
+/// Nor, in this bundle, the comparison of ways to run it.
+#[cfg(not(test))]
+const COMPUTE_CHART: bool = false;
 
 #[cfg(all(not(test), target_arch = "wasm32"))]
 fn main() {
-    ui::embed::run();
-    ui::offline::register_service_worker();
+    ui::embed::start_page();
 }
 
 /// The view runs in a browser only; the UI's tests run once, in the calculator's binary.

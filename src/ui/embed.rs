@@ -29,12 +29,19 @@ pub fn start() -> ViewOptions {
     options
 }
 
+/// The embed bundles' start: the view, then the offline worker.
+#[cfg(target_arch = "wasm32")]
+pub fn start_page() {
+    run();
+    crate::ui::offline::register_service_worker();
+}
+
 /// The embed view's page: `<main class="embed">` in the body, drawn from the URL's
 /// fragment and again whenever the host changes it. It never writes the URL. Plain DOM
 /// calls (`view::dom`), no Yew: the view is read-only, and Yew's runtime was about half
 /// of this bundle.
 #[cfg(target_arch = "wasm32")]
-pub fn run() {
+fn run() {
     use crate::ui::browser::{current_fragment, on_hash_change};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -63,6 +70,14 @@ pub fn run() {
     let fragment = current_fragment().unwrap_or_default();
     let mounted = Rc::new(RefCell::new(render(&fragment, Stage::First)));
     let replace = Rc::new(move |fragment: &str| {
+        if !crate::COMPUTE_CHART && ViewOptions::parse(fragment).chart == EmbedChart::Compute {
+            // That chart is in the other embed bundle, which index.html's loader picks
+            // for this fragment.
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+            return;
+        }
         // The old charts stop before the new ones start.
         *mounted.borrow_mut() = Default::default();
         *mounted.borrow_mut() = render(fragment, Stage::Full);
@@ -201,6 +216,8 @@ fn chart(r: &Results, choice: EmbedChart) -> Option<View> {
         (EmbedChart::Pc, Some(c)) => {
             View::Chart(ChartKind::Utilization(c.utilization.clone()), "chart-pc")
         }
+        // Not in this bundle: `run` loads the page again, with the bundle that has it.
+        (EmbedChart::Compute, _) if !crate::COMPUTE_CHART => return None,
         (EmbedChart::Compute, _) => compute_chart(&r.scenario),
         (_, None) => return None,
     };
