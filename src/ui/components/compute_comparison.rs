@@ -7,8 +7,9 @@ use super::class_list;
 use super::export_menu::{export_group, Table, TableExport};
 use super::field::use_on_edit;
 use super::NumberField;
-use crate::ui::charts::{ChartCanvas, ChartKind, ComputeChart};
+use crate::ui::charts::{ChartKind, ComputeChart};
 use crate::ui::state::{field_text, FieldTexts, Msg};
+use crate::ui::view::{el, View, Views};
 use lambda_cost::compute::{
     Comparison, Compute, ComputeOption, InstanceTable, Runtime, ScanRange,
     RUST_ASSUMED_CONC_PER_VCPU,
@@ -107,6 +108,16 @@ pub fn compute_comparison(props: &ComputeComparisonProps) -> Html {
 }
 
 fn result(s: &Scenario, c: &Comparison) -> Html {
+    let export = export_group(
+        "Export the comparison",
+        html! { <TableExport scenario={Rc::new(s.clone())} table={Table::Comparison} /> },
+    );
+    Views(result_views(c)).into_html(export)
+}
+
+/// The verdict, the table of ways to run it, what is not compared, the crossovers, the
+/// assumptions and the chart; the export buttons go in the `View::Slot` at the end.
+fn result_views(c: &Comparison) -> Vec<View> {
     let cheapest = c.option(c.cheapest).map_or(0, |o| o.total_cents);
     let by_how_much = match c.runner_up {
         Some((o, extra)) => format!(
@@ -117,52 +128,63 @@ fn result(s: &Scenario, c: &Comparison) -> Html {
         ),
         None => String::new(),
     };
-    let chart = chart_of(c);
-    html! {
-        <>
-            <p class="chart-figure" data-testid="compute-verdict">
-                <strong>{ c.cheapest.label() }</strong>
-                { format!(" is the cheapest at your traffic ({}): {} a month{by_how_much}.",
-                    c.traffic.describe(), format_cents(cheapest)) }
-            </p>
-            <table class="compute-table">
-                <thead>
-                    <tr><th scope="col">{ "Way to run it" }</th><th scope="col">{ "Monthly cost" }</th><th scope="col">{ "How it is sized" }</th></tr>
-                </thead>
-                <tbody>
-                    { for c.options.iter().map(|o| html! {
-                        <tr class={(o.option == c.cheapest).then_some("cheapest")} data-option={o.option.key()}>
-                            <th scope="row">{ o.option.label() }
-                                if o.option == c.cheapest { <span class="badge">{ " cheapest" }</span> }
-                            </th>
-                            <td class="num">{ format_cents(o.total_cents) }</td>
-                            <td class="sizing">{ &o.sizing }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if !c.unavailable.is_empty() {
-                <ul class="notes">
-                    { for c.unavailable.iter().map(|(o, why)| html! {
-                        <li>{ format!("{} is not compared: {why}.", o.label()) }</li>
-                    }) }
-                </ul>
-            }
-            <ul class="crossovers" data-testid="compute-crossovers">
-                { for crossover_sentences(c).into_iter().map(|t| html! { <li>{ t }</li> }) }
-                if crossover_sentences(c).is_empty() {
-                    <li>{ "The cheapest option stays the same from 0.01 to 100,000 req/s." }</li>
-                }
-            </ul>
-            <ul class="notes" data-testid="compute-assumptions">
-                { for c.assumptions.iter().map(|a| html! { <li>{ a.clone() }</li> }) }
-            </ul>
-            <ChartCanvas chart={ChartKind::Compute(chart)} testid="chart-compute" />
-            { export_group("Export the comparison", html! {
-                <TableExport scenario={Rc::new(s.clone())} table={Table::Comparison} />
-            }) }
-        </>
+    let verdict = el("p")
+        .class("chart-figure")
+        .testid("compute-verdict")
+        .child(el("strong").text(c.cheapest.label()))
+        .text(format!(
+            " is the cheapest at your traffic ({}): {} a month{by_how_much}.",
+            c.traffic.describe(),
+            format_cents(cheapest)
+        ));
+    let head = ["Way to run it", "Monthly cost", "How it is sized"]
+        .map(|h| el("th").attr("scope", "col").text(h));
+    let rows = c.options.iter().map(|o| {
+        let is_cheapest = o.option == c.cheapest;
+        el("tr")
+            .maybe_attr("class", is_cheapest.then_some("cheapest"))
+            .attr("data-option", o.option.key())
+            .child(
+                el("th")
+                    .attr("scope", "row")
+                    .text(o.option.label())
+                    .maybe(is_cheapest.then(|| el("span").class("badge").text(" cheapest"))),
+            )
+            .child(el("td").class("num").text(format_cents(o.total_cents)))
+            .child(el("td").class("sizing").text(o.sizing.clone()))
+    });
+    let table = el("table")
+        .class("compute-table")
+        .child(el("thead").child(el("tr").children(head)))
+        .child(el("tbody").children(rows));
+    let unavailable = (!c.unavailable.is_empty()).then(|| {
+        el("ul").class("notes").children(
+            c.unavailable
+                .iter()
+                .map(|(o, why)| el("li").text(format!("{} is not compared: {why}.", o.label()))),
+        )
+    });
+    let mut crossovers = crossover_sentences(c);
+    if crossovers.is_empty() {
+        crossovers.push("The cheapest option stays the same from 0.01 to 100,000 req/s.".into());
     }
+    let crossovers = el("ul")
+        .class("crossovers")
+        .testid("compute-crossovers")
+        .children(crossovers.into_iter().map(|t| el("li").text(t)));
+    let assumptions = el("ul")
+        .class("notes")
+        .testid("compute-assumptions")
+        .children(c.assumptions.iter().map(|a| el("li").text(a.clone())));
+    let mut views = vec![verdict.into(), table.into()];
+    views.extend(unavailable.map(View::from));
+    views.extend([
+        crossovers.into(),
+        assumptions.into(),
+        View::Chart(ChartKind::Compute(chart_of(c)), "chart-compute"),
+        View::Slot,
+    ]);
+    views
 }
 
 /// One input of the day's shape (`peak_hours`, `off_peak_pct`), as the table labels it.
