@@ -205,6 +205,22 @@ pub struct Plot<'a> {
     legend_above: bool,
 }
 
+/// A plot's frame apart from its drawing area: what drawing more on it needs (its place,
+/// scales and the labels placed so far), kept so a chart can draw over a copy of what it
+/// drew before (`Plot::resume`).
+#[derive(Clone)]
+pub struct PlotState {
+    theme: Theme,
+    scale: f64,
+    area: Rect,
+    x: Scale,
+    y: Scale,
+    y2: Option<Scale>,
+    taken: Vec<Rect>,
+    x_labels: Vec<String>,
+    legend_above: bool,
+}
+
 /// Below this width (CSS px) a legend band starts at the chart's edge, not at the plot's.
 const NARROW_PX: f64 = 560.0;
 
@@ -241,6 +257,39 @@ impl<'a> Plot<'a> {
         let size = style.font.get_size();
         let floor = (0.52 * size * text.chars().count() as f64).ceil() as i32;
         ((w as i32).max(floor), (h as i32).max(size.ceil() as i32))
+    }
+
+    /// Where this plot stands: its frame and the labels placed so far.
+    pub fn state(&self) -> PlotState {
+        PlotState {
+            theme: self.theme,
+            scale: self.scale,
+            area: self.area,
+            x: self.x,
+            y: self.y,
+            y2: self.y2,
+            taken: self.taken.clone(),
+            x_labels: self.x_labels.clone(),
+            legend_above: self.legend_above,
+        }
+    }
+
+    /// The plot `state` describes, on `root`, drawing nothing: to draw over a copy of
+    /// what was drawn on it.
+    pub fn resume(root: &'a Area, state: &PlotState) -> Self {
+        let state = state.clone();
+        Plot {
+            root,
+            theme: state.theme,
+            scale: state.scale,
+            area: state.area,
+            x: state.x,
+            y: state.y,
+            y2: state.y2,
+            taken: state.taken,
+            x_labels: state.x_labels,
+            legend_above: state.legend_above,
+        }
     }
 
     /// Draws the background, grid, ticks and titles, and returns the plot to draw on.

@@ -1,6 +1,6 @@
 //! Monthly cost and duration against memory, for both architectures.
 
-use super::frame::{columns, Axes, Axis, LegendItem, Plot, Scale, Side, Ticks};
+use super::frame::{columns, Axes, Axis, LegendItem, Plot, PlotState, Scale, Side, Ticks};
 use super::{stroke, sweep_point, Area, Chart, Frame, Theme};
 use crate::ui::format::thousands;
 use lambda_cost::model::{SweepPoint, MEMORY_SIZES};
@@ -91,8 +91,11 @@ fn mark(root: &Area, arch: Arch, at: (i32, i32), size: i32, c: RGBColor) -> Resu
     .map_err(|e| e.to_string())
 }
 
-impl Chart for MemoryChart {
-    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
+impl MemoryChart {
+    /// Everything but the current size's line and its label (`draw_over`): it stays the
+    /// same while only the size changes (the sweeps are kept across edits), so the page
+    /// keeps it as a picture (`canvas::Layers`).
+    pub fn draw_under(&self, root: &Area, theme: &Theme, scale: f64) -> Result<PlotState, String> {
         let max_ms = self
             .series
             .iter()
@@ -184,13 +187,33 @@ impl Chart for MemoryChart {
             ))
             .map_err(|e| e.to_string())?;
         }
-        // The current memory size, labelled beside its line where the label is free.
+        // Above the plot (`with_legend`): nothing the size's line could cross.
+        plot.legend(&legend, &drawn)?;
+        Ok(plot.state())
+    }
+
+    /// The current memory size, labelled beside its line where the label is free, on the
+    /// plot `under` drew.
+    pub fn draw_over(
+        &self,
+        root: &Area,
+        theme: &Theme,
+        scale: f64,
+        under: &PlotState,
+    ) -> Result<Frame, String> {
+        let mut plot = Plot::resume(root, under);
         let current = self.current_mb as f64;
         plot.vline(current, stroke(theme.muted, 1.0, scale), Some((3.0, 3.0)))?;
-        plot.legend(&legend, &drawn)?;
         plot.label_at_top(&format!("{} MB", thousands(current)), current, theme.text)?;
         root.present().map_err(|e| e.to_string())?;
         Ok(plot.frame())
+    }
+}
+
+impl Chart for MemoryChart {
+    fn draw(&self, root: &Area, theme: &Theme, scale: f64) -> Result<Frame, String> {
+        let under = self.draw_under(root, theme, scale)?;
+        self.draw_over(root, theme, scale, &under)
     }
 
     fn describe(&self, x: f64) -> Option<String> {

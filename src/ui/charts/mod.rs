@@ -357,6 +357,52 @@ mod layout_tests {
         }
     }
 
+    /// The page keeps the memory chart's picture without the current size's line and
+    /// draws that line over a copy of it (`canvas::Layers`): the two drawn apart are the
+    /// chart drawn at once, and the picture does not depend on the current size.
+    #[test]
+    fn the_memory_chart_drawn_in_two_layers_is_the_chart() {
+        let r = results("#memory=1024&duration=120&requests=3000000&cpu=60");
+        let chart = &r.curves().memory;
+        let other = memory::MemoryChart {
+            current_mb: 3008,
+            ..chart.clone()
+        };
+        // The elements of an SVG document, without its opening and closing tags.
+        let body = |svg: &str| {
+            let start = svg.find(">\n").unwrap() + 2;
+            svg[start..svg.rfind("</svg>").unwrap()].to_string()
+        };
+        for (w, h, scale) in [(358, 300, 1.0), (1200, 380, 2.0)] {
+            let theme = &Theme::LIGHT;
+            let (under, state) =
+                svg::document((w, h), |root| chart.draw_under(root, theme, scale)).unwrap();
+            let (under_other, _) =
+                svg::document((w, h), |root| other.draw_under(root, theme, scale)).unwrap();
+            assert!(
+                under == under_other,
+                "the picture depends on the current size"
+            );
+            for c in [chart, &other] {
+                let (whole, whole_frame) =
+                    svg::document((w, h), |root| c.draw(root, theme, scale)).unwrap();
+                let (over, over_frame) =
+                    svg::document((w, h), |root| c.draw_over(root, theme, scale, &state)).unwrap();
+                // (Not `assert_eq!`: a failure would print two whole documents.)
+                assert!(
+                    body(&whole) == body(&under) + &body(&over),
+                    "{w}x{h}: the layers differ from the chart"
+                );
+                assert!(body(&over).contains(&format!(
+                    "{} MB",
+                    crate::ui::format::thousands(c.current_mb as f64)
+                )));
+                assert_eq!(over_frame.placed, whole_frame.placed);
+                assert_eq!(over_frame.x_labels, whole_frame.x_labels);
+            }
+        }
+    }
+
     #[test]
     fn labels_and_legends_never_overlap_on_phone_or_desktop() {
         // Provisioned concurrency at 35 % and a volume near the free-tier edges.
