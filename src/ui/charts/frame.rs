@@ -190,19 +190,7 @@ pub enum Side {
 /// The chart's frame on one drawing area.
 pub struct Plot<'a> {
     pub root: &'a Area,
-    pub theme: Theme,
-    pub scale: f64,
-    /// The plot area in pixels.
-    pub area: Rect,
-    x: Scale,
-    y: Scale,
-    y2: Option<Scale>,
-    /// Legend and placed labels: what a new label must not cover.
-    taken: Vec<Rect>,
-    /// The x axis labels drawn, left to right.
-    x_labels: Vec<String>,
-    /// The legend is drawn in rows above the plot (`with_legend` on a narrow chart).
-    legend_above: bool,
+    state: PlotState,
 }
 
 /// A plot's frame apart from its drawing area: what drawing more on it needs (its place,
@@ -212,12 +200,16 @@ pub struct Plot<'a> {
 pub struct PlotState {
     theme: Theme,
     scale: f64,
+    /// The plot area in pixels.
     area: Rect,
     x: Scale,
     y: Scale,
     y2: Option<Scale>,
+    /// Legend and placed labels: what a new label must not cover.
     taken: Vec<Rect>,
+    /// The x axis labels drawn, left to right.
     x_labels: Vec<String>,
+    /// The legend is drawn in rows above the plot (`with_legend` on a narrow chart).
     legend_above: bool,
 }
 
@@ -246,7 +238,7 @@ pub fn round_ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
 
 impl<'a> Plot<'a> {
     pub fn px(&self, v: f64) -> i32 {
-        (v * self.scale).round() as i32
+        (v * self.state.scale).round() as i32
     }
 
     /// Text size as drawn: the backend's measure, but never less than a sans-serif
@@ -261,35 +253,21 @@ impl<'a> Plot<'a> {
 
     /// Where this plot stands: its frame and the labels placed so far.
     pub fn state(&self) -> PlotState {
-        PlotState {
-            theme: self.theme,
-            scale: self.scale,
-            area: self.area,
-            x: self.x,
-            y: self.y,
-            y2: self.y2,
-            taken: self.taken.clone(),
-            x_labels: self.x_labels.clone(),
-            legend_above: self.legend_above,
-        }
+        self.state.clone()
     }
 
     /// The plot `state` describes, on `root`, drawing nothing: to draw over a copy of
     /// what was drawn on it.
     pub fn resume(root: &'a Area, state: &PlotState) -> Self {
-        let state = state.clone();
         Plot {
             root,
-            theme: state.theme,
-            scale: state.scale,
-            area: state.area,
-            x: state.x,
-            y: state.y,
-            y2: state.y2,
-            taken: state.taken,
-            x_labels: state.x_labels,
-            legend_above: state.legend_above,
+            state: state.clone(),
         }
+    }
+
+    /// The plot area in pixels.
+    pub fn area(&self) -> Rect {
+        self.state.area
     }
 
     /// Draws the background, grid, ticks and titles, and returns the plot to draw on.
@@ -315,7 +293,7 @@ impl<'a> Plot<'a> {
             .find(|&n| longest.unwrap_or(0) <= label_chars(width, n))
             .unwrap_or(1);
         let mut plot = Self::under_legend(root, axes, theme, scale, items, columns)?;
-        plot.legend_above = true;
+        plot.state.legend_above = true;
         Ok(plot)
     }
 
@@ -364,7 +342,9 @@ impl<'a> Plot<'a> {
             .map_err(err)?;
         }
         if !items.is_empty() {
-            plot.taken.push(Rect(start, s(6.0), right.min(width), band));
+            plot.state
+                .taken
+                .push(Rect(start, s(6.0), right.min(width), band));
         }
         Ok(plot)
     }
@@ -402,13 +382,13 @@ impl<'a> Plot<'a> {
                 root.draw(&TriangleMarker::new(
                     at,
                     (size + 1 - 2 * w).max(1),
-                    self.theme.background.filled(),
+                    self.state.theme.background.filled(),
                 ))
                 .map_err(err)
             }
             (Fill::Hollow, _) => {
-                draw(self.theme.background.filled())?;
-                draw(super::stroke(color, 1.5, self.scale))
+                draw(self.state.theme.background.filled())?;
+                draw(super::stroke(color, 1.5, self.state.scale))
             }
         }
     }
@@ -470,15 +450,17 @@ impl<'a> Plot<'a> {
 
         let plot = Plot {
             root,
-            theme: *theme,
-            scale,
-            area,
-            x: axes.x.scale,
-            y: axes.y.scale,
-            y2: axes.y2.as_ref().map(|a| a.scale),
-            taken: Vec::new(),
-            x_labels: x_ticks.iter().map(|v| (axes.x.label)(*v)).collect(),
-            legend_above: false,
+            state: PlotState {
+                theme: *theme,
+                scale,
+                area,
+                x: axes.x.scale,
+                y: axes.y.scale,
+                y2: axes.y2.as_ref().map(|a| a.scale),
+                taken: Vec::new(),
+                x_labels: x_ticks.iter().map(|v| (axes.x.label)(*v)).collect(),
+                legend_above: false,
+            },
         };
         let grid = super::stroke(theme.grid, 1.0, scale);
         let axis = super::stroke(theme.muted, 1.0, scale);
@@ -575,22 +557,22 @@ impl<'a> Plot<'a> {
     }
 
     pub fn x_px(&self, v: f64) -> i32 {
-        let t = self.x.fraction(v).clamp(-0.05, 1.05);
-        self.area.0 + (t * (self.area.2 - self.area.0) as f64).round() as i32
+        let t = self.state.x.fraction(v).clamp(-0.05, 1.05);
+        self.state.area.0 + (t * (self.state.area.2 - self.state.area.0) as f64).round() as i32
     }
 
     /// X as a pixel offset from the plot's left edge, unrounded (for decimation).
     pub fn x_offset(&self, v: f64) -> f64 {
-        self.x.fraction(v) * (self.area.2 - self.area.0) as f64
+        self.state.x.fraction(v) * (self.state.area.2 - self.state.area.0) as f64
     }
 
     pub fn y_px(&self, v: f64, side: Side) -> i32 {
         let scale = match side {
-            Side::Right => self.y2.unwrap_or(self.y),
-            Side::Left => self.y,
+            Side::Right => self.state.y2.unwrap_or(self.state.y),
+            Side::Left => self.state.y,
         };
         let t = scale.fraction(v).clamp(0.0, 1.0);
-        self.area.3 - (t * (self.area.3 - self.area.1) as f64).round() as i32
+        self.state.area.3 - (t * (self.state.area.3 - self.state.area.1) as f64).round() as i32
     }
 
     pub fn point(&self, (x, y): (f64, f64), side: Side) -> (i32, i32) {
@@ -632,22 +614,26 @@ impl<'a> Plot<'a> {
     /// A vertical marker line across the plot at `x`.
     pub fn vline(&self, x: f64, style: ShapeStyle, dash: Option<(f64, f64)>) -> Result<(), Err> {
         let px = self.x_px(x);
-        self.path(vec![(px, self.area.1), (px, self.area.3)], style, dash)
+        self.path(
+            vec![(px, self.state.area.1), (px, self.state.area.3)],
+            style,
+            dash,
+        )
     }
 
     /// Draws `text` beside pixel `at` (right of it, else left), at the first height from
     /// `at`'s downwards, then upwards, where it covers neither the legend nor another
     /// label and stays inside the plot.
     pub fn label(&mut self, text: &str, at: (i32, i32), color: RGBColor) -> Result<Rect, Err> {
-        let style = super::font(self.scale, TICK_PX, color);
+        let style = super::font(self.state.scale, TICK_PX, color);
         let (w, h) = Self::measure(self.root, text, &style);
         let gap = self.px(4.0);
         let step = h + self.px(3.0);
         let inner = Rect(
-            self.area.0 + 1,
-            self.area.1,
-            self.area.2 - 1,
-            self.area.3 - 1,
+            self.state.area.0 + 1,
+            self.state.area.1,
+            self.state.area.2 - 1,
+            self.state.area.3 - 1,
         );
         let rect_at = |x: i32, y: i32| Rect(x, y, x + w, y + h);
         let xs = [at.0 + gap, at.0 - gap - w];
@@ -659,7 +645,7 @@ impl<'a> Plot<'a> {
             let y = at.1 + d * step;
             for x in xs {
                 let r = rect_at(x, y);
-                if r.inside(&inner) && !self.taken.iter().any(|t| t.overlaps(&r)) {
+                if r.inside(&inner) && !self.state.taken.iter().any(|t| t.overlaps(&r)) {
                     found = Some(r);
                     break 'search;
                 }
@@ -674,7 +660,7 @@ impl<'a> Plot<'a> {
         self.root
             .draw(&Rectangle::new(
                 [(r.0 - 1, r.1), (r.2 + 1, r.3)],
-                self.theme.background.mix(0.85).filled(),
+                self.state.theme.background.mix(0.85).filled(),
             ))
             .map_err(err)?;
         self.root
@@ -684,14 +670,14 @@ impl<'a> Plot<'a> {
                 style.pos(Pos::new(HPos::Left, VPos::Top)),
             ))
             .map_err(err)?;
-        self.taken.push(r);
+        self.state.taken.push(r);
         Ok(r)
     }
 
     /// Draws `text` beside the marker line at `x`, near the top of the plot (lower when
     /// that place is taken).
     pub fn label_at_top(&mut self, text: &str, x: f64, color: RGBColor) -> Result<Rect, Err> {
-        let at = (self.x_px(x), self.area.1 + self.px(4.0));
+        let at = (self.x_px(x), self.state.area.1 + self.px(4.0));
         self.label(text, at, color)
     }
 
@@ -699,10 +685,10 @@ impl<'a> Plot<'a> {
     /// (pixel paths, sampled every few pixels along their length so steep stretches
     /// count as much as flat ones); ties go to the upper left.
     pub fn legend(&mut self, items: &[LegendItem], avoid: &[Vec<(i32, i32)>]) -> Result<Rect, Err> {
-        if self.legend_above {
+        if self.state.legend_above {
             return Ok(Rect(0, 0, 0, 0));
         }
-        let style = super::font(self.scale, TICK_PX, self.theme.text);
+        let style = super::font(self.state.scale, TICK_PX, self.state.theme.text);
         let text_w = items
             .iter()
             .map(|i| Self::measure(self.root, &i.label, &style).0)
@@ -712,7 +698,7 @@ impl<'a> Plot<'a> {
         let (pad, sample, gap, row) = (s(8.0), s(24.0), s(6.0), s(18.0));
         let width = pad * 2 + sample + gap + text_w;
         let height = pad * 2 + row * items.len() as i32;
-        let a = self.area;
+        let a = self.state.area;
         let (l, r) = (a.0 + s(8.0), a.2 - width - s(8.0));
         let (t, b) = (a.1 + s(8.0), a.3 - height - s(8.0));
         let m = (a.0 + a.2 - width) / 2;
@@ -735,13 +721,13 @@ impl<'a> Plot<'a> {
         self.root
             .draw(&Rectangle::new(
                 [(x, y), (rect.2, rect.3)],
-                self.theme.background.filled(),
+                self.state.theme.background.filled(),
             ))
             .map_err(err)?;
         self.root
             .draw(&Rectangle::new(
                 [(x, y), (rect.2, rect.3)],
-                super::stroke(self.theme.grid, 1.0, self.scale),
+                super::stroke(self.state.theme.grid, 1.0, self.state.scale),
             ))
             .map_err(err)?;
         for (i, item) in items.iter().enumerate() {
@@ -759,19 +745,19 @@ impl<'a> Plot<'a> {
                 ))
                 .map_err(err)?;
         }
-        self.taken.push(rect);
+        self.state.taken.push(rect);
         Ok(rect)
     }
 
     /// What a pointer position means, for the read-out, and where labels went.
     pub fn frame(&self) -> super::Frame {
         super::Frame {
-            left: self.area.0 as f64,
-            right: self.area.2 as f64,
-            top: self.area.1 as f64,
-            x: self.x,
-            placed: self.taken.clone(),
-            x_labels: self.x_labels.clone(),
+            left: self.state.area.0 as f64,
+            right: self.state.area.2 as f64,
+            top: self.state.area.1 as f64,
+            x: self.state.x,
+            placed: self.state.taken.clone(),
+            x_labels: self.state.x_labels.clone(),
         }
     }
 }

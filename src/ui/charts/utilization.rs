@@ -68,7 +68,7 @@ impl Chart for UtilizationChart {
         let avoid = [on_demand, provisioned];
         plot.legend(&legend, &avoid)?;
         if let Some(x) = breakeven {
-            let at = (plot.x_px(x), plot.area.3 - plot.px(40.0));
+            let at = (plot.x_px(x), plot.area().3 - plot.px(40.0));
             plot.label(&format!("break-even {} %", fixed(x, 1)), at, theme.text)?;
         }
         if let Some(x) = current {
