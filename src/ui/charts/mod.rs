@@ -403,6 +403,36 @@ mod layout_tests {
         }
     }
 
+    /// What decides whether the memory chart's kept picture still shows its series.
+    #[test]
+    fn memory_series_are_the_same_when_every_field_is() {
+        let memory = |fragment: &str| results(fragment).curves().memory.series[0].clone();
+        let a = memory("#memory=1024&duration=120&requests=3000000");
+        assert!(a.same_as(&a.clone()), "shared sweep");
+        let copied = memory::MemorySeries {
+            points: std::rc::Rc::new((*a.points).clone()),
+            ..a.clone()
+        };
+        assert!(a.same_as(&copied), "equal sweep at another address");
+        let other = memory("#memory=1024&duration=400&requests=3000000");
+        assert!(!a.same_as(&other), "another sweep");
+        let cheapest = memory::MemorySeries {
+            cheapest: a.points[500],
+            ..a.clone()
+        };
+        assert!(!a.same_as(&cheapest), "another cheapest size");
+        let measured = memory::MemorySeries {
+            measured: vec![a.points[0]],
+            ..a.clone()
+        };
+        assert!(!a.same_as(&measured), "measured dots");
+        let arch = memory::MemorySeries {
+            arch: lambda_cost::Arch::Arm64,
+            ..a.clone()
+        };
+        assert!(!a.same_as(&arch), "another architecture");
+    }
+
     #[test]
     fn labels_and_legends_never_overlap_on_phone_or_desktop() {
         // Provisioned concurrency at 35 % and a volume near the free-tier edges.
