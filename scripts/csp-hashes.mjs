@@ -9,11 +9,11 @@
 // embed.html), index.html's loader picks its bundle before fetching any: the embed view's
 // when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
 // counts), the calculator's otherwise; with EMBED_COMPUTE_DIST (from embed-compute.html),
-// the embed view's with the comparison of ways to run it for `chart=compute`. With READER_DIST set (the Power Tuning
-// reader's bundle, built from reader.html), index.html's loader also defines
-// `powerTuningReader()`, which the app calls the first time it reads a Power Tuning paste;
-// with EXPORTS_DIST set (the exports' bundle, built from exports.html), `exportFiles()`,
-// which it calls the first time an export button makes a file.
+// the embed view's with the comparison of ways to run it for `chart=compute`. With
+// READER_DIST set (the Power Tuning reader's bundle, built from reader.html), index.html's
+// loader also defines `powerTuningReader()`, which the app calls the first time it reads a
+// Power Tuning paste; with EXPORTS_DIST set (the exports' bundle, built from exports.html),
+// `exportFiles()`, which it calls the first time an export button makes a file.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

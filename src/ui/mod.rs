@@ -71,8 +71,8 @@ pub struct PageProps {
 /// Everything below the URL: the same in the browser and in the SSR tests.
 #[function_component(Page)]
 pub fn page(props: &PageProps) -> Html {
-    // Everything at once: the total and the bill were on the page already, in the first
-    // frame (`page_frame::show`), which this render takes the place of.
+    // Everything at once: for a link with a bill, the total and the bill are on the page
+    // already, in the first frame (`page_frame::show`), which this render takes the place of.
     let state = {
         let initial = props.initial.clone();
         let notices = props.notices.clone();
