@@ -154,7 +154,7 @@ impl Chart for ComparisonChart {
                 match look.shape {
                     Shape::Circle => root.draw(&(at + Circle::new((0, 0), r as u32, style))),
                     Shape::Triangle => {
-                        root.draw(&(at + TriangleMarker::new((0, 0), r + s(1.0), style)))
+                        root.draw(&(at + super::triangle((0, 0), r + s(1.0), style)))
                     }
                     Shape::Square => root.draw(&(at + Rectangle::new([(-r, -r), (r, r)], style))),
                     Shape::Diamond => {

@@ -358,7 +358,7 @@ impl<'a> Plot<'a> {
             let (x, y) = at;
             match shape {
                 Marker::Circle => root.draw(&Circle::new(at, size, style)),
-                Marker::Triangle => root.draw(&TriangleMarker::new(at, size + 1, style)),
+                Marker::Triangle => root.draw(&super::triangle(at, size + 1, style)),
                 Marker::Square => root.draw(&Rectangle::new(
                     [(x - size + 1, y - size + 1), (x + size - 1, y + size - 1)],
                     style,
@@ -377,9 +377,9 @@ impl<'a> Plot<'a> {
                 // Plotters fills triangles: an inner one in the background colour hollows
                 // it (its inradius is half its radius, so the inset is twice the line width).
                 let w = self.px(1.5).max(1);
-                root.draw(&TriangleMarker::new(at, size + 1, color.filled()))
+                root.draw(&super::triangle(at, size + 1, color.filled()))
                     .map_err(err)?;
-                root.draw(&TriangleMarker::new(
+                root.draw(&super::triangle(
                     at,
                     (size + 1 - 2 * w).max(1),
                     self.state.theme.background.filled(),

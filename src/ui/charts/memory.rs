@@ -104,7 +104,7 @@ fn dash(arch: Arch) -> Option<(f64, f64)> {
 fn mark(root: &Area, arch: Arch, at: (i32, i32), size: i32, c: RGBColor) -> Result<(), String> {
     match arch {
         Arch::X86_64 => root.draw(&Circle::new(at, size, c.filled())),
-        Arch::Arm64 => root.draw(&TriangleMarker::new(at, size, c.filled())),
+        Arch::Arm64 => root.draw(&super::triangle(at, size, c.filled())),
     }
     .map_err(|e| e.to_string())
 }
