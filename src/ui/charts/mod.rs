@@ -376,37 +376,31 @@ mod tests {
 
     #[test]
     fn triangles_are_plotters_triangle_markers() {
-        let svg =
-            |draw: &dyn Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>, (i32, i32), i32)| {
-                let mut out = String::new();
-                {
-                    let root = SVGBackend::with_string(&mut out, (80, 80)).into_drawing_area();
-                    for (k, at) in [(0, 0), (40, 40), (3, 77), (-2, 5), (17, 1)]
-                        .into_iter()
-                        .enumerate()
-                    {
-                        for size in 0..12 {
-                            draw(&root, at, size + k as i32);
+        // Each at places near and past the edges, in sizes 0 to 15, and composed at an
+        // origin as the comparison chart draws them.
+        let svg = |plotters: bool| {
+            let mut out = String::new();
+            {
+                let root = SVGBackend::with_string(&mut out, (80, 80)).into_drawing_area();
+                let places = [(0, 0), (40, 40), (3, 77), (-2, 5), (17, 1)];
+                for (k, at) in places.into_iter().enumerate() {
+                    for size in k as i32..k as i32 + 12 {
+                        let shift = EmptyElement::at((30, 30));
+                        if plotters {
+                            root.draw(&TriangleMarker::new(at, size, RED.filled()))
+                                .unwrap();
+                            root.draw(&(shift + TriangleMarker::new((0, 0), size, BLUE)))
+                                .unwrap();
+                        } else {
+                            root.draw(&triangle(at, size, RED.filled())).unwrap();
+                            root.draw(&(shift + triangle((0, 0), size, BLUE))).unwrap();
                         }
                     }
-                    // Composed at an origin, as the comparison chart draws them.
-                    draw(&root, (0, 0), 4);
                 }
-                out
-            };
-        let ours = svg(&|root, at, size| {
-            root.draw(&triangle(at, size, RED.filled())).unwrap();
-            root.draw(&(EmptyElement::at((30, 30)) + triangle((0, 0), size, BLUE.filled())))
-                .unwrap();
-        });
-        let theirs = svg(&|root, at, size| {
-            root.draw(&TriangleMarker::new(at, size, RED.filled()))
-                .unwrap();
-            root.draw(
-                &(EmptyElement::at((30, 30)) + TriangleMarker::new((0, 0), size, BLUE.filled())),
-            )
-            .unwrap();
-        });
+            }
+            out
+        };
+        let (ours, theirs) = (svg(false), svg(true));
         assert!(ours.matches("<polygon").count() > 100, "{ours}");
         assert_eq!(ours, theirs);
     }
