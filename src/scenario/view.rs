@@ -137,6 +137,28 @@ impl ViewOptions {
     }
 }
 
+/// `link` (a whole URL or a fragment) without its view options' pairs: where the full
+/// page shows the same scenario. Everything else the link carries stays as it was
+/// written, bad values included, so the page says what is wrong with them next to
+/// their fields. Keys are matched as `ViewOptions::parse` reads them.
+pub fn without_view_options(link: &str) -> String {
+    let Some((page, fragment)) = link.split_once('#') else {
+        return link.to_string();
+    };
+    let pairs: Vec<&str> = fragment
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            !pair.is_empty() && !KEYS.contains(&key)
+        })
+        .collect();
+    if pairs.is_empty() {
+        page.to_string()
+    } else {
+        format!("{page}#{}", pairs.join("&"))
+    }
+}
+
 /// `#` + the scenario's link pairs + the view options: the fragment of an embed URL.
 pub fn fragment_with(s: &Scenario, options: &ViewOptions) -> String {
     let view = options.encode();
@@ -153,6 +175,32 @@ mod tests {
     use super::*;
 
     const LINK: &str = "#memory=1024&duration=2000&requests=7440000";
+
+    #[test]
+    fn the_link_without_view_options_keeps_everything_else_as_written() {
+        let page = "https://example.com/calc/?embed=1";
+        for (link, want) in [
+            ("", ""),
+            (page, page),
+            (
+                "https://example.com/calc/?embed=1#memory=1024&embed=1&chart=pc&theme=dark",
+                "https://example.com/calc/?embed=1#memory=1024",
+            ),
+            (
+                "https://x.test/#embed=1&memory=64&embedded=2&chart&pt=a;b;c&theme=x&v=1",
+                "https://x.test/#memory=64&embedded=2&pt=a;b;c&v=1",
+            ),
+            ("https://x.test/#embed=1&chart=memory", "https://x.test/"),
+            ("#&&embed=1&&memory=128&", "#memory=128"),
+            ("#%65mbed=1", "#%65mbed=1"),
+        ] {
+            assert_eq!(without_view_options(link), want, "{link}");
+            assert_eq!(
+                ViewOptions::parse(&without_view_options(link)),
+                ViewOptions::default()
+            );
+        }
+    }
 
     #[test]
     fn defaults_when_absent() {

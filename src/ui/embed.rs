@@ -13,7 +13,7 @@ use crate::ui::results::Results;
 use crate::ui::view::{el, Element, View};
 use lambda_cost::decimal::fixed;
 use lambda_cost::export::embed;
-use lambda_cost::scenario::view::{EmbedChart, ThemeChoice, ViewOptions};
+use lambda_cost::scenario::view::{without_view_options, EmbedChart, ThemeChoice, ViewOptions};
 use lambda_cost::scenario::Scenario;
 use lambda_cost::RateCard;
 
@@ -63,8 +63,9 @@ fn run() {
             let scenario = lambda_cost::scenario::link::decode_pairs(fragment)
                 .map(|d| d.scenario)
                 .map_err(|e| e.to_string());
-            let page = crate::ui::browser::page_url();
-            crate::ui::view::dom::mount(&main, contents(&scenario, &options, &page, stage))
+            // The fragment the view shows, even when the host has changed it since.
+            let link = format!("{}{fragment}", crate::ui::browser::page_url());
+            crate::ui::view::dom::mount(&main, contents(&scenario, &options, &link, stage))
         }
     };
     let fragment = current_fragment().unwrap_or_default();
@@ -113,11 +114,11 @@ impl Stage {
 }
 
 /// Everything the embedded page shows, inside its `<main>`: the same in the browser and
-/// in the tests.
+/// in the tests. `link` is the page's address with the fragment shown.
 pub fn contents(
     scenario: &Result<Scenario, String>,
     options: &ViewOptions,
-    page_url: &str,
+    link: &str,
     stage: Stage,
 ) -> Vec<View> {
     let card = RateCard::embedded();
@@ -128,10 +129,9 @@ pub fn contents(
             .err()
             .and_then(|e| e.first().map(|e| e.to_string())),
     };
-    let open_href = match scenario {
-        Ok(s) => embed::calculator_url(page_url, s),
-        Err(_) => page_url.to_string(),
-    };
+    // The link as the host wrote it, for the full page: the same scenario (and, if the
+    // link is bad, its fields with what is wrong with them).
+    let open_href = without_view_options(link);
     let mut views = Vec::new();
     if let Ok(s) = scenario {
         views.push(
@@ -416,7 +416,8 @@ mod tests {
             .map(|d| d.scenario)
             .map_err(|e| e.to_string());
         let options = ViewOptions::parse(props.fragment);
-        Views(contents(&scenario, &options, PAGE, props.stage)).into_html(Html::default())
+        let link = format!("{PAGE}{}", props.fragment);
+        Views(contents(&scenario, &options, &link, props.stage)).into_html(Html::default())
     }
 
     async fn render(fragment: &'static str) -> String {
@@ -464,7 +465,7 @@ mod tests {
             assert!(!html.contains(tag), "{tag} in {html}");
         }
         assert!(html.contains(
-            r#"href="https://calc.example/lambda/#v=1&amp;region=us-east-1&amp;arch=x86_64&amp;memory=1024&amp;duration=2000&amp;requests=7440000""#
+            r#"href="https://calc.example/lambda/#memory=1024&amp;duration=2000&amp;requests=7440000""#
         ), "{html}");
         assert!(html.contains(r#"target="_blank""#) && html.contains(r#"rel="noopener""#));
         assert!(html.contains("Open in calculator"));
@@ -523,7 +524,7 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains(r#"data-testid="monthly-total""#));
-        assert!(html.contains(r#"href="https://calc.example/lambda/""#));
+        assert!(html.contains(r#"href="https://calc.example/lambda/#memory=64""#));
         let html = render("#region=%3Cimg%20src%3Dx%3E&embed=1").await;
         assert!(html.contains("unknown region"), "{html}");
         assert!(!html.contains("<img"), "{html}");
