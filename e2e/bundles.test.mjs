@@ -16,17 +16,27 @@ async function load(fragment) {
   await p.page.waitForLoadState('networkidle');
   // Trunk names a file by a 64-bit hash in hex without leading zeros: 1 to 16 digits.
   const wasm = p.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, ''));
-  return { p, total, wasm: [...new Set(wasm)] };
+  const css = p.requests.filter((u) => u.endsWith('.css')).map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}\.css$/, ''));
+  return { p, total, wasm: [...new Set(wasm)], css: [...new Set(css)] };
 }
 
-test('the embed view fetches only the embed bundle, the calculator only its own', async () => {
+test('the embed view fetches only the embed bundle and styles, the calculator only its own', async () => {
   const embed = await load(`#${SCENARIO}&embed=1`);
   assert.deepEqual(embed.wasm, ['/embed']);
+  // What both views show, then the view's own: none of the form's styles in an embed.
+  assert.deepEqual(embed.css, ['/base', '/embed']);
   assert.equal(await embed.p.page.locator('#memory').count(), 0, 'no form in the embed view');
+  const styled = (page) => page.evaluate(() => {
+    const main = getComputedStyle(document.querySelector('main'));
+    return { sheets: document.styleSheets.length, display: main.display, card: getComputedStyle(document.querySelector('.card')).borderRadius };
+  });
+  assert.deepEqual(await styled(embed.p.page), { sheets: 2, display: 'grid', card: '10px' });
   await embed.p.done();
 
   const page = await load(`#${SCENARIO}`);
   assert.deepEqual(page.wasm, ['/lambda-cost-calculator']);
+  assert.deepEqual(page.css, ['/base', '/calculator']);
+  assert.equal(await page.p.page.evaluate(() => getComputedStyle(document.querySelector('.layout')).display), 'grid');
   await expectTotal(page.p.page, embed.total);
   await page.p.done();
 });

@@ -13,7 +13,9 @@
 // READER_DIST set (the Power Tuning reader's bundle, built from reader.html), index.html's
 // loader also defines `powerTuningReader()`, which the app calls the first time it reads a
 // Power Tuning paste; with EXPORTS_DIST set (the exports' bundle, built from exports.html),
-// `exportFiles()`, which it calls the first time an export button makes a file.
+// `exportFiles()`, which it calls the first time an export button makes a file. With
+// EMBED_DIST, index.html's loader also adds the stylesheets (base.css, then calculator.css
+// or embed.css for the view it picked), so an embed loads none of the form's styles.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +53,7 @@ function trunkLoader(html, page) {
  * the digest and run whatever came. (Compiling the Wasm in the loader while the module
  * loads was measured: no faster.) The script ships in every page, so its comments stay here.
  */
-function loader(choose, modules) {
+function loader(choose, modules, sheets) {
   // Each module loaded on first use resolves to its one function; a failed load is
   // forgotten, so the next call tries again.
   const loadOnDemand = modules.length === 0 ? '' : `
@@ -67,7 +69,7 @@ function loader(choose, modules) {
     const wasmResponse = fetch(b.wasm, { integrity: b.wasmIntegrity });
     return import(b.js).then(async (m) => [m, await m.default({ module_or_path: wasmResponse })]);
   };
-${choose}
+${choose}${sheets}
   start(b).then(([bindings, wasm]) => {
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
@@ -118,14 +120,36 @@ function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, ex
   }
   const b = embed ? (compute ? ${JSON.stringify(compute)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
   }
-  const stylesheet = html.match(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/);
-  if (!stylesheet) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
+  const stylesheets = [...html.matchAll(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/g)].map(([tag]) => ({ tag, ...attributes(tag.slice(5, -1)) }));
+  if (stylesheets.length === 0) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
   const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
+  // With the embed view, the loader adds the sheets in the parser's place: base.css, then
+  // the chosen view's (calculator.css or embed.css).
+  let sheets = '';
+  let rest = withoutTrunk;
+  let kept = stylesheets[0].tag;
+  if (embedDist) {
+    const sheet = (name) => {
+      const link = stylesheets.find((l) => l.href.replace(/^\.\//, '').startsWith(`${name}-`));
+      if (!link) throw new Error(`csp-hashes: no ${name}.css link in ${page}`);
+      return { href: link.href, integrity: link.integrity };
+    };
+    const [base, calculator, embed] = ['base', 'calculator', 'embed'].map(sheet);
+    // Render-blocking, as the parser's links are: the page is not painted without them.
+    sheets = `
+  for (const s of [${JSON.stringify(base)}, embed ? ${JSON.stringify(embed)} : ${JSON.stringify(calculator)}]) {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', ...s });
+    link.setAttribute('blocking', 'render');
+    document.head.append(link);
+  }`;
+    rest = stylesheets.slice(1).reduce((out, { tag }) => out.replace(tag, ''), withoutTrunk);
+    kept = '';
+  }
   const modules = [];
   if (readerDist) modules.push({ name: 'powerTuningReader', bundle: bundleOf(readerDist, 'reader.html'), fn: 'read' });
   if (exportsDist) modules.push({ name: 'exportFiles', bundle: bundleOf(exportsDist, 'exports.html'), fn: 'make' });
   bundles.push(...modules.map((m) => m.bundle));
-  return withoutTrunk.replace(stylesheet[0], importMap(bundles) + loader(choose, modules) + stylesheet[0]);
+  return rest.replace(stylesheets[0].tag, importMap(bundles) + loader(choose, modules, sheets) + kept);
 }
 
 // Every page Trunk built in this run (index.html, or embed.html / fleet.html in their builds).
