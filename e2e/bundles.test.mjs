@@ -23,19 +23,19 @@ async function load(fragment) {
 test('the embed view fetches only the embed bundle and styles, the calculator only its own', async () => {
   const embed = await load(`#${SCENARIO}&embed=1`);
   assert.deepEqual(embed.wasm, ['/embed']);
-  // What both views show, then the view's own: none of the form's styles in an embed.
-  assert.deepEqual(embed.css, ['/base', '/embed']);
+  // One sheet, what both views show and the view's own: none of the form's styles.
+  assert.deepEqual(embed.css, ['/embed']);
   assert.equal(await embed.p.page.locator('#memory').count(), 0, 'no form in the embed view');
   const styled = (page) => page.evaluate(() => {
     const main = getComputedStyle(document.querySelector('main'));
     return { sheets: document.styleSheets.length, display: main.display, card: getComputedStyle(document.querySelector('.card')).borderRadius };
   });
-  assert.deepEqual(await styled(embed.p.page), { sheets: 2, display: 'grid', card: '10px' });
+  assert.deepEqual(await styled(embed.p.page), { sheets: 1, display: 'grid', card: '10px' });
   await embed.p.done();
 
   const page = await load(`#${SCENARIO}`);
   assert.deepEqual(page.wasm, ['/lambda-cost-calculator']);
-  assert.deepEqual(page.css, ['/base', '/calculator']);
+  assert.deepEqual(page.css, ['/calculator']);
   assert.equal(await page.p.page.evaluate(() => getComputedStyle(document.querySelector('.layout')).display), 'grid');
   await expectTotal(page.p.page, embed.total);
   await page.p.done();
