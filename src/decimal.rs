@@ -110,7 +110,7 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     };
     if power >= 0 {
         // A whole number (at least 2^52): its digits, then zeros.
-        out.push_str(&whole_digits(mantissa, power as u32));
+        out.push_str(&whole_digits(mantissa, power as u32, 0));
         if decimals > 0 {
             out.push('.');
             out.extend(std::iter::repeat_n('0', decimals));
@@ -133,7 +133,7 @@ pub fn fixed(value: f64, decimals: usize) -> String {
             quotient
         }
     };
-    let digits = rounded.to_string();
+    let digits = whole_digits((rounded >> 64) as u64, 64, rounded as u64);
     if decimals == 0 {
         out.push_str(&digits);
         return out;
@@ -152,15 +152,13 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     out
 }
 
-/// The decimal digits of `mantissa × 2^power`, a whole number up to 2^1024: base 10^9
-/// limbs, least significant first, doubled in steps of up to 2^29.
-fn whole_digits(mantissa: u64, mut power: u32) -> String {
+/// The decimal digits of `high × 2^power + low`, a whole number up to 2^1088: base 10^9
+/// limbs, least significant first, doubled in steps of up to 2^29. In u64 arithmetic: a
+/// u128's `to_string` would put 1.2 KB of Wasm in every bundle for the rounded digits.
+fn whole_digits(high: u64, mut power: u32, low: u64) -> String {
     const BASE: u64 = 1_000_000_000;
-    let mut limbs = vec![
-        mantissa % BASE,
-        (mantissa / BASE) % BASE,
-        mantissa / BASE / BASE,
-    ];
+    let limbs_of = |n: u64| [n % BASE, (n / BASE) % BASE, n / BASE / BASE];
+    let mut limbs = limbs_of(high).to_vec();
     while power > 0 {
         let step = power.min(29);
         power -= step;
@@ -174,6 +172,20 @@ fn whole_digits(mantissa: u64, mut power: u32) -> String {
             limbs.push(carry % BASE);
             carry /= BASE;
         }
+    }
+    let mut carry = 0u64;
+    for (i, add) in limbs_of(low).into_iter().enumerate() {
+        let v = limbs[i] + add + carry;
+        limbs[i] = v % BASE;
+        carry = v / BASE;
+    }
+    for limb in &mut limbs[3..] {
+        let v = *limb + carry;
+        *limb = v % BASE;
+        carry = v / BASE;
+    }
+    if carry > 0 {
+        limbs.push(carry);
     }
     while limbs.len() > 1 && limbs.last() == Some(&0) {
         limbs.pop();
@@ -347,6 +359,14 @@ mod tests {
         fn writes_any_f64_as_std_does(bits in any::<u64>(), d in 0..=MAX_DECIMALS) {
             let v = f64::from_bits(bits);
             prop_assert_eq!(fixed(v, d), format!("{v:.d$}"));
+        }
+
+        /// A high and a low word's digits, as u128 writes them.
+        #[test]
+        fn whole_digits_are_u128s_text(high in any::<u64>(), low in any::<u64>()) {
+            let n = (u128::from(high) << 64) | u128::from(low);
+            prop_assert_eq!(super::whole_digits(high, 64, low), n.to_string());
+            prop_assert_eq!(super::whole_digits(0, 0, low), low.to_string());
         }
 
         /// Where bills, rates and axes are: cents to billions, and ties, whose rounding

@@ -112,8 +112,8 @@ pub fn format_quantity(value: f64, decimals: usize) -> String {
     }
 }
 
-fn group_thousands(n: impl Into<u128>) -> String {
-    group_digits(&n.into().to_string())
+fn group_thousands(n: u64) -> String {
+    group_digits(&n.to_string())
 }
 
 /// `1234567` → `1,234,567`.
