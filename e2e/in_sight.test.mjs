@@ -361,7 +361,10 @@ test('paste errors speak plainly; a link with an empty three-part hash says so',
   assert.match(await page.textContent('#pt-paste-error'), /The hash has 3 parts, but part 2 \(durations\) and part 3 \(costs\) are empty/);
   await p.done();
 
+  // A bare hash is read by the Power Tuning reader, loaded once the page shows: its
+  // notice comes when the reader answers.
   const q = await open(DESKTOP, '#;;');
+  await q.page.waitForFunction(() => document.querySelector('[data-testid="notices"]')?.textContent.trim(), null, { timeout: 5_000 });
   assert.match(await q.page.textContent('[data-testid="notices"]'), /the hash has 3 parts and all of them are empty/);
   await q.done();
 });
