@@ -125,8 +125,9 @@ function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, ex
   const withoutTrunk = own.tags.reduce((out, tag) => out.replace(tag, ''), html);
   // With the embed view, the loader adds one sheet in the parser's place: base.css with
   // calculator.css, or base.css with embed.css, each pair joined into one file here.
-  // (Two files cost the calculator's first result about 14 ms, measured; one script-added
-  // sheet costs nothing against the parser's link.)
+  // (As two files, the calculator's first result came 13 to 17 ms later in four A/B runs
+  // of 50 loads, where one build against a copy of itself differs by 9 ms; one added
+  // sheet showed no cost against the parser's link.)
   let sheets = '';
   let rest = withoutTrunk;
   let kept = stylesheets[0].tag;
