@@ -108,8 +108,7 @@ impl ViewOptions {
     pub fn parse(link: &str) -> ViewOptions {
         let fragment = link.split_once('#').map_or(link, |(_, f)| f);
         let mut o = ViewOptions::default();
-        for pair in fragment.split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for (key, value) in fragment.split('&').map(key_value) {
             match key {
                 "embed" => o.embed = value == "1",
                 "chart" => o.chart = EmbedChart::from_key(value).unwrap_or_default(),
@@ -140,23 +139,25 @@ impl ViewOptions {
 /// `link` (a whole URL or a fragment) without its view options' pairs: where the full
 /// page shows the same scenario. Everything else the link carries stays as it was
 /// written, bad values included, so the page says what is wrong with them next to
-/// their fields. Keys are matched as `ViewOptions::parse` reads them.
+/// their fields. Keys are read as `ViewOptions::parse` reads them (`key_value`).
 pub fn without_view_options(link: &str) -> String {
     let Some((page, fragment)) = link.split_once('#') else {
         return link.to_string();
     };
     let pairs: Vec<&str> = fragment
         .split('&')
-        .filter(|pair| {
-            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
-            !pair.is_empty() && !KEYS.contains(&key)
-        })
+        .filter(|pair| !pair.is_empty() && !KEYS.contains(&key_value(pair).0))
         .collect();
     if pairs.is_empty() {
         page.to_string()
     } else {
         format!("{page}#{}", pairs.join("&"))
     }
+}
+
+/// A pair's key and value, as the view options read them (no `=`: an empty value).
+fn key_value(pair: &str) -> (&str, &str) {
+    pair.split_once('=').unwrap_or((pair, ""))
 }
 
 /// `#` + the scenario's link pairs + the view options: the fragment of an embed URL.
