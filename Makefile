@@ -25,8 +25,9 @@ TRUNK_FLAGS := --release --offline --public-url ./
 # bundle (embed.html, src/bin/embed.rs) is built beside dist/ first; the index build's
 # hook (scripts/csp-hashes.mjs) copies its module into dist/ and gives index.html a loader
 # that fetches it instead of the calculator's for `#…&embed=1`.
-# The embed view for `chart=compute` (embed-compute.html, src/bin/embed_compute.rs) is
-# built the same way: the loader fetches it instead of embed.html's bundle for that chart.
+# The embed view for `chart=compute` and for links with Power Tuning runs
+# (embed-compute.html, src/bin/embed_compute.rs) is built the same way: the loader fetches
+# it instead of embed.html's bundle for those links.
 # The Power Tuning reader (reader.html, src/bin/reader.rs) and the exports (exports.html,
 # src/bin/exports.rs) are built beside dist/ the same way; the hook copies them in, and
 # index.html's loader fetches each on first use.

@@ -65,6 +65,33 @@ test('an embed of the comparison of ways to run it fetches its own bundle, and a
   await memory.p.done();
 });
 
+// A link's Power Tuning runs (drawn on the memory chart) are in that bundle too: the small
+// one leaves their decoder and analysis out. The loader reads keys percent-decoded, as the
+// app does.
+test('an embed of a link with Power Tuning runs fetches the bundle that draws them, and a host adding runs gets it', async () => {
+  const run = encodeURIComponent('gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=');
+  // What the memory chart says it shows (its canvas's label for screen readers).
+  const label = '[data-testid="chart-memory"]';
+  const note = (p) => p.page.waitForFunction((sel) => document.querySelector(sel)?.ariaLabel.includes('measured by Power Tuning'), label)
+    .then(() => p.page.getAttribute(label, 'aria-label'));
+  const bundles = (p) => [...new Set(p.requests.filter((u) => u.endsWith('.wasm'))
+    .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '')))];
+  const runs = await load(`#${SCENARIO}&embed=1&p%74=${run}`);
+  assert.deepEqual(runs.wasm, ['/embed-compute']);
+  assert.match(await note(runs.p), /Monthly cost and duration against memory .* 5 sizes measured by Power Tuning on x86_64\.$/);
+  await runs.p.done();
+
+  const plain = await load(`#${SCENARIO}&embed=1`);
+  assert.deepEqual(plain.wasm, ['/embed']);
+  await plain.p.page.waitForSelector(label);
+  assert.doesNotMatch(await plain.p.page.getAttribute(label, 'aria-label'), /measured/);
+  await plain.p.page.evaluate((h) => { location.hash = h; }, `#${SCENARIO}&embed=1&pt=${run}`);
+  assert.match(await note(plain.p), /5 sizes measured by Power Tuning on x86_64\.$/);
+  assert.deepEqual(bundles(plain.p), ['/embed', '/embed-compute']);
+  await expectTotal(plain.p.page, runs.total);
+  await plain.p.done();
+});
+
 test('embed=1 then embed=0 in one link opens the calculator, as the app reads it', async () => {
   const { p, wasm } = await load(`#${SCENARIO}&embed=1&embed=0`);
   assert.deepEqual(wasm, ['/lambda-cost-calculator']);

@@ -9,7 +9,8 @@
 // embed.html), index.html's loader picks its bundle before fetching any: the embed view's
 // when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
 // counts), the calculator's otherwise; with EMBED_COMPUTE_DIST (from embed-compute.html),
-// the embed view's with the comparison of ways to run it for `chart=compute`. With
+// the embed view's with the comparison of ways to run it and a link's Power Tuning runs for
+// `chart=compute` and for links with runs. With
 // READER_DIST set (the Power Tuning reader's bundle, built from reader.html), index.html's
 // loader also defines `powerTuningReader()`, which the app calls the first time it reads a
 // Power Tuning paste; with EXPORTS_DIST set (the exports' bundle, built from exports.html),
@@ -100,8 +101,9 @@ function importMap(bundles) {
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
  * the embed view's bundle when the fragment says `embed=1`, and with `embedComputeDist`
- * the one with the comparison of ways to run it when it also says `chart=compute` (each
- * key read as the app reads it: the last pair counts); with `readerDist` and
+ * the one with the comparison of ways to run it and a link's Power Tuning runs when it
+ * also says `chart=compute` or carries runs (each key read as the app reads it: the last
+ * pair counts); with `readerDist` and
  * `exportsDist`, it offers the Power Tuning reader and the exports.
  */
 function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, exportsDist } = {}) {
@@ -112,13 +114,16 @@ function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, ex
     const embed = bundleOf(embedDist, 'embed.html');
     const compute = embedComputeDist ? bundleOf(embedComputeDist, 'embed-compute.html') : embed;
     bundles.push(...new Set([embed, compute]));
-    choose = `  let embed = false, compute = false;
+    // A Power Tuning key, percent-decoded as the app decodes keys (`holds_runs`), in
+    // any pair: the runs are drawn by the bundle with the comparison, not the small one.
+    choose = `  let embed = false, compute = false, runs = false;
   for (const pair of location.hash.slice(1).split('&')) {
     const [key, value = ''] = pair.split(/=(.*)/s);
     if (key === 'embed') embed = value === '1';
     if (key === 'chart') compute = value === 'compute';
+    try { if (['pt', 'pta', 'ptc', 'ptl'].includes(decodeURIComponent(key))) runs = true; } catch {}
   }
-  const b = embed ? (compute ? ${JSON.stringify(compute)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
+  const b = embed ? (compute || runs ? ${JSON.stringify(compute)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
   }
   const stylesheets = [...html.matchAll(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/g)].map(([tag]) => ({ tag, ...attributes(tag.slice(5, -1)) }));
   if (stylesheets.length === 0) throw new Error(`csp-hashes: no stylesheet link in ${page}`);

@@ -4,9 +4,10 @@
 
 mod ui;
 
-/// This bundle draws every kind of chart (see `ui::charts::ChartKind`).
+/// This bundle draws every kind of chart (see `ui::charts::ChartKind`) and a link's runs.
 const EMBED_BUNDLE: bool = false;
 const COMPUTE_CHART: bool = true;
+const TUNING_RUNS: bool = true;
 
 fn main() {
     let start = |shown| {

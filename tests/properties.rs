@@ -672,3 +672,46 @@ proptest! {
         prop_assert_ne!(SweepInputs::new(&w, &r, &other_terms, &model), inputs);
     }
 }
+
+/// A real Power Tuning run as a link carries it (Power Tuning's 3-part hash, encoded).
+const RUN: &str =
+    "gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D";
+
+/// A pair that is, or looks like, one of the link's Power Tuning pairs: the keys as
+/// written and percent-encoded, and keys that only resemble them.
+fn tuning_like_pair() -> impl Strategy<Value = String> {
+    let key = choice(&[
+        "pt", "pta", "ptc", "p%74", "%70t%61", "PT", "ptl", "ptx", "p", "%zz", "pt%",
+    ]);
+    let value = prop_oneof![
+        Just(RUN.to_string()),
+        choice(&["arm64", "x86_64", "USD", "", "%%%"]),
+    ];
+    (key, value).prop_map(|(k, v)| format!("{k}={v}"))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The embed view's small bundle reads a link without Power Tuning runs exactly as
+    /// the bundle with runs does, errors included, and refuses every link with runs:
+    /// `holds_runs`, which index.html's loader mirrors, tells the two apart.
+    #[test]
+    fn links_without_runs_read_the_same_in_the_small_embed_bundle(
+        pairs in proptest::collection::vec(
+            prop_oneof![
+                3 => link_pair().prop_map(|(k, v)| format!("{k}={v}")),
+                1 => tuning_like_pair(),
+            ],
+            0..10,
+        )
+    ) {
+        let text = pairs.join("&");
+        let without = link::decode_pairs_without_runs(&text);
+        if link::holds_runs(&text) {
+            prop_assert!(without.is_err(), "{text}");
+        } else {
+            prop_assert_eq!(without, link::decode_pairs(&text), "{}", text);
+        }
+    }
+}

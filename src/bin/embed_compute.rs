@@ -1,6 +1,7 @@
-//! The embed view for `chart=compute`: the embed bundle (`src/bin/embed.rs`) with the
-//! comparison of ways to run it. index.html's loader picks it for that chart only, so
-//! every other embedded view leaves that comparison's code out.
+//! The embed view for `chart=compute` and for links with Power Tuning runs: the embed
+//! bundle (`src/bin/embed.rs`) with the comparison of ways to run it and the runs'
+//! decoder and analysis. index.html's loader picks it for those links only, so every
+//! other embedded view leaves that code out.
 
 #[cfg(not(test))]
 #[allow(dead_code, unused_imports)]
@@ -11,6 +12,8 @@ mod ui;
 const EMBED_BUNDLE: bool = true;
 #[cfg(not(test))]
 const COMPUTE_CHART: bool = true;
+#[cfg(not(test))]
+const TUNING_RUNS: bool = true;
 
 #[cfg(all(not(test), target_arch = "wasm32"))]
 fn main() {

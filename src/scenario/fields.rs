@@ -67,7 +67,8 @@ pub enum Codec {
     },
     /// `v`: checked by the link codec (newer versions open with a notice).
     Version,
-    /// `pt` with `pta` and `ptc`: the Power Tuning runs (`tuning::link`).
+    /// `pt` with `pta` and `ptc`, and `ptl`: the Power Tuning runs, read and written by
+    /// `tuning::link`.
     Runs,
     /// `pin`, repeated: pinned scenarios (`scenario::pin`).
     Pins,
@@ -676,28 +677,11 @@ field_table![
         field: Field::LmiTuning,
         key: "ptl",
         label: "Power Tuning runs on Managed Instances",
-        codec: Codec::Value {
-            // Power Tuning's LMI runs in the same hash form as `pt`, the Int16 part holding
-            // concurrency levels and each name `ratio:currency:instance type`; their own
-            // key, so that no reader of `pt` can take them for memory sizes.
-            read: |s, t| {
-                let runs = if t.trim().is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    crate::tuning::link::decode_concurrency_runs(t.trim())
-                        .map_err(|e| InputError::new(Field::LmiTuning, e.message))
-                };
-                put(&mut s.lmi_tuning, runs)
-            },
-            value: |s| {
-                if s.lmi_tuning.is_empty() {
-                    String::new()
-                } else {
-                    crate::tuning::link::encode_concurrency_runs(&s.lmi_tuning)
-                }
-            },
-            written: Written::UnlessDefault,
-        },
+        // Power Tuning's LMI runs in the same hash form as `pt`, the Int16 part holding
+        // concurrency levels and each name `ratio:currency:instance type`; read with the
+        // other runs (`tuning::link::ReadRuns`), so a bundle that draws none leaves
+        // their decoder out.
+        codec: Codec::Runs,
         in_pin: false,
         ..PLAIN
     },
@@ -1421,6 +1405,7 @@ mod tests {
             lmi_field::MIN,
         ]);
         assert_eq!(lmi_field::TYPE, Field::LmiType);
+        use crate::tuning::link::ReadRuns;
         let runs = crate::tuning::link::LinkRuns::default().accept("pt", "%%%");
         named.push(runs.unwrap_err().field);
         assert!(named.len() >= 12, "{named:?}");

@@ -8,6 +8,7 @@ use super::fields::{self, Codec};
 use super::pin::{self, Pin, MAX_PINS};
 use super::Scenario;
 use crate::input::{echo, parse_number, Field, InputError};
+use crate::tuning::link::{LinkRuns, NoRuns, ReadRuns};
 
 pub const VERSION: u32 = 1;
 /// The key of a pin's label inside its value (`pin` itself is `Field::Pin`).
@@ -26,18 +27,37 @@ pub struct Decoded {
 /// Reads a scenario from a whole URL, a fragment (`#v=1&…`) or the bare pairs; a bare
 /// Power Tuning hash opens as its runs at the default workload.
 pub fn decode(link: &str) -> Result<Decoded, InputError> {
-    decode_with(link, decode_bare_hash)
+    decode_with::<LinkRuns>(link, decode_bare_hash)
 }
 
 /// [`decode`] for a view that imports no Power Tuning result (the embed view, always
 /// loaded with `embed=1` pairs): a bare hash is refused with a message instead, so
 /// that bundle leaves out the Power Tuning import and its JSON parser.
 pub fn decode_pairs(link: &str) -> Result<Decoded, InputError> {
-    decode_with(link, |_| {
-        Err(InputError::new(
-            Field::Tuning,
-            "it is a Power Tuning result: open it in the calculator to import it",
-        ))
+    decode_with::<LinkRuns>(link, refuse_bare_hash)
+}
+
+/// [`decode_pairs`] for the embed view's small bundle, which draws no Power Tuning runs:
+/// a link that carries some is refused (index.html's loader gives such a link the bundle
+/// that draws them, by [`holds_runs`]), so that bundle leaves their decoder out.
+pub fn decode_pairs_without_runs(link: &str) -> Result<Decoded, InputError> {
+    decode_with::<NoRuns>(link, refuse_bare_hash)
+}
+
+fn refuse_bare_hash(_: &str) -> Result<Decoded, InputError> {
+    Err(InputError::new(
+        Field::Tuning,
+        "it is a Power Tuning result: open it in the calculator to import it",
+    ))
+}
+
+/// Whether a fragment's pairs carry Power Tuning runs: a key, percent-decoded, that is one
+/// of `tuning::link::KEYS`. index.html's loader reads keys the same way
+/// (`decodeURIComponent`) to pick the embed bundle that draws runs.
+pub fn holds_runs(fragment: &str) -> bool {
+    fragment.split('&').any(|pair| {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        percent_decode(key).is_ok_and(|k| crate::tuning::link::KEYS.contains(&k.as_str()))
     })
 }
 
@@ -50,8 +70,9 @@ fn opens_with_a_key(fragment: &str) -> bool {
 }
 
 /// `bare_hash` reads a fragment that is a bare Power Tuning hash; a function parameter,
-/// so a bundle that never passes [`decode_bare_hash`] does not link it.
-fn decode_with(
+/// so a bundle that never passes [`decode_bare_hash`] does not link it. `R` reads the
+/// tuning pairs, likewise.
+fn decode_with<R: ReadRuns>(
     link: &str,
     bare_hash: fn(&str) -> Result<Decoded, InputError>,
 ) -> Result<Decoded, InputError> {
@@ -72,11 +93,11 @@ fn decode_with(
         None => link,
     };
     let mut notices = Vec::new();
-    let read = read_pairs(fragment, None, &mut notices)?;
+    let read = read_pairs::<R>(fragment, None, &mut notices)?;
     let mut s = read.scenario;
     let total = read.pins.len();
     for (i, raw) in read.pins.iter().take(MAX_PINS).enumerate() {
-        s.pins.push(decode_pin(raw, i + 1, &mut notices)?);
+        s.pins.push(decode_pin::<R>(raw, i + 1, &mut notices)?);
     }
     if total > MAX_PINS {
         notices.push(format!(
@@ -154,13 +175,13 @@ struct Pairs {
 /// Reads `key=value` pairs. `pin` is the 1-based position of the pinned scenario being
 /// read, or `None` for the link itself; pins read `label` and ignore (with a notice)
 /// nested pins and Power Tuning keys.
-fn read_pairs(
+fn read_pairs<R: ReadRuns>(
     fragment: &str,
     pin: Option<usize>,
     notices: &mut Vec<String>,
 ) -> Result<Pairs, InputError> {
     let mut s = Scenario::default();
-    let mut tuning = crate::tuning::link::LinkRuns::default();
+    let mut tuning = R::default();
     let mut label = None;
     let mut pins = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
@@ -225,7 +246,9 @@ fn read_pairs(
             }
         }
     }
-    s.tuning = tuning.finish()?;
+    let read = tuning.finish()?;
+    s.tuning = read.memory;
+    s.lmi_tuning = read.lmi;
     // A value equal to the one it follows is the same as none: the link written back
     // leaves it out, and must open to the same scenario.
     if s.streaming.requests == Some(s.requests) {
@@ -265,8 +288,12 @@ fn read_pairs(
 }
 
 /// One `pin` value (percent-decoded once): the pinned scenario's own pairs and its label.
-fn decode_pin(value: &str, n: usize, notices: &mut Vec<String>) -> Result<Pin, InputError> {
-    let read = read_pairs(value, Some(n), notices).map_err(|e| {
+fn decode_pin<R: ReadRuns>(
+    value: &str,
+    n: usize,
+    notices: &mut Vec<String>,
+) -> Result<Pin, InputError> {
+    let read = read_pairs::<R>(value, Some(n), notices).map_err(|e| {
         let inner = if e.field == Field::Pin {
             e.message
         } else {
@@ -361,6 +388,12 @@ pub fn encode(s: &Scenario) -> String {
             Codec::Version => pairs.push((spec.key(), VERSION.to_string())),
             Codec::Value { .. } => {
                 if let Some(value) = spec.written(s, &default) {
+                    pairs.push((spec.key(), percent_encode(&value)));
+                }
+            }
+            Codec::Runs if spec.field == Field::LmiTuning => {
+                if !s.lmi_tuning.is_empty() {
+                    let value = crate::tuning::link::encode_concurrency_runs(&s.lmi_tuning);
                     pairs.push((spec.key(), percent_encode(&value)));
                 }
             }
@@ -889,6 +922,48 @@ mod bare_hash_tests {
         assert_eq!(e.field, Field::Tuning);
         assert!(e.message.contains("open it in the calculator"), "{e}");
         assert!(decode(&format!("#{HASH}")).is_ok());
+    }
+
+    /// The keys index.html's loader also reads (percent-decoded, in any pair) to give a
+    /// link with runs the embed bundle that draws them.
+    #[test]
+    fn a_link_holds_runs_by_its_decoded_keys() {
+        for yes in [
+            "pt=x",
+            "memory=512&pta=arm64",
+            "ptc=USD&embed=1",
+            "p%74=x",
+            "%70%74%63",
+            "embed=1&ptl=x",
+        ] {
+            assert!(holds_runs(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "ptx=x",
+            "label=pt",
+            "PT=x",
+            "pt%=x",
+            "%zz=1&chart=compute",
+            "w=0.5",
+        ] {
+            assert!(!holds_runs(no), "{no}");
+        }
+    }
+
+    /// Without runs the small embed bundle's reading is the others'; with runs (on
+    /// memory or on Managed Instances) it says what to do, on the runs' field.
+    #[test]
+    fn the_small_embed_bundle_refuses_runs_only() {
+        let plain = "v=1&memory=512&duration=120&pin=memory%3D1024%26pt%3Dx";
+        assert_eq!(decode_pairs_without_runs(plain), decode_pairs(plain));
+        let runs = format!("v=1&memory=512&pt={}", "gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D");
+        assert_eq!(decode_pairs(&runs).unwrap().scenario.tuning.len(), 1);
+        let e = decode_pairs_without_runs(&runs).unwrap_err();
+        assert_eq!(e.field, Field::Tuning);
+        assert!(e.message.contains("open the link in the calculator"), "{e}");
+        let e = decode_pairs_without_runs("v=1&memory=512&ptl=").unwrap_err();
+        assert_eq!(e.field, Field::LmiTuning);
     }
 
     #[test]

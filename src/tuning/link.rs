@@ -11,6 +11,8 @@
 //!   unknown); written only when some run's architecture is not what its label says.
 //! - `ptc`: each run's currency, comma-separated (`USD`, `CNY`); written only when a
 //!   run is in CNY.
+//! - `ptl`: Power Tuning's runs on Managed Instances (`encode_concurrency_runs`); the
+//!   last `ptl` counts.
 //! - `w`: the balanced weight, written only when it is not 0.5.
 //!
 //! Missing keys: no runs, weight 0.5.
@@ -25,7 +27,7 @@ use crate::input::{Field, InputError};
 use crate::rates::Arch;
 
 /// Link keys read by `LinkRuns` (`w` is an ordinary field).
-pub const KEYS: [&str; 3] = ["pt", "pta", "ptc"];
+pub const KEYS: [&str; 4] = ["pt", "pta", "ptc", "ptl"];
 
 /// The field the runs' errors concern (`pt`, the scenario's `Field::Tuning`).
 const RUNS: Field = Field::new(KEYS[0]);
@@ -167,10 +169,30 @@ pub fn decode_concurrency_runs(value: &str) -> Result<Vec<ConcurrencyRun>, Tunin
         .collect()
 }
 
+/// How a link's tuning pairs (`KEYS`, values percent-decoded, in the link's order) are
+/// read: into runs (`LinkRuns`), or refused by a view that draws none (`NoRuns`), whose
+/// bundle then leaves the hash decoder and the runs' analysis out.
+pub trait ReadRuns: Default {
+    /// Takes one of `KEYS` with its percent-decoded value.
+    fn accept(&mut self, key: &str, value: &str) -> Result<(), InputError>;
+    /// The runs the pairs made.
+    fn finish(self) -> Result<Runs, InputError>;
+}
+
+/// What a link's tuning pairs carry.
+#[derive(Debug, Default)]
+pub struct Runs {
+    /// `pt`, with `pta` and `ptc` applied.
+    pub memory: Vec<TuningRun>,
+    /// `ptl`.
+    pub lmi: Vec<ConcurrencyRun>,
+}
+
 /// Collects the tuning keys while a link is read, in any order.
 #[derive(Debug, Default)]
 pub struct LinkRuns {
     runs: Vec<TuningRun>,
+    lmi_runs: Vec<ConcurrencyRun>,
     archs: Option<String>,
     currencies: Option<String>,
     /// A reader's answer (`decode_import`) carries a paste's runs, however many: adding
@@ -178,9 +200,8 @@ pub struct LinkRuns {
     unlimited: bool,
 }
 
-impl LinkRuns {
-    /// Takes one of `KEYS` with its percent-decoded value.
-    pub fn accept(&mut self, key: &str, value: &str) -> Result<(), InputError> {
+impl ReadRuns for LinkRuns {
+    fn accept(&mut self, key: &str, value: &str) -> Result<(), InputError> {
         let err = |m: String| InputError::new(RUNS, m);
         match key {
             "pt" => {
@@ -192,13 +213,33 @@ impl LinkRuns {
             }
             "pta" => self.archs = Some(value.to_string()),
             "ptc" => self.currencies = Some(value.to_string()),
+            // Their own key, so that no reader of `pt` can take concurrency levels for
+            // memory sizes.
+            "ptl" => {
+                let value = value.trim();
+                self.lmi_runs = if value.is_empty() {
+                    Vec::new()
+                } else {
+                    decode_concurrency_runs(value)
+                        .map_err(|e| InputError::new(Field::LmiTuning, e.message))?
+                };
+            }
             _ => {}
         }
         Ok(())
     }
 
     /// The runs, with `pta` and `ptc` applied.
-    pub fn finish(mut self) -> Result<Vec<TuningRun>, InputError> {
+    fn finish(mut self) -> Result<Runs, InputError> {
+        let lmi = std::mem::take(&mut self.lmi_runs);
+        let memory = self.memory_runs()?;
+        Ok(Runs { memory, lmi })
+    }
+}
+
+impl LinkRuns {
+    /// `pt`'s runs, with `pta` and `ptc` applied.
+    fn memory_runs(mut self) -> Result<Vec<TuningRun>, InputError> {
         if self.runs.is_empty() {
             return Ok(self.runs);
         }
@@ -241,6 +282,25 @@ impl LinkRuns {
             }
         }
         Ok(self.runs)
+    }
+}
+
+/// For a view that draws no runs (the embed view's small bundle; index.html's loader
+/// gives a link with runs the bundle that draws them): a tuning pair is refused.
+#[derive(Debug, Default)]
+pub struct NoRuns;
+
+impl ReadRuns for NoRuns {
+    fn accept(&mut self, key: &str, _: &str) -> Result<(), InputError> {
+        let field = if key == "ptl" { Field::LmiTuning } else { RUNS };
+        Err(InputError::new(
+            field,
+            "this view does not draw Power Tuning runs: open the link in the calculator",
+        ))
+    }
+
+    fn finish(self) -> Result<Runs, InputError> {
+        Ok(Runs::default())
     }
 }
 
@@ -339,6 +399,9 @@ pub fn decode_import(answer: &str) -> Result<Import, TuningError> {
             }
         }
     }
-    import.runs = runs.finish().map_err(|e| TuningError::new(e.message))?;
+    import.runs = runs
+        .finish()
+        .map_err(|e| TuningError::new(e.message))?
+        .memory;
     Ok(import)
 }

@@ -43,6 +43,7 @@ pub fn start_page() {
 #[cfg(target_arch = "wasm32")]
 fn run() {
     use crate::ui::browser::{current_fragment, on_hash_change};
+    use lambda_cost::scenario::link::{decode_pairs, decode_pairs_without_runs, holds_runs};
     use std::cell::RefCell;
     use std::rc::Rc;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -59,10 +60,14 @@ fn run() {
         move |fragment: &str, stage: Stage| {
             let options = ViewOptions::parse(fragment);
             apply_theme(options.theme);
-            // The pairs alone: the embed bundle carries no Power Tuning import.
-            let scenario = lambda_cost::scenario::link::decode_pairs(fragment)
-                .map(|d| d.scenario)
-                .map_err(|e| e.to_string());
+            // The pairs alone: the embed bundles carry no Power Tuning import, and the
+            // small one no runs either.
+            let decoded = if crate::TUNING_RUNS {
+                decode_pairs(fragment)
+            } else {
+                decode_pairs_without_runs(fragment)
+            };
+            let scenario = decoded.map(|d| d.scenario).map_err(|e| e.to_string());
             // The fragment the view shows, even when the host has changed it since.
             let link = format!("{}{fragment}", crate::ui::browser::page_url());
             crate::ui::view::dom::mount(&main, contents(&scenario, &options, &link, stage))
@@ -71,9 +76,10 @@ fn run() {
     let fragment = current_fragment().unwrap_or_default();
     let mounted = Rc::new(RefCell::new(render(&fragment, Stage::First)));
     let replace = Rc::new(move |fragment: &str| {
-        if !crate::COMPUTE_CHART && ViewOptions::parse(fragment).chart == EmbedChart::Compute {
-            // That chart is in the other embed bundle, which index.html's loader picks
-            // for this fragment.
+        let compute = ViewOptions::parse(fragment).chart == EmbedChart::Compute;
+        if (!crate::COMPUTE_CHART && compute) || (!crate::TUNING_RUNS && holds_runs(fragment)) {
+            // That chart, or the runs, are in the other embed bundle, which index.html's
+            // loader picks for this fragment.
             if let Some(w) = web_sys::window() {
                 let _ = w.location().reload();
             }

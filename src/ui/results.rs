@@ -89,7 +89,12 @@ impl Results {
     fn priced(s: &Scenario) -> Option<Results> {
         let card = RateCard::embedded();
         let bill = s.bill(card).ok()?;
-        let analyses = s.tuning_analyses(card);
+        // A bundle without runs (`crate::TUNING_RUNS`) leaves their analysis out.
+        let analyses = if crate::TUNING_RUNS {
+            s.tuning_analyses(card)
+        } else {
+            Vec::new()
+        };
         let tuning_comparison = pair(&analyses).map(|(a, b)| TuningComparison {
             a,
             b,

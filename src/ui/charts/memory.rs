@@ -265,8 +265,19 @@ impl Chart for MemoryChart {
                 )
             })
             .collect();
+        // The dots a link's Power Tuning runs add, which the canvas alone would not say.
+        let measured: String = self
+            .series
+            .iter()
+            .filter(|s| !s.measured.is_empty())
+            .map(|s| {
+                let n = s.measured.len();
+                let sizes = if n == 1 { "size" } else { "sizes" };
+                format!(" {n} {sizes} measured by Power Tuning on {}.", s.arch)
+            })
+            .collect();
         format!(
-            "Monthly cost and duration against memory from {} MB to {} MB. {}.",
+            "Monthly cost and duration against memory from {} MB to {} MB. {}.{measured}",
             thousands(MIN_MB),
             thousands(MAX_MB),
             cheapest.join("; ")

@@ -513,6 +513,23 @@ mod layout_tests {
         assert!(!a.same_as(&arch), "another architecture");
     }
 
+    /// The chart's text (its `aria-label`, the embed's note) says which sizes a link's
+    /// runs measured: the canvas alone would not.
+    #[test]
+    fn the_memory_summary_counts_measured_sizes() {
+        let plain = results("#memory=1024&duration=120&requests=3000000");
+        assert!(!plain.curves().memory.summary().contains("measured"));
+        let run = "gAAAAQACAAQACA%3D%3D%3Bmpn1QXd3X0EAAIBARESkQAAAoEA%3D%3BGs2LM0mLfDOXTxAzY3fYM31jNDQ%3D";
+        let r = results(&format!(
+            "#memory=1024&duration=120&requests=3000000&pt={run}"
+        ));
+        let summary = r.curves().memory.summary();
+        assert!(
+            summary.ends_with(" 5 sizes measured by Power Tuning on x86_64."),
+            "{summary}"
+        );
+    }
+
     #[test]
     fn labels_and_legends_never_overlap_on_phone_or_desktop() {
         // Provisioned concurrency at 35 % and a volume near the free-tier edges.
