@@ -25,21 +25,24 @@ TRUNK_FLAGS := --release --offline --public-url ./
 # bundle (embed.html, src/bin/embed.rs) is built beside dist/ first; the index build's
 # hook (scripts/csp-hashes.mjs) copies its module into dist/ and gives index.html a loader
 # that fetches it instead of the calculator's for `#…&embed=1`.
-# The embed view for `chart=compute` and for links with Power Tuning runs
-# (embed-compute.html, src/bin/embed_compute.rs) is built the same way: the loader fetches
-# it instead of embed.html's bundle for those links.
+# The embed view for `chart=compute` (embed-compute.html, src/bin/embed_compute.rs) and
+# the one for links with Power Tuning runs (embed-runs.html, src/bin/embed_runs.rs) are
+# built the same way: the loader fetches one of them instead of embed.html's bundle for
+# those links.
 # The Power Tuning reader (reader.html, src/bin/reader.rs) and the exports (exports.html,
 # src/bin/exports.rs) are built beside dist/ the same way; the hook copies them in, and
 # index.html's loader fetches each on first use.
 EMBED_DIST := $(CURDIR)/target/embed-dist
 EMBED_COMPUTE_DIST := $(CURDIR)/target/embed-compute-dist
+EMBED_RUNS_DIST := $(CURDIR)/target/embed-runs-dist
 READER_DIST := $(CURDIR)/target/reader-dist
 EXPORTS_DIST := $(CURDIR)/target/exports-dist
 SITE_BUILD := $(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_DIST) --html-output embed.html embed.html && \
 	$(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_COMPUTE_DIST) --html-output embed-compute.html embed-compute.html && \
+	$(TRUNK) build $(TRUNK_FLAGS) --dist $(EMBED_RUNS_DIST) --html-output embed-runs.html embed-runs.html && \
 	$(TRUNK) build $(TRUNK_FLAGS) --dist $(READER_DIST) --html-output reader.html reader.html && \
 	$(TRUNK) build $(TRUNK_FLAGS) --dist $(EXPORTS_DIST) --html-output exports.html exports.html && \
-	export EMBED_DIST=$(EMBED_DIST) EMBED_COMPUTE_DIST=$(EMBED_COMPUTE_DIST) READER_DIST=$(READER_DIST) EXPORTS_DIST=$(EXPORTS_DIST) && \
+	export EMBED_DIST=$(EMBED_DIST) EMBED_COMPUTE_DIST=$(EMBED_COMPUTE_DIST) EMBED_RUNS_DIST=$(EMBED_RUNS_DIST) READER_DIST=$(READER_DIST) EXPORTS_DIST=$(EXPORTS_DIST) && \
 	$(TRUNK) build $(TRUNK_FLAGS) --dist dist
 
 # Trunk 0.21 builds one page per run and empties its --dist first, so the fleet page

@@ -65,9 +65,9 @@ test('an embed of the comparison of ways to run it fetches its own bundle, and a
   await memory.p.done();
 });
 
-// A link's Power Tuning runs (drawn on the memory chart) are in that bundle too: the small
-// one leaves their decoder and analysis out. The loader reads keys percent-decoded, as the
-// app does.
+// A link's Power Tuning runs (drawn on the memory chart) are in a bundle of their own, and
+// in the comparison's: the small one leaves their decoder and analysis out. The loader
+// reads keys percent-decoded, as the app does.
 test('an embed of a link with Power Tuning runs fetches the bundle that draws them, and a host adding runs gets it', async () => {
   const run = encodeURIComponent('gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=');
   // What the memory chart says it shows (its canvas's label for screen readers).
@@ -77,8 +77,12 @@ test('an embed of a link with Power Tuning runs fetches the bundle that draws th
   const bundles = (p) => [...new Set(p.requests.filter((u) => u.endsWith('.wasm'))
     .map((u) => new URL(u).pathname.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '')))];
   const runs = await load(`#${SCENARIO}&embed=1&p%74=${run}`);
-  assert.deepEqual(runs.wasm, ['/embed-compute']);
+  assert.deepEqual(runs.wasm, ['/embed-runs']);
   assert.match(await note(runs.p), /Monthly cost and duration against memory .* 5 sizes measured by Power Tuning on x86_64\.$/);
+  // The host asks for the comparison of ways to run it: the bundle with both.
+  await runs.p.page.evaluate((h) => { location.hash = h; }, `#${SCENARIO}&embed=1&p%74=${run}&chart=compute`);
+  await runs.p.page.waitForSelector('[data-testid="chart-compute"][data-draws]');
+  assert.deepEqual(bundles(runs.p), ['/embed-runs', '/embed-compute']);
   await runs.p.done();
 
   const plain = await load(`#${SCENARIO}&embed=1`);
@@ -87,7 +91,7 @@ test('an embed of a link with Power Tuning runs fetches the bundle that draws th
   assert.doesNotMatch(await plain.p.page.getAttribute(label, 'aria-label'), /measured/);
   await plain.p.page.evaluate((h) => { location.hash = h; }, `#${SCENARIO}&embed=1&pt=${run}`);
   assert.match(await note(plain.p), /5 sizes measured by Power Tuning on x86_64\.$/);
-  assert.deepEqual(bundles(plain.p), ['/embed', '/embed-compute']);
+  assert.deepEqual(bundles(plain.p), ['/embed', '/embed-runs']);
   await expectTotal(plain.p.page, runs.total);
   await plain.p.done();
 });

@@ -49,3 +49,11 @@ test('the embed view of the comparison of ways to run it loads at most its budge
   const total = await loaded('#memory=1024&duration=2000&requests=7440000&embed=1&chart=compute');
   assert.ok(total <= budget.embed_compute_view_gzip_bytes, `the embed view with chart=compute loads ${total} bytes gzipped, over ${budget.embed_compute_view_gzip_bytes}`);
 });
+
+// A link with Power Tuning runs loads the embed bundle that reads them (the small one
+// leaves their decoder out): its own budget too.
+test('the embed view of a link with Power Tuning runs loads at most its budget', async () => {
+  const run = encodeURIComponent('gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=');
+  const total = await loaded(`#memory=1024&duration=2000&requests=7440000&embed=1&pt=${run}`);
+  assert.ok(total <= budget.embed_runs_view_gzip_bytes, `the embed view with runs loads ${total} bytes gzipped, over ${budget.embed_runs_view_gzip_bytes}`);
+});

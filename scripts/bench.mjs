@@ -138,6 +138,9 @@ const pageLoad = await fetched(server.url);
 const embedLoad = await fetched(`${server.url}${EMBED_FRAGMENT}`);
 // The comparison of ways to run it is in an embed bundle of its own (`chart=compute`).
 const computeLoad = await fetched(`${server.url}${EMBED_FRAGMENT}&chart=compute`);
+// A link with a Power Tuning run (Power Tuning's 3-part hash) gets the embed bundle that
+// reads runs; the small one leaves their decoder out.
+const runsLoad = await fetched(`${server.url}${EMBED_FRAGMENT}&pt=${encodeURIComponent('gAAAAQACAAQACA==;mpn1QXd3X0EAAIBARESkQAAAoEA=;Gs2LM0mLfDOXTxAzY3fYM31jNDQ=')}`);
 
 // Edits #memory in the page and times input event -> total text changed -> every chart on
 // screen redrawn -> next frame. The window is then made as tall as the page, so every
@@ -227,6 +230,7 @@ const lines = [
 ];
 const embedGz = embedLoad.reduce((a, f) => a + f.gz, 0);
 const computeGz = computeLoad.reduce((a, f) => a + f.gz, 0);
+const runsGz = runsLoad.reduce((a, f) => a + f.gz, 0);
 const pageGz = pageLoad.reduce((a, f) => a + f.gz, 0);
 const ratio = median(loads) / median(peerLoads);
 const editP95 = quantile(charts, 0.95);
@@ -236,6 +240,7 @@ lines.push(
   `Calculator page fetched: ${pageLoad.map((f) => `${f.name} ${f.gz}`).join(', ')} (gzip -9 bytes).`,
   `Embed view (\`${EMBED_FRAGMENT}\`) fetched: ${embedLoad.map((f) => `${f.name} ${f.gz}`).join(', ')}.`,
   `Embed view with \`chart=compute\` fetched: ${computeLoad.map((f) => `${f.name} ${f.gz}`).join(', ')} (${kb(computeGz)} in all).`,
+  `Embed view of a link with a Power Tuning run fetched: ${runsLoad.map((f) => `${f.name} ${f.gz}`).join(', ')} (${kb(runsGz)} in all).`,
   '',
   '| issue 13 figure | measured | target | |',
   '| --- | ---: | ---: | --- |',

@@ -9,8 +9,9 @@
 // embed.html), index.html's loader picks its bundle before fetching any: the embed view's
 // when the fragment says `embed=1` (read as the app reads it: the last `embed` pair
 // counts), the calculator's otherwise; with EMBED_COMPUTE_DIST (from embed-compute.html),
-// the embed view's with the comparison of ways to run it and a link's Power Tuning runs for
-// `chart=compute` and for links with runs. With
+// the embed view's with the comparison of ways to run it for `chart=compute`, and with
+// EMBED_RUNS_DIST (from embed-runs.html) the one with a link's Power Tuning runs for the
+// other links with runs. With
 // READER_DIST set (the Power Tuning reader's bundle, built from reader.html), index.html's
 // loader also defines `powerTuningReader()`, which the app calls the first time it reads a
 // Power Tuning paste; with EXPORTS_DIST set (the exports' bundle, built from exports.html),
@@ -101,21 +102,22 @@ function importMap(bundles) {
  * script after a stylesheet waits for it to load, which held the module's and the Wasm's
  * fetches back by the CSS's round trip. With `embedDist` (index.html), the loader picks
  * the embed view's bundle when the fragment says `embed=1`, and with `embedComputeDist`
- * the one with the comparison of ways to run it and a link's Power Tuning runs when it
- * also says `chart=compute` or carries runs (each key read as the app reads it: the last
- * pair counts); with `readerDist` and
+ * the one with the comparison of ways to run it when it also says `chart=compute`, and
+ * with `embedRunsDist` the one with a link's Power Tuning runs when it carries runs (each
+ * key read as the app reads it: the last pair counts); with `readerDist` and
  * `exportsDist`, it offers the Power Tuning reader and the exports.
  */
-function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, exportsDist } = {}) {
+function replaceLoader(html, page, { embedDist, embedComputeDist, embedRunsDist, readerDist, exportsDist } = {}) {
   const own = trunkLoader(html, page);
   let choose = `  const b = ${JSON.stringify(own.bundle)};`;
   const bundles = [own.bundle];
   if (embedDist) {
     const embed = bundleOf(embedDist, 'embed.html');
     const compute = embedComputeDist ? bundleOf(embedComputeDist, 'embed-compute.html') : embed;
-    bundles.push(...new Set([embed, compute]));
+    const withRuns = embedRunsDist ? bundleOf(embedRunsDist, 'embed-runs.html') : compute;
+    bundles.push(...new Set([embed, compute, withRuns]));
     // A Power Tuning key, percent-decoded as the app decodes keys (`holds_runs`), in
-    // any pair: the runs are drawn by the bundle with the comparison, not the small one.
+    // any pair: the small bundle draws no runs. The compute bundle reads them too.
     choose = `  let embed = false, compute = false, runs = false;
   for (const pair of location.hash.slice(1).split('&')) {
     const [key, value = ''] = pair.split(/=(.*)/s);
@@ -123,7 +125,7 @@ function replaceLoader(html, page, { embedDist, embedComputeDist, readerDist, ex
     if (key === 'chart') compute = value === 'compute';
     try { if (['pt', 'pta', 'ptc', 'ptl'].includes(decodeURIComponent(key))) runs = true; } catch {}
   }
-  const b = embed ? (compute || runs ? ${JSON.stringify(compute)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
+  const b = embed ? (compute ? ${JSON.stringify(compute)} : runs ? ${JSON.stringify(withRuns)} : ${JSON.stringify(embed)}) : ${JSON.stringify(own.bundle)};`;
   }
   const stylesheets = [...html.matchAll(/<link\b[^>]*\brel=(["']?)stylesheet\1[^>]*>/g)].map(([tag]) => ({ tag, ...attributes(tag.slice(5, -1)) }));
   if (stylesheets.length === 0) throw new Error(`csp-hashes: no stylesheet link in ${page}`);
@@ -172,16 +174,18 @@ if (pages.length === 0) throw new Error('csp-hashes: no HTML page in the staging
 for (const page of pages) {
   const file = join(dir, page);
   let html = readFileSync(file, 'utf8');
-  // embed.html, embed-compute.html, reader.html and exports.html are never served:
-  // index.html's build reads Trunk's loader in them to find their bundles, so they keep it.
+  // embed.html, embed-compute.html, embed-runs.html, reader.html and exports.html are
+  // never served: index.html's build reads Trunk's loader in them to find their bundles,
+  // so they keep it.
   if (page === 'index.html') {
     html = replaceLoader(html, page, {
       embedDist: process.env.EMBED_DIST,
       embedComputeDist: process.env.EMBED_COMPUTE_DIST,
+      embedRunsDist: process.env.EMBED_RUNS_DIST,
       readerDist: process.env.READER_DIST,
       exportsDist: process.env.EXPORTS_DIST,
     });
-  } else if (!['embed.html', 'embed-compute.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
+  } else if (!['embed.html', 'embed-compute.html', 'embed-runs.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
   const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );

@@ -5,8 +5,8 @@
 //! on the page with plain DOM calls (`ui::view::dom`). It compiles the same `ui` module
 //! as the calculator; what `ui::embed::run` does not reach is left out by the linker.
 //! The comparison of ways to run it (`chart=compute`: its core, the instance table and
-//! its chart, 12 KB gzip) and a link's Power Tuning runs are left out too: the other
-//! embed bundle (`src/bin/embed_compute.rs`) draws them.
+//! its chart, 12 KB gzip) and a link's Power Tuning runs are left out too: the embed
+//! bundles for those links (`src/bin/embed_compute.rs`, `src/bin/embed_runs.rs`) draw them.
 
 #[cfg(not(test))]
 #[allow(dead_code, unused_imports)]
@@ -21,8 +21,8 @@ const EMBED_BUNDLE: bool = true;
 #[cfg(not(test))]
 const COMPUTE_CHART: bool = false;
 /// Nor a link's Power Tuning runs (on the memory chart, and on Managed Instances): their
-/// decoder and analysis are 16 KB gzip of Wasm that most embeds never use. index.html's loader gives a link with
-/// runs the other embed bundle (`src/bin/embed_compute.rs`).
+/// decoder and analysis are 14 KB gzip of Wasm that most embeds never use. index.html's
+/// loader gives a link with runs the bundle that reads them (`src/bin/embed_runs.rs`).
 #[cfg(not(test))]
 const TUNING_RUNS: bool = false;
 

@@ -1,7 +1,7 @@
-//! The embed view for `chart=compute` and for links with Power Tuning runs: the embed
-//! bundle (`src/bin/embed.rs`) with the comparison of ways to run it and the runs'
-//! decoder and analysis. index.html's loader picks it for those links only, so every
-//! other embedded view leaves that code out.
+//! The embed view for `chart=compute`: the embed bundle (`src/bin/embed.rs`) with the
+//! comparison of ways to run it, and the Power Tuning runs' decoder and analysis for a
+//! link that has both. index.html's loader picks it for that chart only, so every other
+//! embedded view leaves that comparison's code out.
 
 #[cfg(not(test))]
 #[allow(dead_code, unused_imports)]
