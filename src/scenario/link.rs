@@ -951,6 +951,19 @@ mod bare_hash_tests {
         }
     }
 
+    /// index.html's loader (written by scripts/csp-hashes.mjs) lists the same keys.
+    #[test]
+    fn the_loader_knows_the_run_keys() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/csp-hashes.mjs");
+        let script = std::fs::read_to_string(path).unwrap();
+        let keys: Vec<String> = crate::tuning::link::KEYS
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect();
+        let list = format!("[{}].includes(decodeURIComponent(key))", keys.join(", "));
+        assert!(script.contains(&list), "{list} not in {path}");
+    }
+
     /// Without runs the small embed bundle's reading is the others'; with runs (on
     /// memory or on Managed Instances) it says what to do, on the runs' field.
     #[test]
