@@ -142,7 +142,7 @@ pub fn page(props: &PageProps) -> Html {
                             errors={state.errors.clone()}
                             on_msg={dispatch.clone()}
                         />
-                        <components::LmiRuns runs={std::rc::Rc::new(state.scenario.lmi_tuning.clone())} />
+                        { components::lmi_runs(&state.scenario.lmi_tuning).map(|v| v.into_html(Html::default())).unwrap_or_default() }
                         <TuningPanel
                             runs={state.scenario.tuning.iter().enumerate().map(|(i, run)| RunItem::of(run, state.results.as_ref().and_then(|r| r.tuning.get(i)))).collect::<Vec<_>>()}
                             scenario_arch={state.scenario.arch}

@@ -723,9 +723,10 @@ async fn compute_lmi_link_opens_the_inputs_with_the_lmi_bill() {
 
 #[tokio::test]
 async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
-    use crate::ui::components::{LmiRuns, LmiRunsProps};
     use crate::ui::state::{AppState, Msg};
+    use crate::ui::view::Views;
     use std::rc::Rc;
+    use yew::prelude::*;
     use yew::Reducible;
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -742,8 +743,17 @@ async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
     for run in &state.scenario.tuning {
         assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
     }
-    let html = LocalServerRenderer::<LmiRuns>::with_props(LmiRunsProps {
-        runs: std::rc::Rc::new(state.scenario.lmi_tuning.clone()),
+    #[derive(Properties, PartialEq)]
+    struct RunsProps {
+        runs: Vec<lambda_cost::tuning::ConcurrencyRun>,
+    }
+    #[function_component]
+    fn Runs(props: &RunsProps) -> Html {
+        let runs = crate::ui::components::lmi_runs(&props.runs);
+        Views(runs.into_iter().collect()).into_html(Html::default())
+    }
+    let html = LocalServerRenderer::<Runs>::with_props(RunsProps {
+        runs: state.scenario.lmi_tuning.clone(),
     })
     .render()
     .await;

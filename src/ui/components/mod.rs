@@ -38,9 +38,7 @@ pub use comparison::ComparisonPanel;
 pub use compute_comparison::ComputeComparison;
 pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
-pub use lmi_runs::LmiRuns;
-#[cfg(test)]
-pub use lmi_runs::LmiRunsProps;
+pub use lmi_runs::lmi_runs;
 pub use notices::Notices;
 #[cfg(test)]
 pub use notices::NoticesProps;
