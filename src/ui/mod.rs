@@ -112,7 +112,7 @@ pub fn page(props: &PageProps) -> Html {
             }
             <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
             if let Some(results) = &state.results {
-                <components::TuningSummary results={results.clone()} from_link={state.runs_from_link} />
+                { components::tuning_summary::view(results, state.runs_from_link).map(|v| v.into_html(Html::default())).unwrap_or_default() }
             }
             <div class="layout">
                 <Calculator

@@ -9,6 +9,30 @@ pub(crate) async fn render(fragment: &str) -> String {
     render_scenario(link::decode(fragment).unwrap().scenario).await
 }
 
+/// Markup data (`ui::view`) rendered as the calculator renders it, through Yew, to HTML.
+async fn rendered(views: Vec<crate::ui::view::View>) -> String {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use yew::prelude::*;
+    #[derive(Properties)]
+    struct ShownProps {
+        views: Rc<RefCell<Vec<crate::ui::view::View>>>,
+    }
+    impl PartialEq for ShownProps {
+        fn eq(&self, other: &Self) -> bool {
+            Rc::ptr_eq(&self.views, &other.views)
+        }
+    }
+    #[function_component]
+    fn Shown(props: &ShownProps) -> Html {
+        crate::ui::view::Views(props.views.take()).into_html(Html::default())
+    }
+    let views = Rc::new(RefCell::new(views));
+    LocalServerRenderer::<Shown>::with_props(ShownProps { views })
+        .render()
+        .await
+}
+
 #[tokio::test]
 async fn renders_the_bill_of_the_linked_scenario() {
     let html = render("#memory=1024&duration=2000&requests=7440000").await;
@@ -724,9 +748,7 @@ async fn compute_lmi_link_opens_the_inputs_with_the_lmi_bill() {
 #[tokio::test]
 async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
     use crate::ui::state::{AppState, Msg};
-    use crate::ui::view::Views;
     use std::rc::Rc;
-    use yew::prelude::*;
     use yew::Reducible;
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -743,20 +765,8 @@ async fn an_lmi_paste_shows_concurrency_runs_never_memory_sizes() {
     for run in &state.scenario.tuning {
         assert!(run.points.iter().all(|p| p.memory_mb >= 128), "{run:?}");
     }
-    #[derive(Properties, PartialEq)]
-    struct RunsProps {
-        runs: Vec<lambda_cost::tuning::ConcurrencyRun>,
-    }
-    #[function_component]
-    fn Runs(props: &RunsProps) -> Html {
-        let runs = crate::ui::components::lmi_runs(&props.runs);
-        Views(runs.into_iter().collect()).into_html(Html::default())
-    }
-    let html = LocalServerRenderer::<Runs>::with_props(RunsProps {
-        runs: state.scenario.lmi_tuning.clone(),
-    })
-    .render()
-    .await;
+    let runs = crate::ui::components::lmi_runs(&state.scenario.lmi_tuning);
+    let html = rendered(runs.into_iter().collect()).await;
     assert!(html.contains("c8g.xlarge, 2 GiB per vCPU"), "{html}");
     assert!(html.contains("c8g.xlarge, 4 GiB per vCPU"), "{html}");
     assert!(html.contains("10 at once"), "{html}");
@@ -840,7 +850,7 @@ async fn memory_sizes_in_hints_and_notes_group_thousands() {
 /// summary says the link carries them, as when the runs were in the link's pairs.
 #[tokio::test]
 async fn a_bare_hash_read_later_opens_as_the_links_runs() {
-    use crate::ui::components::{TuningSummary, TuningSummaryProps};
+    use crate::ui::components::tuning_summary;
     use crate::ui::state::{AppState, Msg};
     use std::rc::Rc;
     use yew::Reducible;
@@ -856,12 +866,8 @@ async fn a_bare_hash_read_later_opens_as_the_links_runs() {
         .unwrap()
         .scenario;
     assert_eq!(from_pairs, state.scenario);
-    let html = LocalServerRenderer::<TuningSummary>::with_props(TuningSummaryProps {
-        results: state.results.clone().unwrap(),
-        from_link: state.runs_from_link,
-    })
-    .render()
-    .await;
+    let summary = tuning_summary::view(state.results.as_ref().unwrap(), state.runs_from_link);
+    let html = rendered(summary.into_iter().collect()).await;
     assert!(
         html.contains("This link carries a Power Tuning run"),
         "{html}"

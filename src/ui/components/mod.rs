@@ -47,7 +47,4 @@ pub use summary_bar::SummaryBar;
 pub use traffic_shape::TrafficShapeHelper;
 pub use tuning_import::RunItem;
 pub use tuning_panel::TuningPanel;
-pub use tuning_summary::TuningSummary;
-#[cfg(test)]
-pub use tuning_summary::TuningSummaryProps;
 pub use tuning_table::TuningTable;

@@ -6,27 +6,13 @@ use crate::ui::view::{el, Element, View};
 use lambda_cost::decimal::fixed;
 use lambda_cost::money;
 use lambda_cost::tuning::RunAnalysis;
-use std::rc::Rc;
-use yew::prelude::*;
 
 /// Runs summed up in full; the rest are counted and left to the section below.
 const SUMMED_UP: usize = 2;
 
-#[derive(Properties, PartialEq)]
-pub struct TuningSummaryProps {
-    pub results: Rc<Results>,
-    /// The page was opened with these runs in its link.
-    pub from_link: bool,
-}
-
-#[function_component(TuningSummary)]
-pub fn tuning_summary(props: &TuningSummaryProps) -> Html {
-    view(&props.results, props.from_link)
-        .map(|v| v.into_html(Html::default()))
-        .unwrap_or_default()
-}
-
-/// The summary, `None` without runs. Also the first frame's (`ui::page_frame`).
+/// The summary, `None` without runs; `from_link`: the page was opened with these runs in
+/// its link. Plain markup data, put on the page by the calculator (through Yew) and by
+/// the first frame (`ui::page_frame`).
 pub fn view(results: &Results, from_link: bool) -> Option<View> {
     let runs = &results.tuning;
     if runs.is_empty() {
