@@ -24,9 +24,7 @@ mod tests;
 pub(crate) mod view;
 
 use components::RunItem;
-use components::{
-    BillTable, Calculator, ChartsPanel, ComparisonPanel, Notices, ShareBar, TuningPanel,
-};
+use components::{BillTable, Calculator, ChartsPanel, ComparisonPanel, ShareBar, TuningPanel};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -98,12 +96,16 @@ pub fn page(props: &PageProps) -> Html {
         }))
         .clone()
     };
+    let dismiss: std::rc::Rc<dyn Fn(usize)> = {
+        let dispatch = dispatch.clone();
+        std::rc::Rc::new(move |i| dispatch.emit(Msg::DismissNotice(i)))
+    };
 
     html! {
         <main class="app">
             { page_frame::skip_link().into_html(Html::default()) }
             { page_frame::header().into_html(Html::default()) }
-            <Notices notices={state.notices.clone()} on_msg={dispatch.clone()} />
+            { components::notices::view(&state.notices, Some(dismiss)).into_html(Html::default()) }
             if let Some((_, label)) = &state.before_load {
                 <p class="card undo-load" role="status" data-testid="undo-load">
                     { format!("Loaded \u{201c}{label}\u{201d}; the scenario it replaced can be brought back. ") }

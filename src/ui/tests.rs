@@ -423,13 +423,12 @@ async fn pinned_scenarios_are_compared_and_their_labels_stay_text() {
 
 #[tokio::test]
 async fn link_notices_are_shown_as_status() {
-    use super::components::{Notices, NoticesProps};
     let d = link::decode("#v=2&memory=256&future=1&%3Cb%3E=1").unwrap();
-    let html = LocalServerRenderer::<Notices>::with_props(NoticesProps {
-        notices: d.notices,
-        on_msg: yew::Callback::noop(),
-    })
-    .render()
+    let dismiss: std::rc::Rc<dyn Fn(usize)> = std::rc::Rc::new(|_| {});
+    let html = rendered(vec![super::components::notices::view(
+        &d.notices,
+        Some(dismiss),
+    )])
     .await;
     assert!(html.contains(r#"role="status""#), "{html}");
     assert!(

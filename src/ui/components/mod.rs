@@ -39,9 +39,6 @@ pub use compute_comparison::ComputeComparison;
 pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
 pub use lmi_runs::lmi_runs;
-pub use notices::Notices;
-#[cfg(test)]
-pub use notices::NoticesProps;
 pub use share::ShareBar;
 pub use summary_bar::SummaryBar;
 pub use traffic_shape::TrafficShapeHelper;

@@ -1,26 +1,13 @@
 //! Notices about the link the page was opened with: what a newer version's link held
-//! that this one ignored, or why the link could not be opened. Dismissable.
+//! that this one ignored, or why the link could not be opened. Dismissable. Plain markup
+//! data (`ui::view`), put on the page by the calculator (through Yew) and by the first
+//! frame (`ui::page_frame`).
 
-use crate::ui::state::Msg;
 use crate::ui::view::{el, View};
 use std::rc::Rc;
-use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    pub notices: Vec<String>,
-    pub on_msg: Callback<Msg>,
-}
-
-#[function_component(Notices)]
-pub fn notices(props: &NoticesProps) -> Html {
-    let on_msg = props.on_msg.clone();
-    let dismiss: Rc<dyn Fn(usize)> = Rc::new(move |i| on_msg.emit(Msg::DismissNotice(i)));
-    view(&props.notices, Some(dismiss)).into_html(Html::default())
-}
-
-/// The notices, each with its Dismiss button (inert without `dismiss`: the first frame's,
-/// which the page replaces a frame later).
+/// The notices, each with its Dismiss button, which calls `dismiss` with its index (inert
+/// without `dismiss`: the first frame's, which the page replaces a frame later).
 pub fn view(notices: &[String], dismiss: Option<Rc<dyn Fn(usize)>>) -> View {
     let items = notices.iter().enumerate().map(|(i, notice)| {
         let button = el("button")
