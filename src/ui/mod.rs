@@ -112,7 +112,9 @@ pub fn page(props: &PageProps) -> Html {
                     <button type="button" class="button secondary" onclick={dispatch.reform(|_: MouseEvent| Msg::UndoLoad)}>{ "Undo" }</button>
                 </p>
             }
-            <components::SummaryBar results={state.results.clone()} stale={!state.errors.is_empty()} />
+            if let Some(results) = &state.results {
+                { components::summary_bar::view(results.bill.total_cents(), state.total_change, !state.errors.is_empty()).into_html(Html::default()) }
+            }
             if let Some(results) = &state.results {
                 { components::tuning_summary::view(results, state.runs_from_link).map(|v| v.into_html(Html::default())).unwrap_or_default() }
             }

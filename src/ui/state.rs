@@ -35,6 +35,8 @@ pub struct AppState {
     /// The runs came with a link (the page's, or one opened since), so the summary says
     /// the link carries them.
     pub runs_from_link: bool,
+    /// How the last change of the total moved it, in cents (the summary bar shows it).
+    pub total_change: Option<i64>,
 }
 
 /// Text per field (what was typed, or why it was refused): a handful at most, so a list
@@ -144,6 +146,7 @@ impl AppState {
             comparison: None,
             before_load: None,
             runs_from_link: false,
+            total_change: None,
         }
     }
 
@@ -313,7 +316,14 @@ impl AppState {
         if Rc::ptr_eq(before, &self) || same {
             return self;
         }
-        Rc::new(Rc::unwrap_or_clone(self).refreshed())
+        let mut next = Rc::unwrap_or_clone(self);
+        let total = |s: &AppState| s.results.as_ref().map(|r| r.bill.total_cents());
+        if let (Some(was), Some(now)) = (total(before), total(&next)) {
+            if was != now {
+                next.total_change = Some(now - was);
+            }
+        }
+        Rc::new(next.refreshed())
     }
 
     /// The state with the pins changed by `f` (given the scenario to pin).

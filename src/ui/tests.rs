@@ -932,3 +932,36 @@ fn loading_a_pin_keeps_where_the_runs_came_from() {
     assert!(!loaded.scenario.tuning.is_empty());
     assert!(loaded.reduce(Msg::UndoLoad).runs_from_link);
 }
+
+/// The summary bar's "after the last edit": how the last change of the total moved it,
+/// kept while an edit leaves the total as it is or cannot be priced.
+#[test]
+fn the_state_keeps_how_the_last_edit_moved_the_total() {
+    use crate::ui::state::{AppState, Msg};
+    use lambda_cost::input::Field;
+    use std::rc::Rc;
+    use yew::Reducible;
+    let total = |s: &AppState| s.results.as_ref().unwrap().bill.total_cents();
+    let start = Rc::new(AppState::new(lambda_cost::Scenario {
+        requests: 50_000_000.0,
+        free_tier: false,
+        ..lambda_cost::Scenario::default()
+    }));
+    assert_eq!(start.total_change, None);
+    let bigger = start
+        .clone()
+        .reduce(Msg::Edit(Field::Memory, "2048".into()));
+    let moved = total(&bigger) - total(&start);
+    assert!(moved > 0);
+    assert_eq!(bigger.total_change, Some(moved));
+    // Invalid: the last good total stays, and so does what moved it.
+    let invalid = bigger
+        .clone()
+        .reduce(Msg::Edit(Field::Memory, "abc".into()));
+    assert_eq!(total(&invalid), total(&bigger));
+    assert_eq!(invalid.total_change, Some(moved));
+    // Back down: the change is the new step, not the sum.
+    let back = invalid.reduce(Msg::Edit(Field::Memory, "128".into()));
+    assert_eq!(back.total_change, Some(total(&back) - total(&bigger)));
+    assert!(back.total_change.unwrap() < 0);
+}

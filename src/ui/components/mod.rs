@@ -40,7 +40,6 @@ pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
 pub use lmi_runs::lmi_runs;
 pub use share::ShareBar;
-pub use summary_bar::SummaryBar;
 pub use traffic_shape::TrafficShapeHelper;
 pub use tuning_import::RunItem;
 pub use tuning_panel::TuningPanel;
