@@ -24,7 +24,7 @@ mod tests;
 pub(crate) mod view;
 
 use components::RunItem;
-use components::{BillTable, Calculator, ChartsPanel, ComparisonPanel, ShareBar, TuningPanel};
+use components::{bill_table, Calculator, ChartsPanel, ComparisonPanel, ShareBar, TuningPanel};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -130,7 +130,7 @@ pub fn page(props: &PageProps) -> Html {
                         <div class="results-tools">
                             <components::EmbedDialog results={state.results.clone()} />
                         </div>
-                        <BillTable results={state.results.clone()} stale={!state.errors.is_empty()} />
+                        { bill_table(state.results.as_ref(), !state.errors.is_empty()) }
                         <ShareBar scenario={state.scenario.clone()} on_msg={dispatch.clone()} />
                         if let Some(results) = &state.results {
                             if let Some(verdict) = results.verdict() {

@@ -9,24 +9,19 @@ use lambda_cost::{money, Scenario};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BillTableProps {
-    pub results: Option<Rc<Results>>,
-    /// Some input is invalid: the figures are the last good ones.
-    #[prop_or_default]
-    pub stale: bool,
-}
-
-#[function_component(BillTable)]
-pub fn bill_table(props: &BillTableProps) -> Html {
-    let Some(results) = &props.results else {
-        return bill_views(None, props.stale, None).into_html(Html::default());
+/// The bill with its export button, as the calculator shows it (`stale`: some input is
+/// invalid, the figures are the last good ones). A function, not a component: most edits
+/// change the bill anyway, and Yew's code per component costs the bundle more than
+/// building the bill again on the few that do not.
+pub fn bill_table(results: Option<&Rc<Results>>, stale: bool) -> Html {
+    let Some(results) = results else {
+        return bill_views(None, stale, None).into_html(Html::default());
     };
     let exports = export_group(
         "Export the bill",
         html! { <TableExport scenario={Rc::new(results.scenario.clone())} table={Table::Bill} /> },
     );
-    bill_views(Some(results), props.stale, Some(focus_field)).into_html(exports)
+    bill_views(Some(results), stale, Some(focus_field)).into_html(exports)
 }
 
 /// The total and the itemized bill, with a `View::Slot` under the table for the

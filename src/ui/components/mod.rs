@@ -17,7 +17,7 @@ mod tuning_panel;
 pub mod tuning_summary;
 mod tuning_table;
 
-pub use bill_table::{bill_views, BillTable};
+pub use bill_table::{bill_table, bill_views};
 
 /// A `class` attribute of the names given, in order; none when no name is. Yew's
 /// `classes!` builds an ordered set for each element, several KB of code for a join.
