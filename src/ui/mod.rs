@@ -24,7 +24,7 @@ mod tests;
 pub(crate) mod view;
 
 use components::RunItem;
-use components::{bill_table, Calculator, ChartsPanel, ComparisonPanel, ShareBar, TuningPanel};
+use components::{bill_table, charts_panel, comparison_panel, Calculator, ShareBar, TuningPanel};
 use lambda_cost::scenario::Scenario;
 use state::{AppState, Msg};
 use yew::prelude::*;
@@ -138,7 +138,7 @@ pub fn page(props: &PageProps) -> Html {
                             }
                         }
                         if let Some(comparison) = &state.comparison {
-                            <ComparisonPanel comparison={comparison.clone()} on_msg={dispatch.clone()} />
+                            { comparison_panel(comparison, &dispatch) }
                         }
                         <components::ComputeComparison
                             scenario={state.scenario.clone()}
@@ -158,7 +158,7 @@ pub fn page(props: &PageProps) -> Html {
                             on_msg={dispatch}
                         />
                         if let Some(results) = &state.results {
-                            <ChartsPanel results={results.clone()} />
+                            { charts_panel(results) }
                         }
                     </>
                 }) }

@@ -15,14 +15,10 @@ use lambda_cost::money;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ChartsPanelProps {
-    pub results: Rc<Results>,
-}
-
-#[function_component(ChartsPanel)]
-pub fn charts_panel(props: &ChartsPanelProps) -> Html {
-    let r = &props.results;
+/// A function of the page, not a component: its charts are components that skip a
+/// redraw when their data are the same, and Yew's code per component costs the bundle
+/// more than building the panel's text again.
+pub fn charts_panel(r: &Rc<Results>) -> Html {
     // The first frame has no curves (`Results::first`); the panel comes with them.
     let Some(c) = r.curves.as_ref() else {
         return html! {};

@@ -9,19 +9,12 @@ use crate::ui::comparison::{Column, Comparison};
 use crate::ui::state::Msg;
 use lambda_cost::decimal::fixed;
 use lambda_cost::money;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ComparisonPanelProps {
-    pub comparison: Rc<Comparison>,
-    pub on_msg: Callback<Msg>,
-}
-
-#[function_component(ComparisonPanel)]
-pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
-    let c = &props.comparison;
+/// A function of the page, not a component (as `charts_panel`); `on_msg` takes the
+/// labels' edits and the pins' buttons.
+pub fn comparison_panel(c: &Comparison, on_msg: &Callback<Msg>) -> Html {
     let cols = &c.columns;
     let row = |title: &str, cell: &dyn Fn(&Column) -> Html| {
         html! {
@@ -44,7 +37,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                     <thead>
                         <tr>
                             <th scope="col"><span class="visually-hidden">{ "Setting" }</span></th>
-                            { for cols.iter().map(|col| header(col, &props.on_msg)) }
+                            { for cols.iter().map(|col| header(col, on_msg)) }
                         </tr>
                     </thead>
                     <tbody>
@@ -77,7 +70,7 @@ pub fn comparison_panel(props: &ComparisonPanelProps) -> Html {
                         </tr>
                         <tr class="compare-actions">
                             <th scope="row"><span class="visually-hidden">{ "Actions" }</span></th>
-                            { for cols.iter().map(|col| actions(col, &props.on_msg)) }
+                            { for cols.iter().map(|col| actions(col, on_msg)) }
                         </tr>
                     </tbody>
                 </table>

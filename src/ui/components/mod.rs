@@ -33,8 +33,8 @@ pub fn class_list(names: &[Option<&str>]) -> Option<yew::AttrValue> {
 }
 pub use billing_options::BillingOptions;
 pub use calculator::Calculator;
-pub use charts_panel::ChartsPanel;
-pub use comparison::ComparisonPanel;
+pub use charts_panel::charts_panel;
+pub use comparison::comparison_panel;
 pub use compute_comparison::ComputeComparison;
 pub use embed_dialog::EmbedDialog;
 pub use field::NumberField;
