@@ -27,28 +27,11 @@ const BUNDLE: &str = env!("CARGO_BIN_NAME");
 const EMBED_BUNDLE: bool = true;
 /// Only `embed-compute` draws the comparison of ways to run it.
 #[cfg(not(test))]
-const COMPUTE_CHART: bool = is(BUNDLE, "embed-compute");
+const COMPUTE_CHART: bool = matches!(BUNDLE.as_bytes(), b"embed-compute");
 /// `embed` reads no Power Tuning runs (on the memory chart, and on Managed Instances):
 /// index.html's loader gives a link with runs one of the others.
 #[cfg(not(test))]
-const TUNING_RUNS: bool = !is(BUNDLE, "embed");
-
-/// `a == b`, at compile time.
-#[cfg(not(test))]
-const fn is(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
+const TUNING_RUNS: bool = !matches!(BUNDLE.as_bytes(), b"embed");
 
 #[cfg(all(not(test), target_arch = "wasm32"))]
 fn main() {
