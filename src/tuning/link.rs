@@ -32,6 +32,15 @@ pub const KEYS: [&str; 4] = ["pt", "pta", "ptc", "ptl"];
 /// The field the runs' errors concern (`pt`, the scenario's `Field::Tuning`).
 const RUNS: Field = Field::new(KEYS[0]);
 
+/// The field a tuning key's errors concern: `ptl`'s own, else the runs'.
+fn field_of(key: &str) -> Field {
+    if key == "ptl" {
+        Field::LmiTuning
+    } else {
+        RUNS
+    }
+}
+
 /// Whether a URL fragment is a bare Power Tuning visualization hash (what a
 /// lambda-power-tuning.show link becomes when its host is swapped for this page's) rather
 /// than scenario pairs: `;`-separated base64 parts (`%3B` when re-encoded), or the combined
@@ -202,7 +211,7 @@ pub struct LinkRuns {
 
 impl ReadRuns for LinkRuns {
     fn accept(&mut self, key: &str, value: &str) -> Result<(), InputError> {
-        let err = |m: String| InputError::new(RUNS, m);
+        let err = |m: String| InputError::new(field_of(key), m);
         match key {
             "pt" => {
                 let more = decode_runs(value, self.runs.len()).map_err(|e| err(e.message))?;
@@ -220,8 +229,7 @@ impl ReadRuns for LinkRuns {
                 self.lmi_runs = if value.is_empty() {
                     Vec::new()
                 } else {
-                    decode_concurrency_runs(value)
-                        .map_err(|e| InputError::new(Field::LmiTuning, e.message))?
+                    decode_concurrency_runs(value).map_err(|e| err(e.message))?
                 };
             }
             _ => {}
@@ -292,9 +300,8 @@ pub struct NoRuns;
 
 impl ReadRuns for NoRuns {
     fn accept(&mut self, key: &str, _: &str) -> Result<(), InputError> {
-        let field = if key == "ptl" { Field::LmiTuning } else { RUNS };
         Err(InputError::new(
-            field,
+            field_of(key),
             "this view does not draw Power Tuning runs: open the link in the calculator",
         ))
     }
