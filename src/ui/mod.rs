@@ -114,8 +114,6 @@ pub fn page(props: &PageProps) -> Html {
             }
             if let Some(results) = &state.results {
                 { components::summary_bar::view(results.bill.total_cents(), state.total_change, !state.errors.is_empty()).into_html(Html::default()) }
-            }
-            if let Some(results) = &state.results {
                 { components::tuning_summary::view(results, state.runs_from_link).map(|v| v.into_html(Html::default())).unwrap_or_default() }
             }
             <div class="layout">
