@@ -550,29 +550,11 @@ async fn unconfirmed_rates_are_named_next_to_the_total_with_a_way_to_enter_them(
 async fn the_first_frame_is_the_pages_own_markup() {
     use crate::ui::page_frame::first_frame;
     use crate::ui::results::Results;
-    use crate::ui::view::Views;
-    use yew::prelude::*;
     let scenario = with_runs(1024, &["x86_64", "arm64"]);
     let notices = link::decode("#v=2&memory=1024&future=1").unwrap().notices;
     assert!(!notices.is_empty());
     let results = Results::first(&scenario).unwrap();
-    #[derive(Properties, PartialEq)]
-    struct FrameProps {
-        link: crate::ui::hooks::link::InitialLink,
-    }
-    #[function_component]
-    fn Frame(props: &FrameProps) -> Html {
-        let results = Results::first(&props.link.scenario).unwrap();
-        Views(vec![first_frame(&results, &props.link.notices, true)]).into_html(Html::default())
-    }
-    let link = crate::ui::hooks::link::InitialLink {
-        scenario: scenario.clone(),
-        notices: notices.clone(),
-        hash: None,
-    };
-    let frame = LocalServerRenderer::<Frame>::with_props(FrameProps { link })
-        .render()
-        .await;
+    let frame = rendered(vec![first_frame(&results, &notices, true)]).await;
     let page = LocalServerRenderer::<Page>::with_props(PageProps {
         initial: scenario,
         notices,
