@@ -12,7 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { cpus, availableParallelism } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { rehashed, sri } from './digests.mjs';
 import { DIST, ROOT, launch, openPage, serve, TOTAL } from '../e2e/helpers.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 10);
@@ -79,18 +79,15 @@ const FLOOR_JS = `export default async function init({ module_or_path }) {
 function floorPage(html) {
   const own = html.match(/\{"js":"\.\/(lambda-cost-calculator-[0-9a-f]+\.js)","jsIntegrity":"([^"]+)","wasm":"\.\/([^"]+)","wasmIntegrity":"([^"]+)"\}/);
   if (!own) throw new Error("bench: the calculator's bundle not found in index.html's loader");
-  const sri = (body) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
   const [, js, jsIntegrity, wasm, wasmIntegrity] = own;
-  let page = [
+  const page = [
     [js, 'floor-bundle.js'],
     [wasm, 'floor-bundle_bg.wasm'],
     [jsIntegrity, sri(FLOOR_JS)],
     [wasmIntegrity, sri(FLOOR_WASM)],
   ].reduce((out, [from, to]) => out.split(from).join(to), html);
-  const hashes = [...page.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(([, body]) => `'sha256-${createHash('sha256').update(body).digest('base64')}'`);
-  page = page.replace(/(script-src 'self' 'wasm-unsafe-eval')( 'sha256-[^']+')+/, `$1 ${hashes.join(' ')}`);
   return {
-    '/floor.html': { body: page },
+    '/floor.html': { body: rehashed(page) },
     '/floor-bundle.js': { body: FLOOR_JS, type: 'text/javascript; charset=utf-8' },
     '/floor-bundle_bg.wasm': { body: FLOOR_WASM, type: 'application/wasm' },
   };

@@ -19,6 +19,7 @@
 // EMBED_DIST, index.html's loader also adds the stylesheet of the view it picked (base.css
 // joined with calculator.css or embed.css), so an embed loads none of the form's styles.
 import { createHash } from 'node:crypto';
+import { inlineScriptHashes, sri } from './digests.mjs';
 import { copyFileSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -149,7 +150,7 @@ function replaceLoader(html, page, { embedDist, embedComputeDist, embedRunsDist,
       const css = parts.map((f) => readFileSync(f, 'utf8')).join('\n');
       const file = `${name}-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
       writeFileSync(join(dir, file), css);
-      return { href: `./${file}`, integrity: `sha384-${createHash('sha384').update(css).digest('base64')}` };
+      return { href: `./${file}`, integrity: sri(css) };
     };
     const sheet = { calculator: joined('calculator', [base, calculator]), embed: joined('embed', [base, embed]) };
     for (const f of [base, calculator, embed]) unlinkSync(f);
@@ -186,9 +187,7 @@ for (const page of pages) {
       exportsDist: process.env.EXPORTS_DIST,
     });
   } else if (!['embed.html', 'embed-compute.html', 'embed-runs.html', 'reader.html', 'exports.html'].includes(page)) html = replaceLoader(html, page);
-  const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    ([, body]) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
-  );
+  const hashes = inlineScriptHashes(html);
   if (!html.includes('{{INLINE_SCRIPT_HASHES}}')) throw new Error(`csp-hashes: placeholder missing in ${page}`);
   writeFileSync(file, html.replace('{{INLINE_SCRIPT_HASHES}}', hashes.join(' ')));
   console.log(`csp-hashes: ${page}: ${hashes.length} inline script hash(es) added`);
